@@ -1,0 +1,18 @@
+"""Files copied as they are: the theme's assets/ and content/static/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .outputs import Output
+from .site import Site
+
+
+def render_assets(site: Site, templates: Path) -> list[Output]:
+    out = [Output(rel, source=file) for rel, file in site.static]
+    folder = templates / "assets"
+    if folder.is_dir():
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and not file.name.startswith("."):
+                out.append(Output("assets/" + file.relative_to(folder).as_posix(), source=file))
+    return out

@@ -1,0 +1,108 @@
+"""site.yaml: the site's settings, validated like front matter (closed schema)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .errors import Problem
+from .fields import Fields
+from .languages import language_name, normalize_code, valid_language_code
+from .source import read_yaml_file
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str            # as written: root-relative ("/blog/") or absolute
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str
+    base_url: str       # always ends with "/"
+    language: str = "en"
+    timezone: str = "America/Chicago"
+    description: str = ""
+    nav: tuple[NavItem, ...] = ()
+    languages: tuple[tuple[str, str], ...] = ()   # (code, display name)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url: "/" or "/intl/"."""
+        return urlsplit(self.base_url).path
+
+    def language_label(self, code: str) -> str:
+        return dict(self.languages).get(code) or language_name(code)
+
+
+def _base_url(fields: Fields) -> str | None:
+    value = fields.text("base_url", required=True)
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        fields.error("base_url", "'base_url' must be an absolute web address such as "
+                                 f"https://irrt.example.org/, got '{value}'")
+        return None
+    return value if value.endswith("/") else value + "/"
+
+
+def _nav(fields: Fields) -> tuple[NavItem, ...]:
+    value = fields.raw("nav")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        fields.error("nav", "'nav' must be a list of entries with 'title' and 'url'")
+        return ()
+    items = []
+    for entry in value:
+        if not isinstance(entry, dict) or set(entry) != {"title", "url"} \
+                or not all(isinstance(entry[k], str) and entry[k].strip() for k in ("title", "url")):
+            fields.error("nav", "each 'nav' entry needs exactly a 'title' and a 'url', both text")
+            continue
+        items.append(NavItem(entry["title"].strip(), entry["url"].strip()))
+    return tuple(items)
+
+
+def _languages(fields: Fields) -> tuple[tuple[str, str], ...]:
+    value = fields.raw("languages")
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        fields.error("languages", "'languages' must map language codes to names, e.g. es: Español")
+        return ()
+    lines = getattr(value, "lines", {})
+    sub = Fields(value, {k: v + 1 for k, v in lines.items()}, fields.path, fields.problems)
+    pairs = []
+    for code in sorted(value):
+        name = sub.text(code)
+        if not valid_language_code(code):
+            sub.error(code, f"'{code}' is not a language code (BCP 47, e.g. en, es, zh-Hans)")
+        elif name:
+            pairs.append((normalize_code(code), name))
+    return tuple(pairs)
+
+
+def load_config(content: Path, path: str) -> tuple[Config | None, list[Problem]]:
+    """Read ``content/site.yaml``; ``path`` is how messages name it."""
+    file = content / "site.yaml"
+    if not file.is_file():
+        return None, [Problem(path, 0, "site settings file is missing (needs at least "
+                                       "'title' and 'base_url')")]
+    meta, lines, problems = read_yaml_file(file, path)
+    if meta is None:
+        return None, problems
+    fields = Fields(meta, lines, path, problems)
+    title = fields.text("title", required=True)
+    base_url = _base_url(fields)
+    language = fields.language("language", "en")
+    timezone = fields.timezone("timezone", "America/Chicago")
+    description = fields.text("description") or ""
+    nav = _nav(fields)
+    languages = _languages(fields)
+    fields.finish()
+    if title is None or base_url is None:
+        return None, problems
+    return Config(title, base_url, language, timezone, description, nav, languages), problems

@@ -1,0 +1,38 @@
+"""Problems found in content, each with the file and line it belongs to.
+
+Every stage collects problems into a list instead of stopping at the first;
+the CLI prints them all as ``path:line: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str          # as shown to the editor, relative to the content folder's parent
+    line: int          # 1-based; 0 when the problem is about the file as a whole
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        kind = "warning: " if self.warning else ""
+        return f"{where}: {kind}{self.message}"
+
+
+class ContentError(Exception):
+    """Raised by a stage when content has errors; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutputError(Exception):
+    """The output folder cannot be used safely (a refusal, not a content mistake)."""
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.warning]

@@ -1,0 +1,101 @@
+"""Markdown to sanitized HTML, HTML to plain text.
+
+Python-Markdown passes raw HTML, ``javascript:`` links and attr_list event
+handlers straight through, so every rendering goes through nh3 (an allow-list
+sanitizer). Root-relative links ("/blog/") get the site's base path here.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+_TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "mark", "time", "details", "summary",
+                                 "section", "bdi", "bdo", "ruby", "rt", "rp"}
+_TAGS -= {"area", "map"}
+_ALL = {"lang", "dir", "title", "id"}
+_ATTRIBUTES = {tag: set(attrs) | _ALL for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+for _tag in _TAGS:
+    _ATTRIBUTES.setdefault(_tag, set(_ALL))
+_ATTRIBUTES["code"] = _ATTRIBUTES.get("code", set()) | {"class"}
+_ATTRIBUTES["time"] = _ATTRIBUTES.get("time", set()) | {"datetime"}
+_ATTRIBUTES["a"] = (_ATTRIBUTES.get("a", set()) | {"href", "hreflang"}) - {"rel", "target"}
+_SCHEMES = {"http", "https", "mailto", "tel"}
+_BLANK_ALT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt=\s*[\"'][^\"']+)[^>]*>", re.I)
+
+_local = threading.local()
+
+
+def _converter(baselevel: int) -> markdown.Markdown:
+    """One Markdown instance per thread and heading level, reset for each use."""
+    key = f"md{baselevel}"
+    md = getattr(_local, key, None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=["tables", "fenced_code", "toc", "sane_lists", "attr_list", "footnotes"],
+            extension_configs={"toc": {"slugify": slugify_unicode, "baselevel": baselevel}},
+            output_format="html")
+        setattr(_local, key, md)
+    return md.reset()
+
+
+@lru_cache(maxsize=8)
+def _link_rewriter(base_path: str):
+    def rewrite(element: str, attribute: str, value: str) -> str | None:
+        if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
+            return base_path + value[1:]
+        return value
+    return rewrite
+
+
+def sanitize(html: str, base_path: str = "/") -> str:
+    """Keep only safe tags, attributes and URL schemes; prefix root links."""
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                     attribute_filter=_link_rewriter(base_path), link_rel=None,
+                     strip_comments=True)
+
+
+def render(text: str, base_path: str = "/") -> str:
+    """Markdown source to safe HTML, with links under ``base_path``.
+
+    The page title is the page's only h1: a body that uses "#" headings has all
+    its headings moved one level down.
+    """
+    html = _converter(1).convert(text)
+    if "<h1" in html:
+        html = _converter(2).convert(text)
+    return sanitize(html, base_path)
+
+
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|td|th|blockquote|pre|div|section|figure)>|<br\s*/?>", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+def to_text(html: str) -> str:
+    """Plain text of (sanitized) HTML: no markup, entities decoded, one line."""
+    text = _TAG.sub("", _BLOCK_END.sub(" ", html))
+    return _SPACE.sub(" ", htmllib.unescape(text)).strip()
+
+
+def images_without_alt(body: str) -> list[int]:
+    """0-based lines of the body holding an image with no alternative text."""
+    return [body.count("\n", 0, m.start()) for m in _BLANK_ALT.finditer(body)]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    text: str
+
+
+def render_body(body: str, base_path: str) -> Rendered:
+    html = render(body, base_path)
+    return Rendered(html, to_text(html))

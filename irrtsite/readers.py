@@ -1,0 +1,163 @@
+"""From a Source to a model: one function per content type (closed schemas)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from . import markup, urls
+from .config import Config
+from .errors import Problem
+from .fields import Fields, zone
+from .models import Event, LeadsArticle, LeadsIssue, Page, Post, Sister
+from .regions import region_of
+from .source import Source
+
+CONFERENCES = ("annual", "midwinter", "online", "other")
+LIBRARY_TYPES = ("public", "academic", "school", "special", "national", "other")
+STATUSES = ("seeking", "partnered")
+BLOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
+
+
+def _common(f: Fields, src: Source, cfg: Config, kind: str, slug: str, lang: str | None = None):
+    """Fields every type takes, and the rendered body."""
+    body = markup.render_body(src.body, cfg.base_path)
+    for line in markup.images_without_alt(src.body):
+        f.problems.append(Problem(src.path, src.body_line + line,
+                                  "image without alternative text: describe it in ![...]", True))
+    return dict(kind=kind, path=src.path, rel=src.rel, slug=slug,
+                lang=lang or f.language("lang", cfg.language),
+                summary=f.text("summary") or "", tags=f.text_list("tags"),
+                draft=f.boolean("draft"), updated=f.moment("updated", cfg.timezone),
+                html=body.html, text=body.text)
+
+
+def read_page(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Page | None:
+    f = Fields(src.meta, src.lines, src.path, problems)
+    title = f.text("title", required=True)
+    menu = f.integer("menu")
+    common = _common(f, src, cfg, "page", slug)
+    f.finish()
+    if title is None:
+        return None
+    return Page(**common, title=title, url=urls.page(slug), menu=menu)
+
+
+def read_post(src: Source, cfg: Config, stem: str, problems: list[Problem]) -> Post | None:
+    f = Fields(src.meta, src.lines, src.path, problems)
+    name = BLOG_NAME.match(stem)
+    title = f.text("title", required=True)
+    authors = f.text_list("author", required=True)
+    date = f.moment("date", cfg.timezone, required=True)
+    common = _common(f, src, cfg, "post", name.group(2))
+    f.finish()
+    if date is not None:
+        local = date.astimezone(zone(cfg.timezone)).date().isoformat()
+        if local != name.group(1):
+            f.error("date", f"'date' is {local} in {cfg.timezone} but the file name says "
+                            f"{name.group(1)}: make them agree")
+            return None
+    if title is None or not authors or date is None:
+        return None
+    return Post(**common, title=title, authors=authors, date=date,
+                url=urls.post(name.group(2), date.astimezone(zone(cfg.timezone))))
+
+
+def _event_moment(f: Fields, key: str, tz: str, explicit: bool) -> datetime | None:
+    moment = f.moment(key, tz, required=True)
+    if moment is None:
+        return None
+    if moment.utcoffset() != moment.astimezone(zone(tz)).utcoffset() and explicit:
+        f.error(key, f"'{key}' has offset {moment:%z} but {tz} is at "
+                     f"{moment.astimezone(zone(tz)):%z} then: fix the offset or drop it")
+        return None
+    return moment.astimezone(zone(tz))
+
+
+def read_event(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Event | None:
+    f = Fields(src.meta, src.lines, src.path, problems)
+    title = f.text("title", required=True)
+    explicit = "timezone" in src.meta
+    tz = f.timezone("timezone", cfg.timezone)
+    start = _event_moment(f, "start", tz, explicit)
+    end = _event_moment(f, "end", tz, explicit)
+    values = dict(conference=f.choice("conference", CONFERENCES), location=f.text("location"),
+                  city=f.text("city"), registration=f.url("registration"))
+    common = _common(f, src, cfg, "event", slug)
+    f.finish()
+    if start and end and end <= start:
+        f.error("end", "'end' must be after 'start'")
+        return None
+    if title is None or start is None or end is None:
+        return None
+    return Event(**common, title=title, url=urls.event(slug), start=start, end=end,
+                 timezone=tz, date=start, **values)
+
+
+def read_issue(src: Source, cfg: Config, key: str, problems: list[Problem]) -> LeadsIssue | None:
+    f = Fields(src.meta, src.lines, src.path, problems)
+    volume = f.integer("volume", required=True, minimum=1)
+    number = f.integer("number", required=True, minimum=1)
+    date = f.moment("date", cfg.timezone, required=True)
+    title = f.text("title")
+    editors = f.text_list("editors")
+    common = _common(f, src, cfg, "leads-issue", key)
+    f.finish()
+    if volume is None or number is None or date is None:
+        return None
+    return LeadsIssue(**common, key=key, title=title or f"{date:%B %Y}", url=urls.leads_issue(key),
+                      volume=volume, number=number, editors=editors, date=date)
+
+
+def read_article(src: Source, cfg: Config, key: str, slug: str, lang: str,
+                 problems: list[Problem]) -> LeadsArticle | None:
+    f = Fields(src.meta, src.lines, src.path, problems)
+    title = f.text("title", required=True)
+    authors = f.text_list("author", required=True)
+    order = f.integer("order")
+    original = f.boolean("original")
+    given = f.language("lang", lang)
+    if given != lang:
+        f.error("lang", f"'lang' is {given} but the file name says {lang}: make them agree")
+    common = _common(f, src, cfg, "leads-article", slug, lang)
+    f.finish()
+    if title is None or not authors:
+        return None
+    return LeadsArticle(**common, title=title, url=urls.leads_article(key, slug, lang),
+                        issue=key, authors=authors, order=order, original=original)
+
+
+def read_sister(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Sister | None:
+    f = Fields(src.meta, src.lines, src.path, problems)
+    library = f.text("library", required=True)
+    country = f.text("country", required=True)
+    country = country.upper() if country else country
+    region = region_of(country) if country else None
+    if country and region is None:
+        f.error("country", f"'country' must be an ISO 3166-1 two-letter code such as "
+                           f"GH, JP or NO; got '{country}'")
+    values = dict(city=f.text("city", required=True),
+                  type=f.choice("type", LIBRARY_TYPES, required=True),
+                  status=f.choice("status", STATUSES, required=True),
+                  partner=f.text("partner"), interests=f.text_list("interests"),
+                  website=f.url("website"), contact=f.url_or_email("contact"))
+    languages = _languages(f)
+    listed = f.moment("listed", cfg.timezone, required=True)
+    if values["status"] == "partnered" and not values["partner"]:
+        f.error("status", "a partnered library needs 'partner': the partner library's name")
+    common = _common(f, src, cfg, "sister", slug)
+    f.finish()
+    if None in (library, region, listed, values["city"], values["type"], values["status"]):
+        return None
+    return Sister(**common, title=library, library=library, country=country, region=region,
+                  url=urls.sister(slug), date=listed, languages=languages, **values)
+
+
+def _languages(f: Fields) -> tuple[str, ...]:
+    codes = []
+    for code in f.text_list("languages"):
+        checked = Fields({"languages": code}, {"languages": f.line("languages")}, f.path,
+                         f.problems).language("languages", "")
+        if checked:
+            codes.append(checked)
+    return tuple(codes)

@@ -1,0 +1,146 @@
+"""A strict YAML loader for front matter and site.yaml.
+
+PyYAML follows YAML 1.1, which turns ``no`` into False, ``10:00`` into 600 and
+``012`` into 10. Editors mean text by those, so this loader resolves only
+``true``/``false`` as booleans and plain decimal numbers as numbers; sexagesimal
+values such as ``10:00`` become :class:`TimeLike` text, which text fields refuse
+("quote it"). Dates stay text and are parsed by the schema. Aliases, tags and
+duplicate keys are errors. Every mapping remembers the line of each key.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+
+class TimeLike(str):
+    """A plain scalar such as ``10:00`` that YAML 1.1 would read as a number."""
+
+
+class KeyedDict(dict):
+    """A mapping that knows the (0-based, block-relative) line of each key."""
+
+    lines: dict
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, line: int, column: int | None = None,
+                 first_line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line              # 0-based within the YAML text
+        self.column = column          # 0-based, or None
+        self.first_line = first_line  # 0-based line of an earlier, clashing key
+
+
+class _Resolver(BaseResolver):
+    pass
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(
+    "tag:irrtsite,timelike", re.compile(r"^[-+]?[0-9]+(?::[0-9]{1,2})+(?:\.[0-9]*)?$"), list("-+0123456789"))
+# a plain 012345 (YAML 1.1 octal) or 1_000 is kept as text: the schema decides
+
+
+class _Constructor(SafeConstructor):
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            raise YamlProblem("expected a mapping", node.start_mark.line)
+        result = KeyedDict()
+        result.lines = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem("merge keys (<<) are not allowed", key_node.start_mark.line)
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str) or isinstance(key, TimeLike):
+                key = str(key)
+            if key in result:
+                raise YamlProblem(f"duplicate key '{key}'", key_node.start_mark.line,
+                                  first_line=result.lines[key])
+            result[key] = self.construct_object(value_node, deep=True)
+            result.lines[key] = key_node.start_mark.line
+        return result
+
+    def construct_timelike(self, node):
+        return TimeLike(node.value)
+
+    def construct_undefined(self, node):
+        raise YamlProblem(f"YAML tag {node.tag} is not allowed", node.start_mark.line)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)
+_Constructor.add_constructor("tag:irrtsite,timelike", _Constructor.construct_timelike)
+_Constructor.add_constructor(None, _Constructor.construct_undefined)
+for _tag in ("timestamp", "binary", "set", "omap", "pairs"):
+    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _Constructor.construct_undefined)
+
+
+class _Composer(Composer):
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem("YAML aliases (*name) are not allowed", event.start_mark.line)
+        return super().compose_node(parent, index)
+
+
+class _Loader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _Composer.__init__(self)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+def load(text: str):
+    """Parse YAML text into plain Python values (KeyedDict for mappings).
+
+    Raises YamlProblem with a 0-based line (and column) on any error.
+    """
+    loader = _Loader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "invalid YAML"
+        if "found character '\\t'" in what or "\\t" in what:
+            what = "a tab character is not allowed in YAML indentation: use spaces"
+        raise YamlProblem(_plain(what), mark.line if mark else 0,
+                          mark.column if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(_plain(str(exc)), 0) from None
+    finally:
+        loader.dispose()
+
+
+def _plain(message: str) -> str:
+    """PyYAML's messages, made a little friendlier for editors."""
+    message = message.strip().replace("\n", " ")
+    hints = {
+        "mapping values are not allowed here":
+            "a ':' inside a value is not allowed here: put the value in quotes",
+        "could not find expected ':'": "expected 'key: value' on this line",
+        "found undefined alias": "YAML aliases (*name) are not allowed",
+    }
+    for key, hint in hints.items():
+        if message.startswith(key):
+            return hint
+    return message
