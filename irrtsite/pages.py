@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import base64
-from itertools import groupby
-
 from jinja2 import Environment
 
 from . import urls
+from .jsonld import item_jsonld
 from .models import Event, Item
 from .outputs import Output
 from .regions import REGIONS, country_name
 from .site import Site
 from .tags import tag_slugs
+from .templates import link
 
 KINDS = {"page": "Page", "post": "Blog post", "event": "Event", "leads-issue": "Leads issue",
          "leads-article": "Leads article", "sister": "Sister library"}
@@ -51,12 +51,12 @@ class _Renderer:
                 if s in self.tags]
         return self.page(item.url, template, item.title, lang=item.lang,
                          description=item.summary, section=section, item=item, tags=tags,
-                         og_type="article" if item.kind != "page" else "website", **values)
+                         og_type="article" if item.kind != "page" else "website",
+                         jsonld=item_jsonld(item, self.config), **values)
 
 
 def _nav_entries(site: Site) -> list[tuple[str, str, str]]:
     """(title, href, site-relative url or "") for the main menu: nav, then menu pages."""
-    from .templates import link
     entries, seen = [], set()
     for entry in site.config.nav:
         href = link(site.config, entry.url)
