@@ -1,0 +1,163 @@
+"""The output folder: safe swaps, refusals, and files that are not ours."""
+
+import os
+
+import pytest
+
+from conftest import NOW_ISO, snapshot
+
+from irrtsite.errors import OutputError
+from irrtsite.write import MARKER, check_output_folder
+
+PAGE = "---\ntitle: About\n---\nHello.\n"
+
+
+def test_failed_build_leaves_previous_site_byte_identical(make_content, run_cli, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    out = tmp_path / "output"
+    assert run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)[0] == 0
+    before = snapshot(out)
+    (content / "pages/about.md").write_text("---\ntitle: About\nauther: x\n---\nChanged.\n")
+    (content / "pages/new.md").write_text("---\ntitle: New\n---\nNew page.\n")
+    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    assert code == 1
+    assert "content/pages/about.md:3: unknown field 'auther'" in err
+    assert snapshot(out) == before
+
+
+def test_template_error_leaves_previous_site_untouched(make_content, build, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    out = build(content)
+    before = snapshot(out)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "base.html").write_text("{{ no_such_variable }}")
+    with pytest.raises(Exception):
+        build(content, templates=templates)
+    assert snapshot(out) == before
+
+
+def test_foreign_files_survive_and_stale_files_go(make_content, build):
+    content = make_content({"pages/about.md": PAGE, "pages/old.md": "---\ntitle: Old\n---\n"})
+    out = build(content)
+    (out / "CNAME").write_text("irrt.example.org\n")
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    assert (out / "old/index.html").is_file()
+    (content / "pages/old.md").unlink()
+    build(content)
+    assert not (out / "old").exists()
+    assert (out / "CNAME").read_text() == "irrt.example.org\n"
+    assert (out / ".git" / "HEAD").is_file()
+    assert (out / "about/index.html").is_file()
+
+
+def test_unchanged_files_are_not_rewritten(make_content, build):
+    content = make_content({"pages/about.md": PAGE, "pages/join.md": "---\ntitle: Join\n---\n"})
+    out = build(content)
+    join = out / "join/index.html"
+    stamp = join.stat()
+    (content / "pages/about.md").write_text("---\ntitle: About us\n---\nHello.\n")
+    build(content)
+    assert join.stat().st_ino == stamp.st_ino and join.stat().st_mtime_ns == stamp.st_mtime_ns
+    assert "About us" in (out / "about/index.html").read_text()
+
+
+def test_refuses_output_equal_to_content(make_content, run_cli):
+    content = make_content({"pages/about.md": PAGE})
+    before = snapshot(content)
+    code, _, err = run_cli("build", "--content", str(content), "--output", str(content))
+    assert code == 1 and "is the content folder" in err
+    assert snapshot(content) == before
+
+
+def test_refuses_output_above_content(make_content, run_cli, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    code, _, err = run_cli("build", "--content", str(content), "--output", str(tmp_path))
+    assert code == 1 and "contains the content folder" in err
+
+
+def test_refuses_output_inside_content_even_through_dotdot_and_symlinks(make_content, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    with pytest.raises(OutputError, match="inside the content folder"):
+        check_output_folder(content, content / "x" / ".." / "site")
+    link = tmp_path / "link"
+    link.symlink_to(content)
+    with pytest.raises(OutputError, match="inside the content folder"):
+        check_output_folder(content, link / "site")
+
+
+def test_sibling_with_common_prefix_is_allowed(make_content, build, tmp_path):
+    """docs.src vs docs: compared by path components, not string prefixes."""
+    content = make_content({"pages/about.md": PAGE}, name="docs.src")
+    out = build(content, tmp_path / "docs")
+    assert (out / "about/index.html").is_file()
+
+
+def test_refuses_non_empty_foreign_folder_unless_forced(make_content, run_cli, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "precious.txt").write_text("keep me")
+    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    assert code == 1 and "not made by irrtsite" in err and "--force" in err
+    assert sorted(p.name for p in out.iterdir()) == ["precious.txt"]
+    code, _, _ = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO,
+                         "--force")
+    assert code == 0
+    assert (out / "precious.txt").read_text() == "keep me"
+    assert (out / MARKER).is_file() and (out / "about/index.html").is_file()
+
+
+def test_empty_existing_folder_is_fine(make_content, build, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    (tmp_path / "empty").mkdir()
+    assert (build(content, tmp_path / "empty") / "about/index.html").is_file()
+
+
+def test_never_writes_outside_output(make_content, build, tmp_path):
+    content = make_content({"pages/about.md": PAGE, "static/a.txt": "a"})
+    outside_before = {p for p in tmp_path.iterdir()}
+    out = build(content)
+    assert {p for p in tmp_path.iterdir()} == outside_before | {out}
+
+
+def test_symlinked_folder_inside_output_is_not_written_through(make_content, build, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / MARKER).write_text("")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "about").symlink_to(elsewhere)
+    with pytest.raises(OutputError, match="symlink"):
+        build(content)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_static_files_copied_byte_for_byte(make_content, build):
+    data = bytes(range(256)) * 10
+    content = make_content({"pages/about.md": PAGE, "static/files/back-issue.pdf": data})
+    out = build(content)
+    assert (out / "static/files/back-issue.pdf").read_bytes() == data
+
+
+def test_marker_entries_cannot_delete_outside(make_content, build, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    out = build(content)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("x")
+    with open(out / MARKER, "a") as marker:
+        marker.write("../victim.txt\n/etc/hostname\n")
+    build(content)
+    assert victim.read_text() == "x"
+
+
+def test_interrupted_staging_is_cleaned(make_content, build, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    staging = tmp_path / ".output.irrtsite-staging"
+    staging.mkdir()
+    (staging / "junk").write_text("x")
+    build(content)
+    assert not staging.exists()
+    assert os.listdir(tmp_path / "output")
