@@ -55,10 +55,10 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("--drafts", action="store_true",
                          help="include drafts and posts dated in the future")
         cmd.add_argument("--now", metavar="ISO", help="the build date, e.g. 2026-11-23T12:00:00Z")
+        cmd.add_argument("--templates", type=Path, metavar="DIR",
+                         help="the templates folder (default: templates/ beside the content folder)")
     b.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
                    help="the output folder (default: output)")
-    b.add_argument("--templates", type=Path, metavar="DIR",
-                   help="the templates folder (default: templates/ beside the content folder)")
     b.add_argument("--force", action="store_true",
                    help="build into a non-empty folder that irrtsite did not create "
                         "(files it does not produce are kept)")
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"irrtsite: content folder not found: {args.content}", file=sys.stderr)
         return 1
     if args.command == "check":
-        _, problems = check(args.content, now, args.drafts)
+        problems = check(args.content, now, args.drafts, args.templates)
         _print_problems(problems)
         print(f"irrtsite check: {_summary(problems)}", file=sys.stderr)
         return 1 if errors_only(problems) else 0

@@ -49,10 +49,11 @@ class _Renderer:
     def item(self, item: Item, template: str, section: str = "", **values) -> Output:
         tags = [dict(name=self.tags[s].name, url=urls.tag(s)) for s in tag_slugs(item)
                 if s in self.tags]
-        return self.page(item.url, template, item.title, lang=item.lang,
+        out = self.page(item.url, template, item.title, lang=item.lang,
                          description=item.summary, section=section, item=item, tags=tags,
                          og_type="article" if item.kind != "page" else "website",
                          jsonld=item_jsonld(item, self.config), **values)
+        return Output(out.path, out.data, origin=item.path)
 
 
 def _nav_entries(site: Site) -> list[tuple[str, str, str]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import assets, pages
 from .errors import ContentError, Problem, errors_only
+from .linkcheck import broken_links
 from .loader import load_site
 from .outputs import Output
 from .site import Site
@@ -31,8 +32,14 @@ def default_templates(content: Path) -> Path:
     return beside if (beside / "base.html").is_file() else PACKAGE_TEMPLATES
 
 
-def check(content: Path, now: datetime, drafts: bool = False) -> tuple[Site | None, list[Problem]]:
-    return load_site(content, now, drafts)
+def check(content: Path, now: datetime, drafts: bool = False,
+          templates: Path | None = None) -> list[Problem]:
+    """Every problem in the content, and links that would lead nowhere; writes nothing."""
+    site, problems = load_site(content, now, drafts)
+    if site is None or errors_only(problems):
+        return problems
+    outputs = render(site, templates or default_templates(content))
+    return problems + broken_links(outputs, site.config)
 
 
 def render(site: Site, templates: Path) -> list[Output]:

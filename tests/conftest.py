@@ -87,3 +87,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes (to prove nothing changed)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/expected from the current build")
