@@ -71,17 +71,12 @@ def _nav_entries(site: Site) -> list[tuple[str, str, str]]:
 
 
 def _conference_groups(events) -> list[dict]:
-    def key(e: Event):
-        return (e.conference or "other", e.start.year)
-    groups = []
-    ordered = sorted(events, key=lambda e: (e.start, e.slug)) if events else []
-    firsts = {}
-    for e in ordered:
-        firsts.setdefault(key(e), e.start)
-    for k in sorted(firsts, key=lambda k: firsts[k]):
-        members = [e for e in events if key(e) == k]
-        groups.append(dict(key=f"{k[0]}-{k[1]}", name=f"{CONFERENCES[k[0]]} {k[1]}", events=members))
-    return groups
+    """Events by programme and year ("ALA Annual Conference 2027"), earliest first."""
+    groups: dict[tuple[str, int], list[Event]] = {}
+    for e in sorted(events, key=lambda e: (e.start, e.slug)):
+        groups.setdefault((e.conference or "other", e.start.year), []).append(e)
+    return [dict(key=f"{c}-{y}", name=f"{CONFERENCES[c]} {y}", events=members)
+            for (c, y), members in groups.items()]
 
 
 def _email_parts(contact: str | None):
