@@ -1,0 +1,151 @@
+"""RSS 2.0 (feed.xml) and Atom (atom.xml) for the whole site, each section and each tag.
+
+Entry ids come from the item's source file (``tag:irrt.example.org,2026:blog/2026-06-15-x.md``),
+so editing a title or a date never changes them. Every date is the content's own (no wall
+clock): feedgen stamps "now" into ``updated``/``lastBuildDate`` unless they are set, so both
+are always set here. Links, and links and images inside entry content, are absolute.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from urllib.parse import quote, urljoin, urlsplit
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+
+from . import urls
+from .config import Config
+from .models import Item
+from .outputs import Output
+from .site import Site
+from .tags import tag_slugs
+from .templates import absolute
+
+CAP = 50                        # entries in the whole-site and section feeds
+EXCERPT = 300                   # characters of body text when an item has no summary
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)   # "updated" of an empty feed
+ID_YEAR = 2026                  # the date part of every tag: URI; never change it
+SECTIONS = (("blog/", "Blog", ("post",)),
+            ("events/", "Events", ("event",)),
+            ("leads/", "International Leads", ("leads-issue", "leads-article")),
+            ("sisters/", "Sister Libraries", ("sister",)))
+FORMATS = (("feed.xml", "application/rss+xml"), ("atom.xml", "application/atom+xml"))
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# A start tag as nh3 writes it (values always in double quotes, '"' escaped inside).
+_START_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:\s+[^\s"=/>]+(?:="[^"]*")?)*\s*/?>')
+_LINK_ATTR = re.compile(r'(\s(?:href|src|cite)=")([^"]*)(")')
+
+
+class _EntryLanguage(BaseEntryExtension):
+    """Puts ``xml:lang`` on an Atom <entry> (feedgen has no API for it)."""
+
+    def __init__(self):
+        self.language = ""
+
+    def extend_atom(self, entry):
+        if self.language:
+            entry.set(XML_LANG, self.language)
+        return entry
+
+
+def render_feeds(site: Site) -> list[Output]:
+    """feed.xml and atom.xml at the root, in each section folder and in each tag's folder."""
+    names = {tag.slug: tag.name for tag in site.tags}
+    outputs = []
+    for folder, label, items in _feeds(site):
+        for name, mime in FORMATS:
+            feed = _generator(site.config, folder, label, items, name, mime, names)
+            rss = name == "feed.xml"
+            outputs.append(Output(folder + name, feed.rss_str(pretty=True) if rss
+                                  else feed.atom_str(pretty=True)))
+    return outputs
+
+
+def _feeds(site: Site):
+    """(folder, title label, items newest first) for every feed."""
+    dated = newest_first(i for i in site.items() if i.kind != "page" and i.date is not None)
+    yield "", "", dated[:CAP]
+    for folder, label, kinds in SECTIONS:
+        yield folder, label, [i for i in dated if i.kind in kinds][:CAP]
+    for tag in site.tags:
+        yield urls.tag(tag.slug), tag.name, newest_first(i for i in tag.items if i.date is not None)
+
+
+def newest_first(items) -> list[Item]:
+    """By date, newest first; the same date by URL."""
+    return sorted(items, key=lambda i: (-i.date.timestamp(), i.url))
+
+
+def entry_id(config: Config, rel: str) -> str:
+    """A permanent id from the item's identity (its source path), e.g.
+    ``tag:irrt.example.org,2026:blog/2026-06-15-call.md`` (base path included)."""
+    host = urlsplit(config.base_url).hostname
+    return f"tag:{host},{ID_YEAR}:{quote(config.base_path[1:] + rel, safe='/')}"
+
+
+def updated(item: Item) -> datetime:
+    return max(item.date, item.updated) if item.updated else item.date
+
+
+def _generator(config: Config, folder: str, label: str, items: list[Item], name: str,
+               mime: str, names: dict[str, str]) -> FeedGenerator:
+    title = f"{config.title}: {label}" if label else config.title
+    feed = FeedGenerator()
+    feed.load_extension("dc", atom=False, rss=True)
+    feed.register_extension("entry_language", BaseExtension, _EntryLanguage, atom=True, rss=False)
+    feed.id(entry_id(config, folder + name))
+    feed.title(title)
+    feed.description(config.description or title)
+    feed.author(name=config.title)
+    feed.language(config.language)
+    feed.generator("irrtsite")
+    feed.link(href=absolute(config, folder + name), rel="self", type=mime)
+    feed.link(href=absolute(config, folder), rel="alternate")    # the last link is RSS <link>
+    feed.updated(max((updated(i) for i in items), default=EPOCH))
+    for item in items:
+        _entry(feed.add_entry(order="append"), config, item, names)
+    return feed
+
+
+def _entry(entry, config: Config, item: Item, names: dict[str, str]) -> None:
+    link = absolute(config, item.url)
+    entry.id(entry_id(config, item.rel))
+    entry.title(item.title)
+    entry.link(href=link, rel="alternate")
+    entry.published(item.date)
+    entry.updated(updated(item))
+    for person in people(item):
+        entry.author(name=person)
+        entry.dc.dc_creator(person)
+    summary = item.summary or excerpt(item.text)
+    if summary:
+        entry.summary(summary)                      # RSS <description> too
+    if item.html:
+        entry.content(absolute_links(item.html, link), type="html")   # RSS content:encoded
+    for slug in tag_slugs(item):
+        if slug in names:
+            entry.category(term=slug, label=names[slug], scheme=absolute(config, urls.tag(slug)))
+    entry.dc.dc_language(item.lang)
+    entry.entry_language.language = item.lang
+
+
+def people(item: Item) -> tuple[str, ...]:
+    """Author names only (feeds never carry e-mail addresses)."""
+    return getattr(item, "authors", None) or getattr(item, "editors", None) or ()
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def absolute_links(html: str, page_url: str) -> str:
+    """Make every href/src/cite in sanitized HTML absolute, resolved against the item's page:
+    "/intl/blog/" -> "https://example.org/intl/blog/", "#fn1" -> page_url + "#fn1"."""
+    def fix(attr: re.Match) -> str:
+        return attr.group(1) + urljoin(page_url, attr.group(2)) + attr.group(3)
+    return _START_TAG.sub(lambda tag: _LINK_ATTR.sub(fix, tag.group(0)), html)

@@ -1,0 +1,170 @@
+"""The iCalendar files: instants across zones and DST, VTIMEZONEs, UIDs, folding, escaping."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from conftest import NOW
+from icalendar import Calendar, vText
+
+from irrtsite.calendar import render_calendars
+from irrtsite.errors import errors_only
+from irrtsite.loader import load_site
+
+UTC = timezone.utc
+LONG_AR = " ".join(["اجتماع لجنة المكتبات الشقيقة لمناقشة الشراكات الجديدة بين المكتبات العامة"] * 3)
+LONG_ZH = "乡村图书馆的阅读推广活动与国际合作交流会议" * 6
+
+
+def event(title: str, start: str, end: str, zone: str | None = None, extra: str = "",
+          body: str = "Body text.") -> str:
+    tz = f"timezone: {zone}\n" if zone else ""
+    return f'---\ntitle: "{title}"\nstart: {start}\nend: {end}\n{tz}{extra}---\n{body}\n'
+
+
+FILES = {
+    "events/la.md": event("Evening in LA", "2026-11-30T18:00:00", "2026-11-30T20:00:00",
+                          "America/Los_Angeles",
+                          "location: Room 5, Hall B\ncity: Los Angeles\nsummary: Come along.\n"
+                          "tags: [Sister libraries, Online]\n"),
+    "events/before-dst.md": event("Before DST", "2027-03-13T10:00:00", "2027-03-13T11:00:00",
+                                  "America/New_York"),
+    "events/after-dst.md": event("After DST", "2027-03-15T10:00:00", "2027-03-15T11:00:00",
+                                 "America/New_York"),
+    "events/tokyo.md": event("Reception, dinner; talk \\\\ more", "2027-01-10T19:00:00",
+                             "2027-01-10T21:00:00", "Asia/Tokyo"),
+    "events/utc.md": event("UTC call", "2027-02-01T15:00:00Z", "2027-02-01T16:00:00Z", "UTC"),
+    "events/past.md": event("Long ago", "2025-06-28T13:00:00", "2025-06-28T14:00:00",
+                            extra="updated: 2025-07-01T09:30:00\n"),
+    "events/long.md": event(LONG_AR, "2027-05-01T10:00:00", "2027-05-01T12:00:00", "Asia/Riyadh",
+                            f"location: {LONG_ZH}\ncity: 北京\nlang: ar\n", body=LONG_ZH * 20),
+    "events/hidden.md": event("Draft", "2027-01-01T10:00:00", "2027-01-01T11:00:00",
+                              extra="draft: true\n"),
+}
+
+
+@pytest.fixture
+def calendars(make_content):
+    def make(changes: dict | None = None, now: datetime = NOW, name: str = "content"):
+        content = make_content({**FILES, **(changes or {})}, name=name)
+        site, problems = load_site(content, now)
+        assert site is not None and not errors_only(problems), problems
+        outputs = render_calendars(site)
+        assert len({o.path for o in outputs}) == len(outputs)
+        return {o.path: o.data for o in outputs}
+    return make
+
+
+def vevents(data: bytes) -> dict[str, object]:
+    """{SUMMARY: VEVENT} of a calendar file."""
+    return {str(e["SUMMARY"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+
+
+def utc(component, key: str) -> datetime:
+    return component.decoded(key).astimezone(UTC)
+
+
+def test_files_for_every_published_event(calendars):
+    built = calendars()
+    slugs = ["after-dst", "before-dst", "la", "long", "past", "tokyo", "utc"]
+    assert sorted(built) == sorted(["events/calendar.ics", *(f"events/{s}.ics" for s in slugs)])
+    assert len(vevents(built["events/calendar.ics"])) == len(slugs)    # past ones too, no draft
+    for slug in slugs:
+        assert len(Calendar.from_ical(built[f"events/{slug}.ics"]).walk("VEVENT")) == 1
+
+
+def test_calendar_properties(calendars):
+    cal = Calendar.from_ical(calendars()["events/calendar.ics"])
+    assert str(cal["VERSION"]) == "2.0" and str(cal["CALSCALE"]) == "GREGORIAN"
+    assert str(cal["PRODID"]).startswith("-//irrtsite//")
+    assert vText.from_ical(str(cal["X-WR-CALNAME"])) == "Test Round Table: Events"
+
+
+def test_instant_across_time_zones(calendars):
+    built = calendars()
+    la = vevents(built["events/calendar.ics"])["Evening in LA"]
+    assert utc(la, "DTSTART") == datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+    assert b"DTSTART;TZID=America/Los_Angeles:20261130T180000\r\n" in built["events/la.ics"]
+    tokyo = vevents(built["events/calendar.ics"])["Reception, dinner; talk \\ more"]
+    assert utc(tokyo, "DTSTART") == datetime(2027, 1, 10, 10, 0, tzinfo=UTC)
+    call = vevents(built["events/calendar.ics"])["UTC call"]
+    assert utc(call, "DTEND") == datetime(2027, 2, 1, 16, 0, tzinfo=UTC)
+
+
+def test_instants_across_a_daylight_saving_change(calendars):
+    found = vevents(calendars()["events/calendar.ics"])
+    gap = utc(found["After DST"], "DTSTART") - utc(found["Before DST"], "DTSTART")
+    assert gap == timedelta(hours=47)
+
+
+def test_vtimezone_for_every_tzid_and_it_agrees_with_the_zone(calendars):
+    for path, data in calendars().items():
+        cal = Calendar.from_ical(data)
+        defined = {str(tz["TZID"]): tz for tz in cal.walk("VTIMEZONE")}
+        assert cal.get_used_tzids() == set(defined), path
+        for ev in cal.walk("VEVENT"):
+            start = ev.decoded("DTSTART")
+            tzid = ev["DTSTART"].params.get("TZID")
+            if tzid:      # the VTIMEZONE alone gives the same instant as the IANA zone
+                own = start.replace(tzinfo=defined[tzid].to_tz())
+                assert own.astimezone(UTC) == start.astimezone(UTC), (path, tzid)
+    assert b"TZID:America/New_York" in calendars()["events/calendar.ics"]
+
+
+def test_uids_unique_and_stable_after_title_edit(calendars):
+    before = {str(e["UID"]) for e in vevents(calendars()["events/calendar.ics"]).values()}
+    assert len(before) == 7 and "events/la.md@irrt.example.org" in before
+    edited = calendars({"events/la.md": event("A new name", "2026-11-30T19:00:00",
+                                              "2026-11-30T20:00:00", "America/Los_Angeles")},
+                       name="edited")
+    after = vevents(edited["events/calendar.ics"])
+    assert {str(e["UID"]) for e in after.values()} == before
+    assert str(after["A new name"]["UID"]) == "events/la.md@irrt.example.org"
+
+
+def test_lines_folded_at_75_octets_without_splitting_characters(calendars):
+    for path, data in calendars().items():
+        assert data.endswith(b"\r\n")
+        lines = data.split(b"\r\n")[:-1]
+        assert all(b"\n" not in line and b"\r" not in line for line in lines)
+        for line in lines:
+            assert len(line) <= 75, (path, line)
+            line.decode("utf-8")            # each physical line is whole UTF-8
+    long = vevents(calendars()["events/long.ics"])[LONG_AR]
+    assert str(long["LOCATION"]) == f"{LONG_ZH}, 北京"
+    assert long["SUMMARY"].params["LANGUAGE"] == "ar"
+
+
+def test_text_escaped_and_round_trips(calendars):
+    built = calendars()
+    assert b"SUMMARY;LANGUAGE=en:Reception\\, dinner\\; talk \\\\ more\r\n" in built["events/tokyo.ics"]
+    la = vevents(built["events/la.ics"])["Evening in LA"]
+    assert str(la["LOCATION"]) == "Room 5, Hall B, Los Angeles"
+    assert str(la["DESCRIPTION"]) == "Come along.\n\nBody text."
+    assert str(la["URL"]) == "https://irrt.example.org/events/la/"
+    assert [str(c) for c in la["CATEGORIES"].cats] == ["Sister libraries", "Online"]   # as tagged
+
+
+def test_long_description_is_cut(calendars):
+    long = vevents(calendars()["events/long.ics"])[LONG_AR]
+    text = str(long["DESCRIPTION"])
+    assert len(text) <= 1010 and text.endswith("…")
+
+
+def test_dtstamp_present_and_not_from_the_clock(calendars):
+    first = calendars()
+    for data in first.values():
+        for ev in Calendar.from_ical(data).walk("VEVENT"):
+            assert ev.decoded("DTSTAMP").tzinfo is not None
+    found = vevents(first["events/calendar.ics"])
+    assert utc(found["Long ago"], "DTSTAMP") == datetime(2025, 7, 1, 14, 30, tzinfo=UTC)   # updated
+    assert utc(found["Evening in LA"], "DTSTAMP") == datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # start
+    assert calendars(now=NOW + timedelta(days=40), name="later") == first
+
+
+def test_no_events_still_gives_a_calendar(make_content):
+    site, _ = load_site(make_content({"pages/about.md": "---\ntitle: About\n---\nHi"}), NOW)
+    outputs = render_calendars(site)
+    assert [o.path for o in outputs] == ["events/calendar.ics"]
+    assert Calendar.from_ical(outputs[0].data).walk("VEVENT") == []
