@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import assets, calendar, feeds, pages
+from . import assets, calendar, directory, feeds, pages, sitemap
 from .errors import ContentError, Problem, errors_only
 from .linkcheck import broken_links
 from .loader import load_site
@@ -45,7 +45,8 @@ def check(content: Path, now: datetime, drafts: bool = False,
 def render(site: Site, templates: Path) -> list[Output]:
     env = make_env(templates, site.config)
     return [*pages.render_pages(site, env), *feeds.render_feeds(site),
-            *calendar.render_calendars(site), *assets.render_assets(site, templates)]
+            *calendar.render_calendars(site), *directory.render_directory(site),
+            *sitemap.render_sitemap(site), *assets.render_assets(site, templates)]
 
 
 def build(content: Path, output: Path, now: datetime, *, templates: Path | None = None,

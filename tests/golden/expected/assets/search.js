@@ -312,10 +312,11 @@
     return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : '';
   }
 
+  /** The item's link as the index gives it ("/intl/blog/..."), if it is a web address. */
   function safeHref(url) {
     try {
       const u = new URL(url, document.baseURI);
-      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+      return u.protocol === 'http:' || u.protocol === 'https:' ? url : null;
     } catch (e) {
       return null;
     }
@@ -335,8 +336,9 @@
 
     const heading = element('h2', 'result-title');
     const href = safeHref(item.url);
-    const link = element(href ? 'a' : 'span', null, item.title);
-    if (href) link.href = href;
+    const link = element(href ? 'a' : 'span');
+    appendSnippet(link, item.title, item.fTitle, terms, Infinity);
+    if (href) link.setAttribute('href', href);
     heading.append(link);
     li.append(heading);
 
@@ -385,7 +387,11 @@
     const list = document.getElementById('search-results');
     if (!form || !input || !status || !list || !script || !script.dataset.index) return;
 
-    for (const note of document.querySelectorAll('.nojs')) note.hidden = true;
+    // The no-JavaScript note: gone from the status region (it would stay in its text), hidden elsewhere.
+    for (const note of document.querySelectorAll('.nojs')) {
+      if (status.contains(note)) note.remove();
+      else note.hidden = true;
+    }
     const pageLang = document.documentElement.lang || 'en';
     const pageDir = document.documentElement.dir || 'ltr';
     const indexUrl = new URL(script.dataset.index, document.baseURI);
