@@ -58,12 +58,30 @@ def _nav(fields: Fields) -> tuple[NavItem, ...]:
         return ()
     items = []
     for entry in value:
-        if not isinstance(entry, dict) or set(entry) != {"title", "url"} \
-                or not all(isinstance(entry[k], str) and entry[k].strip() for k in ("title", "url")):
-            fields.error("nav", "each 'nav' entry needs exactly a 'title' and a 'url', both text")
+        key, problem = _nav_problem(entry)
+        if problem:
+            lines = getattr(entry, "lines", {})
+            line = lines.get(key, min(lines.values(), default=None))
+            fields.problems.append(Problem(fields.path, fields.line("nav") if line is None
+                                           else line + 1, problem))
             continue
         items.append(NavItem(entry["title"].strip(), entry["url"].strip()))
     return tuple(items)
+
+
+def _nav_problem(entry) -> tuple[str | None, str | None]:
+    """The key at fault and what is wrong with one ``nav`` entry, or (None, None)."""
+    if not isinstance(entry, dict):
+        return None, "each 'nav' entry needs a 'title' and a 'url', e.g. - {title: Blog, url: /blog/}"
+    for key in entry:
+        if key not in ("title", "url"):
+            return key, f"unknown field '{key}' in a 'nav' entry: an entry has only 'title' and 'url'"
+    for key in ("title", "url"):
+        if key not in entry or entry[key] is None:
+            return key, f"a 'nav' entry is missing '{key}'"
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            return key, f"a 'nav' entry's '{key}' must be text: put it in quotes"
+    return None, None
 
 
 def _languages(fields: Fields) -> tuple[tuple[str, str], ...]:
@@ -89,8 +107,8 @@ def load_config(content: Path, path: str) -> tuple[Config | None, list[Problem]]
     """Read ``content/site.yaml``; ``path`` is how messages name it."""
     file = content / "site.yaml"
     if not file.is_file():
-        return None, [Problem(path, 0, "site settings file is missing (needs at least "
-                                       "'title' and 'base_url')")]
+        return None, [Problem(path, 0, "site settings file is missing: create it with at least "
+                                       "'title' and 'base_url'")]
     meta, lines, problems = read_yaml_file(file, path)
     if meta is None:
         return None, problems

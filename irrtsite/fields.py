@@ -21,12 +21,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _EMAIL = re.compile(r"^[^@\s:/<>\"']+@[^@\s:/<>\"']+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^\s/$.?#<>\"'][^\s<>\"']*$", re.I)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+YEARS = (1900, 2199)      # dates outside are typing mistakes (and overflow near year 1 or 9999)
 
 
 def zone(name: str) -> ZoneInfo | None:
     """The IANA zone called ``name``, or None when there is no such zone."""
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name):
         return None
+    if name in _NOT_ZONES or name.startswith(("posix/", "right/")):
+        return None     # files of the machine's zone database, not zones an editor means
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -49,7 +53,10 @@ def describe(value) -> str:
 
 
 def _yaml_text(value) -> str:
-    return "true" if value is True else "false" if value is False else str(value)
+    """A value as the editor wrote it (numbers keep their spelling: 1.10, not 1.1)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return getattr(value, "text", None) or str(value)
 
 
 class Fields:
@@ -74,8 +81,10 @@ class Fields:
         self.used.add(key)
         value = self.meta.get(key)
         if value is None and required:
-            what = "field" if key not in self.meta else "value for field"
-            self.error(key if key in self.meta else None, f"missing required {what} '{key}'")
+            if key in self.meta:
+                self.error(key, f"'{key}' has no value: fill it in")
+            else:
+                self.error(None, f"missing required field '{key}': add a line '{key}: ...'")
         return value
 
     def finish(self) -> None:
@@ -95,6 +104,9 @@ class Fields:
         return unicodedata.normalize("NFC", cleaned).strip()
 
     def _as_text(self, key: str, value) -> str | None:
+        if isinstance(value, (list, dict)):
+            self.error(key, f"'{key}' expected text, got {describe(value)}")
+            return None
         if isinstance(value, TimeLike) or not isinstance(value, str):
             self.error(key, f"'{key}' expected text, got {describe(value)}: quote it, "
                             f"e.g. {key}: \"{_yaml_text(value)}\"")
@@ -116,7 +128,9 @@ class Fields:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.error(key, f"'{key}' expected true or false, got '{_yaml_text(value)}'")
+            quoted = isinstance(value, str) and value.strip().lower() in ("true", "false")
+            self.error(key, f"'{key}' expected true or false, got '{_yaml_text(value)}'"
+                            + (": write it without quotes" if quoted else ""))
             return default
         return value
 
@@ -128,9 +142,9 @@ class Fields:
             self.error(key, f"'{key}' expected a whole number, got '{_yaml_text(value)}'")
             return None
         if minimum is not None and value < minimum:
-            self.error(key, f"'{key}' must be {minimum} or more, got {value}")
+            self.error(key, f"'{key}' must be {minimum} or more, got {_yaml_text(value)}")
             return None
-        return value
+        return int(value)
 
     def choice(self, key: str, options: tuple[str, ...], required: bool = False) -> str | None:
         value = self.raw(key, required)
@@ -172,7 +186,8 @@ class Fields:
             return "mailto:" + address
         if _URL.match(value):
             return value
-        self.error(key, f"'{key}' expected an e-mail address or a web address (https://...)")
+        self.error(key, f"'{key}' expected an e-mail address or a web address (https://...), "
+                        f"got '{value}'")
         return None
 
     def language(self, key: str, default: str) -> str:
@@ -201,7 +216,7 @@ class Fields:
 
         A plain date is midnight of that day in ``tz``; a naive date-time is in
         ``tz``; an offset date-time must match ``tz``'s offset at that instant
-        when ``tz`` was given explicitly (checked by the caller via ``offset_ok``).
+        when ``tz`` was given explicitly (``readers`` checks that).
         """
         value = self.raw(key, required)
         if value is None:
@@ -213,8 +228,9 @@ class Fields:
         text = value.strip()
         try:
             if _DATE.match(text):
-                return datetime.combine(date.fromisoformat(text), time(), ZoneInfo(tz))
-            moment = datetime.fromisoformat(text)
+                moment = datetime.combine(date.fromisoformat(text), time(), ZoneInfo(tz))
+            else:
+                moment = datetime.fromisoformat(text)
         except ValueError:
             if re.match(r"^\d{4}-\d{2}-\d{2}", text):
                 self.error(key, f"'{key}' is not a real date or time: '{text}'")
@@ -223,5 +239,9 @@ class Fields:
                                 f"2026-09-15T18:30:00, got '{text}'")
             return None
         if moment.tzinfo is None:
-            return moment.replace(tzinfo=ZoneInfo(tz))
+            moment = moment.replace(tzinfo=ZoneInfo(tz))
+        if not YEARS[0] <= moment.year <= YEARS[1]:
+            self.error(key, f"'{key}' must be between the years {YEARS[0]} and {YEARS[1]}, "
+                            f"got '{text}'")
+            return None
         return moment

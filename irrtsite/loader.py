@@ -25,6 +25,7 @@ from .urls import MAX_SLUG, RESERVED, SLUG, slugify
 _ISSUE_KEY = re.compile(r"^\d{4}-\d{2}$")
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SECTIONS = {"pages": "page", "blog": "post", "events": "event", "sisters": "sister"}
+_RESERVED_EVENTS = frozenset({"calendar"})     # events/calendar.ics is the whole calendar
 
 
 def walk(content: Path, show, problems: list[Problem]) -> list[str]:
@@ -40,7 +41,8 @@ def walk(content: Path, show, problems: list[Problem]) -> list[str]:
         for name in sorted(dirs):
             if (here / name).is_symlink():
                 problems.append(Problem(show((here / name).relative_to(content).as_posix()), 0,
-                                        "symlinked folder not followed", True))
+                                        "symlinked folder not followed: move the files into "
+                                        "content/ instead", True))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(files):
             file = here / name
@@ -55,7 +57,8 @@ def walk(content: Path, show, problems: list[Problem]) -> list[str]:
                 continue
             if _BAD_NAME.search(rel):
                 problems.append(Problem(show(ascii(rel)[1:-1]), 0,
-                                        "file name contains control or text-direction characters"))
+                                        "file name contains control or text-direction "
+                                        "characters: rename the file"))
                 continue
             if file.is_symlink() and not file.resolve().is_relative_to(root):
                 problems.append(Problem(show(rel), 0, "symlink points outside content/: not followed", True))
@@ -82,6 +85,10 @@ class _Reader:
     def slug(self, rel: str, stem: str) -> str | None:
         if SLUG.match(stem) and len(stem) <= MAX_SLUG:
             return stem
+        if SLUG.match(stem):
+            self.problem(rel, f"file name is {len(stem)} characters long: shorten it to "
+                              f"{MAX_SLUG} or fewer")
+            return None
         hint = slugify(stem).encode("ascii", "ignore").decode()[:60] or "my-page"
         self.problem(rel, f"file name '{stem}' is not a valid slug: use lowercase ASCII letters, "
                           f"digits and '-' (e.g. '{hint}')")
@@ -125,6 +132,10 @@ class _Reader:
         if section == "pages" and slug in RESERVED:
             self.problem(rel, f"the page name '{slug}' is reserved for a generated page: rename the file")
             return
+        if section == "events" and slug in _RESERVED_EVENTS:
+            self.problem(rel, f"the event name '{slug}' is reserved for the events calendar: "
+                              "rename the file")
+            return
         make = {"pages": readers.read_page, "events": readers.read_event,
                 "sisters": readers.read_sister}[section]
         self.read(rel, make, slug)
@@ -137,9 +148,13 @@ class _Reader:
             self.read(rel, readers.read_issue, key)
             return
         slug, _, lang = stem.partition(".")
-        if not lang or not valid_language_code(lang):
+        if not lang:
             self.problem(rel, "a Leads article is named <slug>.<language>.md, e.g. "
                               "reading-rooms.es.md")
+            return
+        if not valid_language_code(lang):
+            self.problem(rel, f"'{lang}' in the file name is not a language code (BCP 47, e.g. "
+                              "en, es, zh-Hans): name the file <slug>.<language>.md")
             return
         if self.slug(rel, slug):
             self.read(rel, readers.read_article, key, slug, normalize_code(lang))
@@ -162,6 +177,7 @@ def _published(item: Item, now: datetime, drafts: bool) -> bool:
 
 
 def _unique_urls(items: list[Item], problems: list[Problem]) -> None:
+    """Two files may not give one address (drafts included: they will be published)."""
     seen: dict[str, Item] = {}
     for item in items:
         key = item.url.casefold()
@@ -172,27 +188,44 @@ def _unique_urls(items: list[Item], problems: list[Problem]) -> None:
             seen[key] = item
 
 
-def _issues(items: list[Item], issues: dict[str, LeadsIssue], show,
-            problems: list[Problem]) -> tuple[Issue, ...]:
+def _name(article: LeadsArticle) -> str:
+    return article.rel.rsplit("/", 1)[-1]
+
+
+def _check_articles(items: list[Item], problems: list[Problem]) -> None:
+    """Every article has its issue; the versions of one article agree (drafts included)."""
+    keys = {i.key for i in items if i.kind == "leads-issue"}
     groups: dict[tuple[str, str], list[LeadsArticle]] = {}
     for article in items:
-        if article.kind == "leads-article":
-            if article.issue not in issues:
-                problems.append(Problem(article.path, 0, f"this article's issue has no "
-                                        f"leads/{article.issue}/index.md (or it is a draft)"))
-                continue
-            groups.setdefault((article.issue, article.slug), []).append(article)
-    by_issue: dict[str, list[Article]] = {key: [] for key in issues}
+        if article.kind != "leads-article":
+            continue
+        if article.issue not in keys:
+            problems.append(Problem(article.path, 0, f"this article's issue has no "
+                                    f"leads/{article.issue}/index.md: add it"))
+        groups.setdefault((article.issue, article.slug), []).append(article)
     for (key, slug), versions in sorted(groups.items()):
+        names = ", ".join(_name(v) for v in versions)
         originals = [v for v in versions if v.original]
         if len(versions) > 1 and len(originals) != 1:
             what = "none has" if not originals else f"{len(originals)} have"
             problems.append(Problem(versions[0].path, 0, f"article '{slug}' has {len(versions)} "
-                            f"language versions and {what} 'original: true': mark exactly one"))
-        orders = {v.order for v in versions if v.order is not None}
-        if len(orders) > 1:
+                            f"language versions ({names}) and {what} 'original: true': "
+                            "mark exactly one"))
+        orders = [f"{_name(v)}: {v.order}" for v in versions if v.order is not None]
+        if len({v.order for v in versions if v.order is not None}) > 1:
             problems.append(Problem(versions[0].path, 0, f"the versions of article '{slug}' "
-                            f"disagree on 'order' ({', '.join(map(str, sorted(orders)))})"))
+                            f"disagree on 'order' ({', '.join(orders)}): give them the same "
+                            "'order', or set it in one file only"))
+
+
+def _issues(items: list[Item], issues: dict[str, LeadsIssue]) -> tuple[Issue, ...]:
+    """The published issues with their published articles, newest issue first."""
+    groups: dict[tuple[str, str], list[LeadsArticle]] = {}
+    for article in items:
+        if article.kind == "leads-article" and article.issue in issues:
+            groups.setdefault((article.issue, article.slug), []).append(article)
+    by_issue: dict[str, list[Article]] = {key: [] for key in issues}
+    for (key, slug), versions in sorted(groups.items()):
         versions.sort(key=lambda v: (not v.original, v.lang))
         dated = tuple(_with_date(v, issues[key].date) for v in versions)
         by_issue[key].append(Article(slug, dated))
@@ -218,10 +251,11 @@ def load_site(content: Path, now: datetime, drafts: bool = False) -> tuple[Site 
     reader = _Reader(content, config, problems)
     for rel in walk(content, show, problems):
         reader.file(rel)
+    _unique_urls(reader.items, problems)
+    _check_articles(reader.items, problems)
     items = [i for i in reader.items if _published(i, now, drafts)]
     issues = {i.key: i for i in items if i.kind == "leads-issue"}
-    _unique_urls(items, problems)
-    leads = _issues(items, issues, show, problems)
+    leads = _issues(items, issues)
     if errors_only(problems):
         return None, problems
     by_kind = lambda kind: [i for i in items if i.kind == kind]  # noqa: E731

@@ -27,9 +27,17 @@ def _common(f: Fields, src: Source, cfg: Config, kind: str, slug: str, lang: str
                                   "image without alternative text: describe it in ![...]", True))
     return dict(kind=kind, path=src.path, rel=src.rel, slug=slug,
                 lang=lang or f.language("lang", cfg.language),
-                summary=f.text("summary") or "", tags=f.text_list("tags"),
+                summary=f.text("summary") or "", tags=_tags(f),
                 draft=f.boolean("draft"), updated=f.moment("updated", cfg.timezone),
                 html=body.html, text=body.text)
+
+
+def _tags(f: Fields) -> tuple[str, ...]:
+    tags = f.text_list("tags")
+    for tag in tags:
+        if not urls.slugify(tag):
+            f.warn("tags", f"tag '{tag}' has no letters or digits: it gets no page")
+    return tags
 
 
 def read_page(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Page | None:
@@ -77,8 +85,8 @@ def _event_moment(f: Fields, key: str, tz: str, explicit: bool) -> datetime | No
 def read_event(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Event | None:
     f = Fields(src.meta, src.lines, src.path, problems)
     title = f.text("title", required=True)
-    explicit = "timezone" in src.meta
     tz = f.timezone("timezone", cfg.timezone)
+    explicit = src.meta.get("timezone") == tz     # given, and a real zone
     start = _event_moment(f, "start", tz, explicit)
     end = _event_moment(f, "end", tz, explicit)
     values = dict(conference=f.choice("conference", CONFERENCES), location=f.text("location"),
@@ -86,7 +94,8 @@ def read_event(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> 
     common = _common(f, src, cfg, "event", slug)
     f.finish()
     if start and end and end <= start:
-        f.error("end", "'end' must be after 'start'")
+        f.error("end", f"'end' ({end:%Y-%m-%d %H:%M}) must be after 'start' "
+                       f"({start:%Y-%m-%d %H:%M}): give the time the event ends")
         return None
     if title is None or start is None or end is None:
         return None
@@ -130,12 +139,12 @@ def read_article(src: Source, cfg: Config, key: str, slug: str, lang: str,
 def read_sister(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Sister | None:
     f = Fields(src.meta, src.lines, src.path, problems)
     library = f.text("library", required=True)
-    country = f.text("country", required=True)
-    country = country.upper() if country else country
+    written = f.text("country", required=True)
+    country = written.upper() if written else written
     region = region_of(country) if country else None
     if country and region is None:
         f.error("country", f"'country' must be an ISO 3166-1 two-letter code such as "
-                           f"GH, JP or NO; got '{country}'")
+                           f"GH, JP or NO; got '{written}'")
     values = dict(city=f.text("city", required=True),
                   type=f.choice("type", LIBRARY_TYPES, required=True),
                   status=f.choice("status", STATUSES, required=True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,11 @@ from .errors import Problem
 
 MAX_BYTES = 4 * 1024 * 1024
 _BOUNDARY = YAMLHandler.FM_BOUNDARY     # a line of three or more dashes
+# Invisible characters that have no place in text (and are invalid in XML feeds):
+# C0 controls but tab and line feed, DEL, C1 controls, and the non-characters U+FFFE/U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# YAML counts these as line breaks, which would shift every line number after them.
+_YAML_BREAKS = re.compile("[\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -30,16 +37,57 @@ class Source:
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes to clean text: UTF-8 (BOM dropped), LF line endings, no NUL."""
     if len(data) > MAX_BYTES:
-        return None, [Problem(path, 0, f"file is larger than {MAX_BYTES // 1048576} MB")]
+        return None, [Problem(path, 0, f"file is larger than {MAX_BYTES // 1048576} MB: split it, "
+                                       "or put large files under static/")]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [Problem(path, 0, "file is saved as UTF-16: save it as UTF-8")]
     if b"\0" in data:
-        line = data.count(b"\n", 0, data.index(b"\0")) + 1
-        return None, [Problem(path, line, "file contains a NUL byte: is it a binary file?")]
+        line = _line_of(data, data.index(b"\0"))
+        return None, [Problem(path, line, "file contains a NUL byte (is it a binary file?): "
+                                          "save it as UTF-8 text")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(path, line, "file is not valid UTF-8: save it as UTF-8")]
+        return None, [Problem(path, _line_of(data, exc.start),
+                              "file is not valid UTF-8: save it as UTF-8")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _line_of(data: bytes, index: int) -> int:
+    """1-based line of byte ``index``, counting LF, CRLF and CR-only line ends alike."""
+    head = data[:index].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return head.count(b"\n") + 1
+
+
+def _scrub(text: str, path: str, first_line: int, what: str) -> tuple[str, list[Problem]]:
+    """``text`` without control characters; one warning at the first line that had any."""
+    found = _CONTROL.search(text)
+    if not found:
+        return text, []
+    line = text.count("\n", 0, found.start()) + first_line
+    return _CONTROL.sub("", text), [Problem(path, line, f"control characters removed from {what}",
+                                            True)]
+
+
+def _scrub_yaml(text: str) -> tuple[str, list[int]]:
+    """YAML text without control characters, and the 0-based lines that had any.
+
+    U+2028/U+2029 become spaces: YAML would count them as line breaks.
+    """
+    dirty = sorted({text.count("\n", 0, m.start()) for m in _CONTROL.finditer(text)})
+    return _YAML_BREAKS.sub(" ", _CONTROL.sub("", text)), dirty
+
+
+def _control_warnings(meta: dict, dirty: list[int], path: str, first_line: int) -> list[Problem]:
+    """A warning for each key whose value lost control characters (named like fields.py does)."""
+    problems = []
+    for line in dirty:
+        keys = [k for k, v in meta.lines.items() if v <= line]
+        key = max(keys, key=lambda k: meta.lines[k]) if keys else None
+        what = f"'{key}'" if key else "the front matter"
+        problems.append(Problem(path, line + first_line, f"control characters removed from {what}",
+                                True))
+    return sorted(set(problems))
 
 
 def parse_yaml(text: str, path: str, first_line: int) -> tuple[object, list[Problem]]:
@@ -49,7 +97,7 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[object, list[Prob
     except yamlload.YamlProblem as exc:
         message = exc.message
         if exc.first_line is not None:
-            message += f" (first given on line {exc.first_line + first_line})"
+            message += f" (first given on line {exc.first_line + first_line}): keep only one"
         if exc.column is not None:
             message += f" (column {exc.column + 1})"
         return None, [Problem(path, exc.line + first_line, message)]
@@ -61,9 +109,18 @@ def _keyed(value, path: str, what: str) -> tuple[dict | None, list[Problem]]:
         empty.lines = {}
         return empty, []
     if not isinstance(value, yamlload.KeyedDict):
-        return None, [Problem(path, 1, f"{what} must be a mapping of 'key: value' lines, "
-                                       f"not a {type(value).__name__}")]
+        return None, [Problem(path, 1, f"{what} must be 'key: value' lines, not {_kind(value)}")]
     return value, []
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "a single text value"
 
 
 def read_text_file(file: Path, path: str) -> tuple[str | None, list[Problem]]:
@@ -74,18 +131,27 @@ def read_text_file(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     return decode(data, path)
 
 
+def _mapping(text: str, path: str, first_line: int, what: str) -> tuple[dict | None, list[Problem]]:
+    """YAML text (file line ``first_line`` is its line 0) as a KeyedDict, and its problems."""
+    text, dirty = _scrub_yaml(text)
+    value, problems = parse_yaml(text, path, first_line)
+    if problems:
+        return None, problems
+    meta, problems = _keyed(value, path, what)
+    if meta is None:
+        return None, problems
+    return meta, _control_warnings(meta, dirty, path, first_line)
+
+
 def read_yaml_file(file: Path, path: str) -> tuple[dict | None, dict, list[Problem]]:
     """site.yaml: the whole file is one YAML mapping."""
     text, problems = read_text_file(file, path)
     if text is None:
         return None, {}, problems
-    value, problems = parse_yaml(text, path, 1)
-    if problems:
-        return None, {}, problems
-    meta, problems = _keyed(value, path, "the file")
+    meta, problems = _mapping(text, path, 1, "the file")
     if meta is None:
         return None, {}, problems
-    return meta, {k: v + 1 for k, v in meta.lines.items()}, []
+    return meta, {k: v + 1 for k, v in meta.lines.items()}, problems
 
 
 def read_source(file: Path, rel: str, path: str) -> tuple[Source | None, list[Problem]]:
@@ -96,6 +162,9 @@ def read_source(file: Path, rel: str, path: str) -> tuple[Source | None, list[Pr
     marks = []
     if text.startswith("---"):
         marks = [m for _, m in zip(range(2), _BOUNDARY.finditer(text))]
+    if not text.strip():
+        return None, [Problem(path, 0, "file is empty: it needs front matter, a line '---', "
+                                       "then 'key: value' lines, then '---'")]
     if not marks or marks[0].start() != 0:
         return None, [Problem(path, 1, "missing front matter: the file must start with a "
                                        "line '---', then 'key: value' lines, then '---'")]
@@ -104,12 +173,10 @@ def read_source(file: Path, rel: str, path: str) -> tuple[Source | None, list[Pr
                                        "after the last 'key: value' line")]
     start, end = marks
     offset = text.count("\n", 0, start.end()) + 1   # file line of YAML line 0
-    value, problems = parse_yaml(text[start.end():end.start()], path, offset)
-    if problems:
-        return None, problems
-    meta, problems = _keyed(value, path, "front matter")
+    meta, problems = _mapping(text[start.end():end.start()], path, offset, "front matter")
     if meta is None:
         return None, problems
     lines = {k: v + offset for k, v in meta.lines.items()}
     body_line = text.count("\n", 0, end.end()) + 1
-    return Source(path, rel, meta, lines, text[end.end():], body_line), []
+    body, warnings = _scrub(text[end.end():], path, body_line, "the text")
+    return Source(path, rel, meta, lines, body, body_line), problems + warnings

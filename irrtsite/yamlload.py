@@ -4,7 +4,7 @@ PyYAML follows YAML 1.1, which turns ``no`` into False, ``10:00`` into 600 and
 ``012`` into 10. Editors mean text by those, so this loader resolves only
 ``true``/``false`` as booleans and plain decimal numbers as numbers; sexagesimal
 values such as ``10:00`` become :class:`TimeLike` text, which text fields refuse
-("quote it"). Dates stay text and are parsed by the schema. Aliases, tags and
+("quote it"). Dates stay text and are parsed by the schema. Anchors, aliases, tags and
 duplicate keys are errors. Every mapping remembers the line of each key.
 """
 
@@ -23,6 +23,18 @@ from yaml.scanner import Scanner
 
 class TimeLike(str):
     """A plain scalar such as ``10:00`` that YAML 1.1 would read as a number."""
+
+
+class Int(int):
+    """A whole number that remembers how it was written (``text``), for messages."""
+
+    text: str
+
+
+class Float(float):
+    """A decimal number that remembers how it was written: ``1.10`` is not ``1.1`` to an editor."""
+
+    text: str
 
 
 class KeyedDict(dict):
@@ -81,12 +93,25 @@ class _Constructor(SafeConstructor):
     def construct_timelike(self, node):
         return TimeLike(node.value)
 
+    def construct_int(self, node):
+        number = Int(SafeConstructor.construct_yaml_int(self, node))
+        number.text = node.value
+        return number
+
+    def construct_float(self, node):
+        number = Float(SafeConstructor.construct_yaml_float(self, node))
+        number.text = node.value
+        return number
+
     def construct_undefined(self, node):
-        raise YamlProblem(f"YAML tag {node.tag} is not allowed", node.start_mark.line)
+        raise YamlProblem(f"YAML tags such as {_short_tag(node.tag)} are not allowed: remove it "
+                          "(put the value in quotes if it is text)", node.start_mark.line)
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)
 _Constructor.add_constructor("tag:irrtsite,timelike", _Constructor.construct_timelike)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_int)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_float)
 _Constructor.add_constructor(None, _Constructor.construct_undefined)
 for _tag in ("timestamp", "binary", "set", "omap", "pairs"):
     _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _Constructor.construct_undefined)
@@ -94,9 +119,13 @@ for _tag in ("timestamp", "binary", "set", "omap", "pairs"):
 
 class _Composer(Composer):
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise YamlProblem("YAML aliases (*name) are not allowed", event.start_mark.line)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(f"YAML aliases (*{event.anchor}) are not allowed: write the value "
+                              "out in full", event.start_mark.line)
+        if getattr(event, "anchor", None) is not None:
+            raise YamlProblem(f"YAML anchors (&{event.anchor}) are not allowed: remove it",
+                              event.start_mark.line)
         return super().compose_node(parent, index)
 
 
@@ -115,20 +144,62 @@ def load(text: str):
 
     Raises YamlProblem with a 0-based line (and column) on any error.
     """
+    bad = Reader.NON_PRINTABLE.search(text)
+    if bad:
+        raise YamlProblem(f"character U+{ord(bad.group()):04X} is not allowed in YAML: remove it",
+                          text.count("\n", 0, bad.start()))
     loader = _Loader(text)
     try:
         return loader.get_single_data()
+    except RecursionError:
+        raise YamlProblem("the YAML is nested too deeply", 0) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "invalid YAML"
-        if "found character '\\t'" in what or "\\t" in what:
-            what = "a tab character is not allowed in YAML indentation: use spaces"
-        raise YamlProblem(_plain(what), mark.line if mark else 0,
-                          mark.column if mark else None) from None
+        raise _explain(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(_plain(str(exc)), 0) from None
     finally:
         loader.dispose()
+
+
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """PyYAML's error as a YamlProblem an editor can act on, at the line that needs the fix."""
+    problem = (exc.problem or exc.context or "invalid YAML").strip().replace("\n", " ")
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, None)
+    start = exc.context_mark.line if exc.context_mark else line
+    if "'\\t'" in problem or "\t" in problem:
+        return YamlProblem("a tab is not allowed here: use spaces instead", line, column)
+    if "quoted scalar" in context:
+        return YamlProblem("a quoted value is never closed: add the closing quote", start)
+    if "flow sequence" in context or "flow mapping" in context:
+        opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        return YamlProblem(f"a '{opening}' is never closed: add '{closing}', or put the value "
+                           "in quotes", start)
+    if problem.startswith("could not find expected ':'"):
+        return YamlProblem("expected 'key: value' on this line", start)
+    if problem.startswith("mapping values are not allowed") and _indented_key(text, line):
+        return YamlProblem("this line is indented: start each 'key: value' line at the "
+                           "beginning of the line", line)
+    if "cannot start any token" in problem:
+        char = problem.split("'")[1] if problem.count("'") >= 2 else "this character"
+        return YamlProblem(f"a value cannot start with '{char}': put the value in quotes",
+                           line, column)
+    if "another document" in problem:
+        return YamlProblem("only one block of settings is allowed: remove the '---' line", line)
+    return YamlProblem(_plain(problem), line, column)
+
+
+def _indented_key(text: str, line: int) -> bool:
+    lines = text.split("\n")
+    here = lines[line] if 0 <= line < len(lines) else ""
+    return here[:1] == " " and re.match(r"^\s+[\w-]+:(\s|$)", here) is not None
+
+
+def _short_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:python/name:os.system`` as written: ``!!python/name:os.system``."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
 def _plain(message: str) -> str:
@@ -137,8 +208,7 @@ def _plain(message: str) -> str:
     hints = {
         "mapping values are not allowed here":
             "a ':' inside a value is not allowed here: put the value in quotes",
-        "could not find expected ':'": "expected 'key: value' on this line",
-        "found undefined alias": "YAML aliases (*name) are not allowed",
+        "expected <block end>": "expected 'key: value' on this line",
     }
     for key, hint in hints.items():
         if message.startswith(key):
