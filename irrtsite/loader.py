@@ -20,12 +20,11 @@ from .models import Article, Issue, Item, LeadsArticle, LeadsIssue
 from .site import Site
 from .source import read_source
 from .tags import collect_tags
-from .urls import MAX_SLUG, RESERVED, SLUG, slugify
+from .urls import MAX_SLUG, RESERVED, RESERVED_EVENTS, SLUG, slugify
 
 _ISSUE_KEY = re.compile(r"^\d{4}-\d{2}$")
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SECTIONS = {"pages": "page", "blog": "post", "events": "event", "sisters": "sister"}
-_RESERVED_EVENTS = frozenset({"calendar"})     # events/calendar.ics is the whole calendar
 
 
 def walk(content: Path, show, problems: list[Problem]) -> list[str]:
@@ -132,7 +131,7 @@ class _Reader:
         if section == "pages" and slug in RESERVED:
             self.problem(rel, f"the page name '{slug}' is reserved for a generated page: rename the file")
             return
-        if section == "events" and slug in _RESERVED_EVENTS:
+        if section == "events" and slug in RESERVED_EVENTS:
             self.problem(rel, f"the event name '{slug}' is reserved for the events calendar: "
                               "rename the file")
             return

@@ -17,6 +17,7 @@ PER_PAGE = 10
 # Top-level names that generated pages own; a standing page may not take them.
 RESERVED = frozenset({"blog", "events", "leads", "sisters", "tags", "search", "static",
                       "assets", "404", "feed", "atom", "sitemap", "robots", "index"})
+RESERVED_EVENTS = frozenset({"calendar"})     # events/calendar.ics is the whole calendar
 
 
 def slugify(text: str) -> str:
