@@ -189,3 +189,28 @@ def test_the_hostile_samples_are_safe_one_by_one(scratch):
         site, problems = load_site(content, NOW)
         assert site is not None, problems
         assert_safe(site.pages[0].html)
+
+
+SAMPLES = ["a: no\nb: 10:00\nc: 012345\nd: 1.10\ne: true\nf: 2026-01-01\ng: NO\nh: ~\n",
+           "title: \"Quoted: yes\"\ntags: [a, 'b', \"c\"]\nlist:\n  - x\n  - y\n",
+           "body: |\n  two\n  lines\nfolded: >\n  one\n  line\nn: -3\nf: 1e3\n"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                               min_size=1, max_size=8),
+                       st.one_of(st.text(max_size=20), st.integers(), st.booleans(),
+                                 st.lists(st.text(max_size=8), max_size=3)), max_size=6))
+def test_libyaml_and_pure_python_read_alike(mapping):
+    import yaml as pyyaml
+    from irrtsite import yamlload
+    text = pyyaml.safe_dump(mapping, allow_unicode=True)
+    for sample in [text, *SAMPLES]:
+        try:
+            fast = yamlload.load(sample)
+        except yamlload.YamlProblem:
+            continue
+        slow = yamlload._Loader(sample).get_single_data()
+        assert fast == slow and type(fast) is type(slow)
+        if isinstance(fast, dict):
+            assert fast.lines == slow.lines
