@@ -55,6 +55,8 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("--drafts", action="store_true",
                          help="include drafts and posts dated in the future")
         cmd.add_argument("--now", metavar="ISO", help="the build date, e.g. 2026-11-23T12:00:00Z")
+        cmd.add_argument("--jobs", type=int, metavar="N",
+                         help="processes that read content files (default: one per CPU; 1: none)")
         cmd.add_argument("--templates", type=Path, metavar="DIR",
                          help="the templates folder (default: templates/ beside the content folder)")
     b.add_argument("--output", type=Path, default=Path("output"), metavar="DIR",
@@ -87,14 +89,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"irrtsite: content folder not found: {args.content}", file=sys.stderr)
         return 1
     if args.command == "check":
-        problems = check(args.content, now, args.drafts, args.templates)
+        problems = check(args.content, now, args.drafts, args.templates, args.jobs)
         _print_problems(problems)
         print(f"irrtsite check: {_summary(problems)}", file=sys.stderr)
         return 1 if errors_only(problems) else 0
     started = time.perf_counter()
     try:
         result = build(args.content, args.output, now, templates=args.templates,
-                       drafts=args.drafts, force=args.force)
+                       drafts=args.drafts, force=args.force, workers=args.jobs)
     except ContentError as exc:
         _print_problems(exc.problems)
         print(f"irrtsite: build stopped, {_summary(exc.problems)}; "

@@ -7,6 +7,8 @@ problem is collected; the caller stops before rendering if any is an error.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 import re
 from dataclasses import replace
 from datetime import date, datetime
@@ -24,6 +26,7 @@ from .urls import MAX_SLUG, RESERVED, RESERVED_EVENTS, SLUG, slugify
 
 _ISSUE_KEY = re.compile(r"^\d{4}-\d{2}$")
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+PARALLEL_MIN = 64            # files; fewer are read in this process
 _SECTIONS = {"pages": "page", "blog": "post", "events": "event", "sisters": "sister"}
 
 
@@ -74,6 +77,7 @@ class _Reader:
         self.items: list[Item] = []
         self.issues: dict[str, LeadsIssue] = {}
         self.static: list[tuple[str, Path]] = []
+        self.jobs: list[tuple] = []              # (rel, reader function, its arguments)
 
     def show(self, rel: str) -> str:
         return f"{self.content.name}/{rel}"
@@ -94,12 +98,21 @@ class _Reader:
         return None
 
     def read(self, rel: str, make, *args) -> None:
-        src, problems = read_source(self.content / rel, rel, self.show(rel))
-        self.problems.extend(problems)
-        if src is not None:
-            item = make(src, self.config, *args, self.problems)
+        self.jobs.append((rel, make, args))
+
+    def run(self, workers: int) -> None:
+        """Read every file queued by ``read``, in worker processes for a large site."""
+        jobs = [(self.content, self.config, *job) for job in self.jobs]
+        if workers > 1 and len(jobs) >= PARALLEL_MIN:
+            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+                results = list(pool.map(_read_file, jobs, chunksize=16))
+        else:
+            results = [_read_file(job) for job in jobs]
+        for item, problems in results:
+            self.problems.extend(problems)
             if item is not None:
                 self.items.append(item)
+
 
     def file(self, rel: str) -> None:
         parts = rel.split("/")
@@ -157,6 +170,14 @@ class _Reader:
             return
         if self.slug(rel, slug):
             self.read(rel, readers.read_article, key, slug, normalize_code(lang))
+
+
+def _read_file(job) -> tuple[Item | None, list[Problem]]:
+    """One content file to its model: a pure function of the file and the config."""
+    content, config, rel, make, args = job
+    src, problems = read_source(content / rel, rel, f"{content.name}/{rel}")
+    item = make(src, config, *args, problems) if src is not None else None
+    return item, problems
 
 
 def _is_date(text: str) -> bool:
@@ -241,8 +262,12 @@ def _article_order(article: Article):
     return (order is None, order or 0, article.slug)
 
 
-def load_site(content: Path, now: datetime, drafts: bool = False) -> tuple[Site | None, list[Problem]]:
-    """Read and check the whole content tree. Returns (None, problems) on any error."""
+def load_site(content: Path, now: datetime, drafts: bool = False,
+              workers: int | None = None) -> tuple[Site | None, list[Problem]]:
+    """Read and check the whole content tree. Returns (None, problems) on any error.
+
+    ``workers`` processes read the files (default: one per CPU, for large sites).
+    """
     show = lambda rel: f"{content.name}/{rel}"  # noqa: E731
     config, problems = load_config(content, show("site.yaml"))
     if config is None:
@@ -250,6 +275,7 @@ def load_site(content: Path, now: datetime, drafts: bool = False) -> tuple[Site 
     reader = _Reader(content, config, problems)
     for rel in walk(content, show, problems):
         reader.file(rel)
+    reader.run(workers or os.cpu_count() or 1)
     _unique_urls(reader.items, problems)
     _check_articles(reader.items, problems)
     items = [i for i in reader.items if _published(i, now, drafts)]

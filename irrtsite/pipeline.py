@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import assets, calendar, directory, feeds, pages, sitemap
+from . import assets, calendar, directory, feeds, pages, search, sitemap
 from .errors import ContentError, Problem, errors_only
 from .linkcheck import broken_links
 from .loader import load_site
@@ -33,9 +33,9 @@ def default_templates(content: Path) -> Path:
 
 
 def check(content: Path, now: datetime, drafts: bool = False,
-          templates: Path | None = None) -> list[Problem]:
+          templates: Path | None = None, workers: int | None = None) -> list[Problem]:
     """Every problem in the content, and links that would lead nowhere; writes nothing."""
-    site, problems = load_site(content, now, drafts)
+    site, problems = load_site(content, now, drafts, workers)
     if site is None or errors_only(problems):
         return problems
     outputs = render(site, templates or default_templates(content))
@@ -46,14 +46,15 @@ def render(site: Site, templates: Path) -> list[Output]:
     env = make_env(templates, site.config)
     return [*pages.render_pages(site, env), *feeds.render_feeds(site),
             *calendar.render_calendars(site), *directory.render_directory(site),
-            *sitemap.render_sitemap(site), *assets.render_assets(site, templates)]
+            *search.render_search(site), *sitemap.render_sitemap(site),
+            *assets.render_assets(site, templates)]
 
 
 def build(content: Path, output: Path, now: datetime, *, templates: Path | None = None,
-          drafts: bool = False, force: bool = False) -> BuildResult:
+          drafts: bool = False, force: bool = False, workers: int | None = None) -> BuildResult:
     """Build content/ into output/. Raises ContentError or OutputError; then output is untouched."""
     check_output_folder(content, output, force)
-    site, problems = load_site(content, now, drafts)
+    site, problems = load_site(content, now, drafts, workers)
     if site is None or errors_only(problems):
         raise ContentError(problems)
     outputs = render(site, templates or default_templates(content))

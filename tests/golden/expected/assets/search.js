@@ -1,17 +1,17 @@
 /*
  * Site search for the search page (templates/search.html), in the browser.
  *
- * No dependencies, no inline handlers, no innerHTML: every result is built with
+ * No dependencies, no inline handlers, no eval, no innerHTML: every result is built with
  * createElement/textContent, so index data can never become markup.
  *
- * Index files (see irrtsite/search.py):
+ * Index files (see irrtsite/search.py for their format):
  *   search-index.json  titles, summaries, tags and the first words of every item,
- *                      loaded the first time the box is used (typing, or ?q=);
- *   search/text-*.json the full text in shards, loaded only when a query's
- *                      results could still change with body text.
- * The script tag's data-index names the index; a plain search.json (the spec's
- * full index) works too, and when data-index names search.json the compact
- * search-index.json beside it is tried first.
+ *                      fetched the first time the box is used (typing, or ?q=);
+ *   search/text-*.json the full text in shards, fetched only when a query's results
+ *                      could still change with body text (or at once when it is all
+ *                      small), then folded a slice at a time and the results refined.
+ * The script tag's data-index names the index; the spec's full search.json works too, and
+ * when data-index names search.json the compact search-index.json beside it is tried first.
  *
  * Matching: accents, case, Arabic harakat/tatweel and alef variants are folded
  * away on both sides; every query word must match (AND); a title match beats a
@@ -25,6 +25,7 @@
   const LIMIT = 50;
   const DEBOUNCE_MS = 80;
   const SHARD_CONCURRENCY = 3;
+  const PREFETCH_BYTES = 512000;     // all the text is fetched with the index when no bigger
   const TYPE_LABELS = {
     page: 'Page', post: 'Blog post', event: 'Event', 'leads-issue': 'Leads issue',
     'leads-article': 'Leads article', sister: 'Sister library',
@@ -53,7 +54,20 @@
   /** Case, accents and Arabic diacritics folded away: "Públicas" -> "publicas".
    *  (أ إ آ decompose to ا + a hamza/madda mark under NFKD, so they fold to ا.) */
   function fold(text) {
-    return text.toLowerCase().normalize('NFKD').replace(STRIP, '').replace(SWAP_RE, (c) => SWAP[c]);
+    const lower = text.toLowerCase();
+    return ASCII.test(lower) ? lower : lower.replace(NON_ASCII, foldRun);
+  }
+  // Only runs of non-ASCII characters need the slow part (ASCII folds to itself, and the
+  // marks NFKD splits off are non-ASCII, so a run folds the same alone as in its text).
+  function foldRun(run) {
+    return run.normalize('NFKD').replace(STRIP, '').replace(SWAP_RE, (c) => SWAP[c]);
+  }
+  const ASCII = /^[\x00-\x7F]*$/;
+  const NON_ASCII = /[^\x00-\x7F]+/g;
+
+  /** fold(text).length, without folding plain ASCII (which folds one to one). */
+  function foldedLength(text) {
+    return ASCII.test(text) ? text.length : fold(text).length;
   }
 
   const WORD = /[\p{L}\p{N}]/u;
@@ -66,8 +80,11 @@
     return i >= 0 && i < s.length && WORD.test(s[i]);
   }
 
-  /** Arabic: a word may start after the article ال (also لل, وال, بال, فال, كال). */
-  function afterArabicArticle(s, i) {
+  /** Arabic: a word may start after the article ال (also لل, وال, بال, فال, كال), and a
+   *  word given with its article after a one-letter proclitic (و ف ب ك ل + ال...). */
+  function afterArabicArticle(s, i, t) {
+    if (i >= 1 && t.startsWith('\u0627\u0644') && '\u0648\u0641\u0628\u0643\u0644'.includes(s[i - 1])
+        && !isWord(s, i - 2)) return true;
     if (i < 2) return false;
     const a = s[i - 2], b = s[i - 1];
     if (a === '\u0627' && b === '\u0644') {
@@ -98,7 +115,7 @@
     if (term.spaceless) return EXACT;
     let best = SUBSTRING;
     for (let n = 0; i >= 0 && n < 64; n += 1) {
-      if (!isWord(hay, i - 1) || (term.arabic && afterArabicArticle(hay, i))) {
+      if (!isWord(hay, i - 1) || (term.arabic && afterArabicArticle(hay, i, t))) {
         if (!isWord(hay, i + t.length)) return EXACT;
         best = PREFIX;
       }
@@ -141,7 +158,8 @@
         (r[5] || []).map((k) => tags[k]), r[6], r[7], null, rtl));
       let start = 0;
       const shards = (data.shards || []).map((s) => {
-        const shard = { url: new URL(s.url, url).href, start, count: s.count, state: 'new' };
+        const shard = { url: new URL(s.url, url).href, start, count: s.count, bytes: s.bytes,
+          state: 'new' };
         start += s.count;
         return shard;
       });
@@ -160,9 +178,10 @@
 
   // ---------------------------------------------------------------- search
 
-  /** Score every item; returns {results (sorted), matched, needText}. */
+  /** Score every item; returns {results (best first), needText}. */
   function search(index, terms) {
     const results = [];
+    const phrase = terms.map((t) => t.text).join(' ');
     let textBound = 0;        // best score an item without its full text could still reach
     for (let i = 0; i < index.items.length; i += 1) {
       const item = index.items[i];
@@ -190,7 +209,7 @@
       }
       if (improvable && bound > textBound) textBound = bound;
       if (all) {
-        if (item.fTitle === terms.map((t) => t.text).join(' ')) score += 5;
+        if (item.fTitle === phrase) score += 5;          // the whole title, exactly
         results.push({ item, score, order: i });
       }
     }
@@ -198,9 +217,10 @@
       || (a.item.date === null ? 0 : 1) - (b.item.date === null ? 0 : 1)
       || (a.item.date && b.item.date && b.item.date.localeCompare(a.item.date))
       || a.order - b.order);
+    // Body text can only change what is shown if an item without it could still reach the
+    // list (or move up in it): fewer results than we show, or the last one shown scores lower.
     const needText = !index.complete && textBound > 0
-      && (results.length < LIMIT || results[LIMIT - 1].score < textBound
-          || results.some((r, k) => k < LIMIT && r.item.fText === null && r.score < textBound));
+      && (results.length < LIMIT || results[LIMIT - 1].score < textBound);
     return { results, needText };
   }
 
@@ -212,12 +232,12 @@
     let folded = 0, prevEnd = 0, m;
     while ((m = words.exec(src)) !== null) {
       folded += m.index - prevEnd;              // white space folds one to one
-      const length = fold(m[0]).length;
+      const length = foldedLength(m[0]);
       if (folded + length > pos) {
         // inside a long run without spaces (CJK): walk it code point by code point
         let f = folded, k = m.index;
         for (const ch of m[0]) {
-          const l = fold(ch).length;
+          const l = foldedLength(ch);
           if (f + l > pos) return k;
           f += l;
           k += ch.length;
@@ -413,6 +433,8 @@
           for (const url of urls) {
             try {
               index = readIndex(await fetchJson(url), url);
+              const textBytes = index.shards.reduce((sum, s) => sum + (Number(s.bytes) || Infinity), 0);
+              if (index.shards.length && textBytes <= PREFETCH_BYTES) loadText();
               return index;
             } catch (e) {
               error = e;
@@ -424,22 +446,46 @@
       return loading;
     }
 
+    // Arriving text is folded a slice at a time, so typing never waits for a whole shard.
+    const foldJobs = [];
+    let folding = 0;
+
     async function loadShard(shard) {
       shard.state = 'loading';
       try {
         const data = await fetchJson(shard.url);
-        if (!data || !Array.isArray(data.text) || data.text.length !== shard.count) {
+        if (!data || !Array.isArray(data.text) || data.text.length !== shard.count
+            || shard.start + shard.count > index.items.length) {
           throw new Error(`${shard.url}: not the shard the index expects`);
         }
-        data.text.forEach((text, k) => {
-          const item = index.items[shard.start + k];
-          item.text = String(text);
-          item.fText = fold(item.text);
-        });
-        shard.state = 'done';
+        foldJobs.push({ shard, texts: data.text, next: 0 });
+        if (!folding) folding = window.setTimeout(foldSome, 0);
       } catch (e) {
         shard.state = 'failed';           // keep searching what we have (titles, summaries, heads)
+        index.failed = true;
+        settled();
       }
+    }
+
+    function foldSome() {
+      folding = 0;
+      const until = performance.now() + 12;
+      while (foldJobs.length && performance.now() < until) {
+        const job = foldJobs[0];
+        const item = index.items[job.shard.start + job.next];
+        item.text = String(job.texts[job.next]);
+        item.fText = fold(item.text);
+        job.next += 1;
+        if (job.next === job.texts.length) {
+          foldJobs.shift();
+          job.shard.state = 'done';
+          settled();
+        }
+      }
+      if (foldJobs.length) folding = window.setTimeout(foldSome, 0);
+    }
+
+    function settled() {
       index.complete = index.shards.every((s) => s.state === 'done' || s.state === 'failed');
       scheduleRerun();
     }
@@ -485,7 +531,7 @@
       const quoted = `“${q}”`;
       let text;
       if (index.complete || !found.needText) {
-        const exact = index.complete;
+        const exact = index.complete && !index.failed;
         if (n === 0) text = `No results for ${quoted}`;
         else text = `${exact ? '' : 'At least '}${n} result${n === 1 ? '' : 's'} for ${quoted}`;
         if (n > LIMIT) text += `, showing the best ${LIMIT}`;
@@ -493,6 +539,8 @@
         text = `${n} result${n === 1 ? '' : 's'} so far for ${quoted}; searching the full text…`;
       }
       say(text);
+      // What the list shows, for tests and anyone measuring: the query, and whether more
+      // text is still coming for it; the event carries the timing of the last key.
       const complete = index.complete || !found.needText;
       list.dataset.query = q;
       list.dataset.state = complete ? 'complete' : 'partial';
@@ -531,6 +579,7 @@
 
     input.addEventListener('input', () => {
       inputAt = performance.now();
+      if (!index && input.value.trim()) loadIndex().catch(() => { loading = null; });
       window.clearTimeout(timer);
       timer = window.setTimeout(() => run(input.value), DEBOUNCE_MS);
     });

@@ -1,0 +1,174 @@
+"""The site search: ``search.json`` (the index the content spec defines) and a
+compact, split copy of it that the search page loads.
+
+``search.json`` is exactly what the spec asks for::
+
+    {"version": 1, "items": [{"url": "/intl/blog/2026/06/x/", "title": ..., "type": "post",
+      "date": "2026-06-15T09:00:00-05:00", "lang": "es", "tags": [...], "summary": ...,
+      "text": ...}, ...]}
+
+one entry per published item (``Site.items()`` order), ``url`` being the path part of the
+item's absolute URL (base path included), ``date`` ISO 8601 with its offset (null for
+standing pages), ``text`` the body as plain text. It stays, for anyone who wants the whole
+index in one file, but it grows with every word of every post: 1.7 kB an item on the sample
+site, 6.6 kB an item (33 MB) for the 5,000-post benchmark corpus -- far too much to fetch
+before a first result can show.
+
+So the search page (``templates/assets/search.js``) reads a split copy instead:
+
+``search-index.json`` -- fetched once, the first time the search box is used::
+
+    {"version": 1, "format": "irrtsite-search-index",
+     "types": ["event", "leads-article", ...],          # the "type" values used, sorted
+     "tags": ["ALA Annual", ...],                         # every tag spelling used, sorted
+     "rtl": ["ar"],                                       # the languages used that are RTL
+     "shards": [{"url": "search/text-<hash>.json", "count": 812, "bytes": 400123}, ...],
+     "items": [[url, title, type, date, lang, [tag, ...], summary, head], ...]}
+
+  Items are arrays, in ``search.json`` order; ``type`` and each tag are indexes into
+  ``types`` and ``tags``; ``date`` is the item's local calendar date (``YYYY-MM-DD``: the
+  date part of its ISO date-time, in its own offset; null for pages), which is all a result
+  shows; ``head`` is the first words of ``text`` (at most ``HEAD_CHARS`` characters, cut at
+  a space). About 0.4-0.5 kB an item (2.35 MB raw, 0.6 MB gzipped, for 5,000 posts). Titles,
+  summaries, tags and heads are enough to rank and show first results at once, since a
+  title, summary or tag match always outranks a body match.
+
+``search/text-<hash>.json`` -- the full ``text`` of consecutive items, ``{"version": 1,
+  "text": [...]}``, in shards of about ``SHARD_BYTES``. The script fetches them, a few at a
+  time, only when a query's results could still change with body text (fewer results than
+  the 50 it shows, or a 50th result that an item's body match could still outrank), or at
+  once with the index when all the text is small (at most ``PREFETCH_BYTES``, as on a site
+  of a few hundred items). It folds arriving text in small time slices, so typing never
+  waits, and refines the results shown. Shard names carry a hash of their bytes, so they
+  can be cached for ever; ``search-index.json`` and ``search.json`` keep fixed names. Shard
+  URLs are relative to ``search-index.json``.
+
+Every file is deterministic: sorted keys, UTF-8 (``ensure_ascii=False``), compact
+separators. Matching (case, accents, Arabic harakat, CJK substrings) is done in the browser
+on the text as written, so the files hold no second, folded copy of it.
+
+E-mail addresses: a sister listing's ``contact`` is never written, and any e-mail address in
+a sister listing's title, summary, tags or text, and any sister's contact address anywhere,
+is replaced by ``[e-mail]`` (the spec forbids it as plain text in any output).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from .languages import is_rtl
+from .models import Item, Sister
+from .outputs import Output
+from .site import Site
+from .templates import href
+
+VERSION = 1
+INDEX = "search-index.json"
+FULL = "search.json"
+SHARD_FOLDER = "search/"
+SHARD_BYTES = 400_000       # UTF-8 bytes of text per shard, roughly
+PREFETCH_BYTES = 512_000    # search.js fetches all the text with the index when no bigger
+HEAD_CHARS = 100            # characters of body text in search-index.json
+
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+HIDDEN_EMAIL = "[e-mail]"
+
+
+def _dump(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _contact_emails(site: Site) -> list[str]:
+    """Every sister's e-mail contact address (without "mailto:"), longest first."""
+    emails = set()
+    for sister in site.sisters:
+        contact = (sister.contact or "").strip()
+        if contact.lower().startswith("mailto:"):
+            contact = contact[7:].split("?", 1)[0]
+        if "@" in contact and not contact.lower().startswith(("http:", "https:")):
+            emails.add(contact)
+    return sorted(emails, key=lambda e: (-len(e), e))
+
+
+class _Scrubber:
+    def __init__(self, site: Site):
+        emails = _contact_emails(site)
+        self.known = re.compile("|".join(re.escape(e) for e in emails), re.I) if emails else None
+
+    def __call__(self, text: str, item: Item) -> str:
+        if self.known is not None:
+            text = self.known.sub(HIDDEN_EMAIL, text)
+        if isinstance(item, Sister):
+            text = _EMAIL.sub(HIDDEN_EMAIL, text)
+        return text
+
+
+def search_entries(site: Site) -> list[dict]:
+    """One search.json entry per published item, in ``site.items()`` order."""
+    scrub = _Scrubber(site)
+    entries = []
+    for item in site.items():
+        entries.append({
+            "url": href(site.config, item.url),
+            "title": scrub(item.title, item),
+            "type": item.kind,
+            "date": item.date.isoformat() if item.date is not None else None,
+            "lang": item.lang,
+            "tags": [scrub(t, item) for t in item.tags],
+            "summary": scrub(item.summary, item),
+            "text": scrub(item.text, item),
+        })
+    return entries
+
+
+def text_head(text: str, limit: int = HEAD_CHARS) -> str:
+    """The first words of ``text``: at most ``limit`` characters, cut at a space if one is near."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit + 1)
+    return text[:cut] if cut >= limit * 2 // 3 else text[:limit]
+
+
+def _shards(entries: list[dict]) -> list[list[str]]:
+    shards: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for entry in entries:
+        current.append(entry["text"])
+        size += len(entry["text"].encode("utf-8")) + 3
+        if size >= SHARD_BYTES:
+            shards.append(current)
+            current, size = [], 0
+    if current or not shards:
+        shards.append(current)
+    return shards
+
+
+def render_search(site: Site) -> list[Output]:
+    """search.json, search-index.json and the text shards it points to."""
+    entries = search_entries(site)
+    outputs = [Output(FULL, _dump({"version": VERSION, "items": entries}))]
+
+    shard_refs = []
+    for texts in _shards(entries):
+        data = _dump({"version": VERSION, "text": texts})
+        path = f"{SHARD_FOLDER}text-{hashlib.sha256(data).hexdigest()[:12]}.json"
+        outputs.append(Output(path, data))
+        shard_refs.append({"url": path, "count": len(texts), "bytes": len(data)})
+
+    types = sorted({e["type"] for e in entries})
+    tags = sorted({t for e in entries for t in e["tags"]})
+    type_index = {t: i for i, t in enumerate(types)}
+    tag_index = {t: i for i, t in enumerate(tags)}
+    rows = [[e["url"], e["title"], type_index[e["type"]], e["date"] and e["date"][:10], e["lang"],
+             [tag_index[t] for t in e["tags"]], e["summary"], text_head(e["text"])]
+            for e in entries]
+    rtl = sorted({e["lang"] for e in entries if is_rtl(e["lang"])})
+    index = {"version": VERSION, "format": "irrtsite-search-index", "types": types,
+             "tags": tags, "rtl": rtl, "shards": shard_refs, "items": rows}
+    outputs.append(Output(INDEX, _dump(index)))
+    return outputs

@@ -1,0 +1,216 @@
+"""search.json (content spec) and the split index the search page reads (irrtsite/search.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from conftest import NOW, SITE_YAML
+
+from irrtsite.loader import load_site
+from irrtsite.search import INDEX, HIDDEN_EMAIL, render_search, text_head
+
+INTL_YAML = SITE_YAML.replace("https://irrt.example.org/", "https://example.org/intl/")
+
+FILES = {
+    "pages/about.md": "---\ntitle: About IRRT\ntags: [IRRT]\nsummary: Who we are.\n---\n"
+                      "We connect **librarians** across borders. Write to [us](/join/).\n",
+    "blog/2026-06-15-bibliotecas.md": (
+        "---\ntitle: Bibliotecas públicas en el Perú\nauthor: Ana Quispe\n"
+        "date: 2026-06-15T09:00:00\nlang: es\ntags: [Bibliotecas Públicas]\n"
+        "summary: Salas de lectura.\n---\n"
+        "Las <em>bibliotecas</em> salen a buscar lectores.\n\n<script>alert(1)</script>\n"),
+    "blog/2026-07-01-markup-title.md": (
+        "---\ntitle: \"Tags like <b>bold</b> & <img src=x onerror=alert(1)>\"\n"
+        "author: Test\ndate: 2026-07-01\n---\nBody text.\n"),
+    "blog/2026-08-01-draft.md": ("---\ntitle: A draft post\nauthor: Test\ndate: 2026-08-01\n"
+                                 "draft: true\n---\nDraft body.\n"),
+    "blog/2027-01-10-future.md": ("---\ntitle: A future post\nauthor: Test\n"
+                                  "date: 2027-01-10\n---\nNot yet.\n"),
+    "events/reception.md": (
+        "---\ntitle: International Librarians Reception\nstart: 2027-06-28T18:30:00\n"
+        "end: 2027-06-28T21:00:00\ntimezone: America/Chicago\nconference: annual\n---\n"
+        "The reception.\n"),
+    "leads/2026-09/index.md": ("---\nvolume: 40\nnumber: 3\ndate: 2026-09-15\n"
+                               "title: September 2026\n---\nDear readers.\n"),
+    "leads/2026-09/reading-rooms.ar.md": ("---\ntitle: المكتبة العامة\nauthor: مريم حداد\n"
+                                          "original: true\n---\nقاعات القراءة في الأسواق.\n"),
+    "leads/2026-09/reading-rooms.en.md": ("---\ntitle: The public library\nauthor: Mariam Haddad\n"
+                                          "---\nReading rooms in markets.\n"),
+    "sisters/asafo.md": (
+        "---\nlibrary: Asafo Community Library\ncountry: GH\ncity: Kumasi\ntype: public\n"
+        "status: seeking\ncontact: sisters.asafo@example.org\nlisted: 2025-11-03\n"
+        "summary: Write to sisters.asafo@example.org or director@asafo.example.org.\n---\n"
+        "Ask for sisters.asafo@example.org at the desk, or mail [the director]"
+        "(mailto:director@asafo.example.org) (director@asafo.example.org).\n"),
+    "sisters/tikariy.md": (
+        "---\nlibrary: Biblioteca Escolar Tikariy\ncountry: PE\ncity: Cusco\ntype: school\n"
+        "status: seeking\ncontact: \"mailto:bibliotecatikariy@example.org\"\nlisted: 2026-04-08\n"
+        "---\nA school library.\n"),
+    "sisters/lysefjord.md": (
+        "---\nlibrary: Lysefjord Public Library\ncountry: NO\ncity: Stavanger\ntype: public\n"
+        "status: partnered\npartner: Prairie Hollow Public Library\n"
+        "contact: \"https://lysefjord.example.org/contact\"\nlisted: 2023-04-12\n---\nFjords.\n"),
+}
+
+KEYS = {"url", "title", "type", "date", "lang", "tags", "summary", "text"}
+EMAILS = ("sisters.asafo@example.org", "director@asafo.example.org", "bibliotecatikariy@example.org")
+
+
+def site_for(content: Path):
+    site, problems = load_site(content, NOW)
+    assert site is not None, problems
+    return site
+
+
+def outputs(site) -> dict[str, bytes]:
+    files = {o.path: o.data for o in render_search(site)}
+    assert all(isinstance(data, bytes) for data in files.values())
+    return files
+
+
+def built_search(content: Path, build) -> Path:
+    """Build the site (search files included)."""
+    return build(content)
+
+
+def test_search_json_shape_and_items(make_content, build):
+    content = make_content(FILES, site_yaml=INTL_YAML)
+    site = site_for(content)
+    out = built_search(content, build)
+    doc = json.loads((out / "search.json").read_text(encoding="utf-8"))
+    assert set(doc) == {"version", "items"} and doc["version"] == 1
+    items = doc["items"]
+    for entry in items:
+        assert set(entry) == KEYS, entry
+        assert entry["type"] in {"page", "post", "event", "leads-issue", "leads-article", "sister"}
+        assert isinstance(entry["title"], str) and isinstance(entry["text"], str)
+        assert isinstance(entry["summary"], str) and isinstance(entry["lang"], str)
+        assert isinstance(entry["tags"], list) and all(isinstance(t, str) for t in entry["tags"])
+        assert entry["url"].startswith("/intl/"), entry["url"]
+        if entry["type"] == "page":
+            assert entry["date"] is None
+        else:
+            moment = datetime.fromisoformat(entry["date"])
+            assert moment.utcoffset() is not None, entry["date"]
+
+    # every published item, once, in the site's order; nothing else
+    assert [e["url"] for e in items] == ["/intl/" + i.url for i in site.items()]
+    assert len({e["url"] for e in items}) == len(items)
+    by_title = {e["title"]: e for e in items}
+    assert "A draft post" not in by_title and "A future post" not in by_title
+    assert b"Draft body" not in (out / "search.json").read_bytes()
+    assert {e["type"] for e in items} == {"page", "post", "event", "leads-issue",
+                                           "leads-article", "sister"}
+
+    post = by_title["Bibliotecas públicas en el Perú"]
+    assert post == {
+        "url": "/intl/blog/2026/06/bibliotecas/", "title": "Bibliotecas públicas en el Perú",
+        "type": "post", "date": "2026-06-15T09:00:00-05:00", "lang": "es",
+        "tags": ["Bibliotecas Públicas"], "summary": "Salas de lectura.",
+        "text": "Las bibliotecas salen a buscar lectores.",
+    }
+    assert by_title["About IRRT"]["text"] == "We connect librarians across borders. Write to us."
+    event = by_title["International Librarians Reception"]
+    assert event["date"] == "2027-06-28T18:30:00-05:00" and event["type"] == "event"
+    assert by_title["المكتبة العامة"]["lang"] == "ar"
+    assert by_title["المكتبة العامة"]["url"] == "/intl/leads/2026-09/reading-rooms/ar/"
+    assert by_title["September 2026"]["type"] == "leads-issue"
+
+
+def test_text_is_plain_and_markup_in_titles_stays_text(make_content):
+    files = outputs(site_for(make_content(FILES)))
+    raw = files["search.json"].decode("utf-8")
+    items = json.loads(raw)["items"]
+    for entry in items:
+        assert "<" not in entry["text"] and ">" not in entry["text"], entry["text"]
+    titles = [e["title"] for e in items]
+    assert "Tags like <b>bold</b> & <img src=x onerror=alert(1)>" in titles
+    # the title is a JSON string holding the characters, nothing decoded or re-encoded
+    assert '"title":"Tags like <b>bold</b> & <img src=x onerror=alert(1)>"' in raw
+    assert "alert(1)</script>" not in raw
+
+
+def test_no_email_contact_anywhere(make_content, build):
+    content = make_content(FILES)
+    out = built_search(content, build)
+    names = ["search.json", INDEX, *(p.relative_to(out).as_posix()
+                                     for p in (out / "search").glob("text-*.json"))]
+    assert len(names) >= 3
+    for name in names:
+        raw = (out / name).read_bytes()
+        for email in EMAILS:
+            assert email.encode() not in raw, (name, email)
+            assert email.split("@")[0].encode() + b"@" not in raw, (name, email)
+        assert b"mailto" not in raw and b"contact" not in raw, name
+    items = json.loads((out / "search.json").read_bytes())["items"]
+    asafo = next(e for e in items if e["title"] == "Asafo Community Library")
+    assert HIDDEN_EMAIL in asafo["text"] and HIDDEN_EMAIL in asafo["summary"]
+    assert "Kumasi" not in asafo["text"]        # only the body is text; nothing was added
+
+
+def test_deterministic_bytes(make_content, tmp_path):
+    content = make_content(FILES)
+    first = outputs(site_for(content))
+    second = outputs(site_for(content))
+    assert first == second
+    raw = first["search.json"]
+    doc = json.loads(raw)
+    assert raw == json.dumps(doc, ensure_ascii=False, sort_keys=True,
+                             separators=(",", ":")).encode("utf-8")
+    assert "públicas".encode() in raw and "المكتبة".encode() in raw    # not \u-escaped
+    # the same content under another folder name gives the same bytes
+    other = make_content(FILES, name="elsewhere")
+    assert outputs(site_for(other)) == first
+
+
+def test_compact_index_matches_search_json(make_content):
+    files = outputs(site_for(make_content(FILES, site_yaml=INTL_YAML)))
+    full = json.loads(files["search.json"])["items"]
+    index = json.loads(files[INDEX])
+    assert index["version"] == 1 and index["format"] == "irrtsite-search-index"
+    assert index["rtl"] == ["ar"]
+    rows = index["items"]
+    assert len(rows) == len(full)
+    for row, entry in zip(rows, full):
+        url, title, type_, date, lang, tags, summary, head = row
+        assert (url, title, index["types"][type_], lang, summary) == (
+            entry["url"], entry["title"], entry["type"], entry["lang"], entry["summary"])
+        assert date == (entry["date"][:10] if entry["date"] else None)
+        assert [index["tags"][k] for k in tags] == entry["tags"]
+        assert head == text_head(entry["text"]) and entry["text"].startswith(head)
+    # the shards hold the full text of every item, in order
+    texts = []
+    for shard in index["shards"]:
+        assert shard["url"].startswith("search/text-") and shard["url"].endswith(".json")
+        data = json.loads(files[shard["url"]])
+        assert data["version"] == 1 and len(data["text"]) == shard["count"]
+        assert shard["bytes"] == len(files[shard["url"]])
+        texts += data["text"]
+    assert texts == [e["text"] for e in full]
+    assert set(files) == {"search.json", INDEX, *(s["url"] for s in index["shards"])}
+
+
+def test_text_head_cuts_at_a_space():
+    assert text_head("short text") == "short text"
+    words = " ".join(["word"] * 100)
+    head = text_head(words, 50)
+    assert len(head) <= 50 and words.startswith(head) and not head.endswith(" ")
+    assert head.endswith("word")
+    cjk = "乡村图书馆建设" * 40
+    assert text_head(cjk, 50) == cjk[:50]
+
+
+def test_empty_site(make_content):
+    files = outputs(site_for(make_content({})))
+    assert json.loads(files["search.json"]) == {"version": 1, "items": []}
+    index = json.loads(files[INDEX])
+    assert index["items"] == [] and len(index["shards"]) == 1
+
+
+def test_now_is_respected(make_content):
+    content = make_content(FILES)
+    later, _ = load_site(content, datetime(2027, 2, 1, tzinfo=timezone.utc))
+    titles = [e["title"] for e in json.loads(outputs(later)["search.json"])["items"]]
+    assert "A future post" in titles and "A draft post" not in titles

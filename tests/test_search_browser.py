@@ -1,0 +1,297 @@
+"""The search page in a real browser (Debian's Chromium through Playwright, see tools.py).
+
+Builds a small multilingual site, serves it (at the root and under /intl/), types queries
+into the search box and checks the results, their markup and the time they take.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import SITE_YAML
+
+from tools import axe_check, browser, format_violations, serve
+
+MARKUP_TITLE = "Tags like <b>bold</b> & <img src=x onerror=\"document.title='pwned'\">"
+
+FILES = {
+    "pages/about.md": "---\ntitle: About IRRT\nsummary: Who we are.\n---\nWe connect librarians.\n",
+    "blog/2026-06-15-bibliotecas-publicas.md": (
+        "---\ntitle: Bibliotecas públicas en el Perú\nauthor: Ana Quispe\n"
+        "date: 2026-06-15T09:00:00\nlang: es\ntags: [Lectura]\n"
+        "summary: Salas de lectura en los mercados.\n---\n"
+        "Las bibliotecas públicas municipales salen a buscar a sus lectores.\n"),
+    "blog/2026-05-01-reading-abroad.md": (
+        "---\ntitle: Library road trips\nauthor: Test\ndate: 2026-05-01\n"
+        "tags: [Bibliotecas públicas]\nsummary: Visiting libraries abroad.\n---\n"
+        "What we learned from the bibliotecas publicas of Lima.\n"),
+    "blog/2026-07-01-markup.md": (
+        "---\ntitle: " + json.dumps(MARKUP_TITLE) + "\nauthor: Test\ndate: 2026-07-01\n"
+        "summary: A title that looks like markup.\n---\nNothing <i>here</i>.\n"),
+    "leads/2026-09/index.md": ("---\nvolume: 40\nnumber: 3\ndate: 2026-09-15\n"
+                               "title: September 2026\n---\nDear readers.\n"),
+    "leads/2026-09/public-library.ar.md": (
+        "---\ntitle: المَكْتَبَةُ العامة في القرية\nauthor: مريم حداد\noriginal: true\n---\n"
+        "تفتح المكتبة أبوابها للقرّاء كل يوم، وتنظّم أمسيات للقراءة.\n"),
+    "leads/2026-09/public-library.en.md": (
+        "---\ntitle: The village public library\nauthor: Mariam Haddad\n---\n"
+        "The library opens its doors every day.\n"),
+    "leads/2026-09/rural-libraries.zh-Hans.md": (
+        "---\ntitle: 乡村图书馆建设\nauthor: 陈伟\noriginal: true\n---\n"
+        "县图书馆把乡村的图书角变成村民真正使用的地方。\n"),
+    "sisters/asafo.md": (
+        "---\nlibrary: Asafo Community Library\ncountry: GH\ncity: Kumasi\ntype: public\n"
+        "status: seeking\ncontact: sisters.asafo@example.org\nlisted: 2025-11-03\n---\n"
+        "A busy public library in Kumasi.\n"),
+}
+
+WAIT = """([q, state]) => {
+  const list = document.getElementById('search-results');
+  return list.dataset.query === q && (!state || list.dataset.state === state);
+}"""
+
+RECORD = """() => {
+  window.__searchEvents = [];
+  document.getElementById('search-results').addEventListener('searchrendered',
+    (e) => window.__searchEvents.push(e.detail));
+}"""
+
+RESULTS = """() => Array.from(document.querySelectorAll('#search-results > li')).map((li) => ({
+  title: li.querySelector('h2').textContent,
+  href: li.querySelector('h2 a') && li.querySelector('h2 a').getAttribute('href'),
+  lang: li.lang, dir: li.dir,
+  meta: li.querySelector('.result-meta').textContent,
+  langName: li.querySelector('.result-lang') && li.querySelector('.result-lang').textContent,
+  date: li.querySelector('time') && li.querySelector('time').getAttribute('datetime'),
+  titleMarks: Array.from(li.querySelectorAll('h2 mark')).map((m) => m.textContent),
+  marks: Array.from(li.querySelectorAll('.result-snippet mark')).map((m) => m.textContent),
+  snippet: li.querySelector('.result-snippet') && li.querySelector('.result-snippet').textContent,
+}))"""
+
+CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
+       'script-src \'self\'; style-src \'self\'">')
+
+
+def build_site(make_content, build, site_yaml: str, name: str) -> Path:
+    content = make_content(FILES, site_yaml=site_yaml, name=name)
+    out = build(content, content.parent / (name + "-out"))
+    assert (out / "assets" / "search.js").is_file()
+    # A strict Content-Security-Policy proves the script needs no inline code or eval.
+    page = out / "search" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + CSP, 1),
+                    encoding="utf-8")
+    return out
+
+
+class SearchPage:
+    def __init__(self, page, base: str):
+        self.page, self.base = page, base
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: m.type == "error" and "Failed to load resource" not in m.text
+                and self.errors.append(m.text))
+        # (only the search's own files: other assets are not this test's business)
+        page.on("response", lambda r: r.status >= 400 and "search" in r.url
+                and self.errors.append(f"{r.status} {r.url}"))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def open(self, query: str = ""):
+        self.page.goto(self.base + "/search/" + (f"?q={query}" if query else ""))
+        self.page.evaluate(RECORD)
+
+    def type(self, text: str) -> list[dict]:
+        box = self.page.locator("#search-q")
+        box.fill("")
+        box.press_sequentially(text, delay=20)
+        self.page.wait_for_function(WAIT, arg=[text, "complete"], timeout=10_000)
+        return self.page.evaluate(RESULTS)
+
+    def latency(self, query: str) -> tuple[float, float]:
+        """(ms to first results, ms to complete results) after the last key of ``query``."""
+        events = [e for e in self.page.evaluate("window.__searchEvents") if e["query"] == query]
+        first = events[0]["at"] - events[0]["inputAt"]
+        done = next(e for e in events if e["complete"])
+        return first, done["at"] - done["inputAt"]
+
+    def status(self) -> str:
+        return self.page.locator("#search-status").text_content()
+
+
+@pytest.fixture
+def chromium():
+    with browser() as b:
+        yield b
+
+
+def test_search_page(make_content, build, chromium):
+    out = build_site(make_content, build, SITE_YAML, "root")
+    with serve(out) as base:
+        page = chromium.new_page()
+        s = SearchPage(page, base)
+        s.open()
+        assert page.locator(".nojs").is_hidden()
+        assert s.status() == ""
+        assert not any("search" in u and u.endswith(".json") for u in s.requests), \
+            "the index loads only when the search box is used"
+
+        timings = {}
+        results = s.type("publicas")
+        timings["publicas (cold: loads the index)"] = s.latency("publicas")
+        assert results[0]["title"] == "Bibliotecas públicas en el Perú"
+        assert results[0]["href"] == "/blog/2026/06/bibliotecas-publicas/"
+        assert results[0]["lang"] == "es" and results[0]["dir"] == "ltr"
+        assert results[0]["titleMarks"] == ["públicas"]
+        assert results[0]["marks"] == ["públicas"]
+        assert results[0]["snippet"] == "Las bibliotecas públicas municipales salen a buscar a sus lectores."
+
+        assert results[0]["meta"] == "Blog post · 15 June 2026 · Español"
+        assert results[0]["date"] == "2026-06-15"
+        assert [r["title"] for r in results] == ["Bibliotecas públicas en el Perú",
+                                                  "Library road trips"]   # tag, then body
+        assert s.status() == "2 results for “publicas”"
+        assert page.evaluate("location.search") == "?q=publicas"
+        assert any(u.endswith("/search-index.json") for u in s.requests)
+        assert not any(u.endswith("/search.json") for u in s.requests)
+
+        # Arabic without harakat finds the title written with them, and the other way round
+        # (and tatweel, alef with hamza and ة/ه don't matter either)
+        for query in ("المكتبة", "مَكتبة", "العامه", "المكـتبة", "ابوابها", "قراءة"):
+            results = s.type(query)
+            timings[query] = s.latency(query)
+            assert results[0]["title"] == "المَكْتَبَةُ العامة في القرية", query
+            assert results[0]["lang"] == "ar" and results[0]["dir"] == "rtl"
+            assert results[0]["langName"] == "العربية"
+            assert results[0]["meta"].startswith("Leads article · 15 September 2026")
+
+        results = s.type("图书馆")
+        timings["图书馆"] = s.latency("图书馆")
+        assert results[0]["title"] == "乡村图书馆建设" and results[0]["lang"] == "zh-Hans"
+        assert results[0]["titleMarks"] == ["图书馆"] and results[0]["marks"] == ["图书馆"]
+        assert results[0]["langName"] in ("简体中文", "中文（简体）", "中文")
+        results = s.type("图书角")                    # only in the body
+        assert [r["title"] for r in results] == ["乡村图书馆建设"]
+        assert results[0]["marks"] == ["图书角"]
+
+        # AND: every word must match
+        assert [r["title"] for r in s.type("bibliotecas lima")] == ["Library road trips"]
+        assert s.type("bibliotecas nowhere") == []
+        assert s.status() == "No results for “bibliotecas nowhere”"
+
+        # markup in a title is text: shown literally, no element made from it
+        results = s.type("bold")
+        assert results[0]["title"] == MARKUP_TITLE
+        assert page.locator("#search-results b, #search-results img, #search-results i").count() == 0
+        assert page.title() != "pwned"
+
+        # keyboard: arrow down from the box to the results, Enter follows the link
+        s.type("library")
+        page.locator("#search-q").press("ArrowDown")
+        first = page.evaluate("document.activeElement.textContent")
+        assert first == page.locator("#search-results > li h2 a").first.text_content()
+        page.keyboard.press("ArrowDown")
+        second = page.evaluate("document.activeElement.textContent")
+        assert second == page.locator("#search-results > li h2 a").nth(1).text_content()
+        page.keyboard.press("ArrowUp")
+        page.keyboard.press("ArrowUp")
+        assert page.evaluate("document.activeElement.id") == "search-q"
+
+        # ?q= prefills the box and searches
+        s.open("%E5%9B%BE%E4%B9%A6%E9%A6%86")
+        page.wait_for_function(WAIT, arg=["图书馆", "complete"], timeout=10_000)
+        assert page.locator("#search-q").input_value() == "图书馆"
+        assert page.evaluate(RESULTS)[0]["title"] == "乡村图书馆建设"
+
+        assert s.errors == []
+        print()
+        for query, (first, done) in timings.items():
+            print(f"search latency {query}: first results {first:.1f} ms, complete {done:.1f} ms "
+                  f"(after the last key, {80} ms debounce included)")
+
+
+def test_search_under_base_path(make_content, build, chromium):
+    site_yaml = SITE_YAML.replace("https://irrt.example.org/", "https://example.org/intl/")
+    out = build_site(make_content, build, site_yaml, "intl")
+    with serve(out, prefix="/intl/") as base:
+        assert base.endswith("/intl")
+        page = chromium.new_page()
+        s = SearchPage(page, base)
+        s.open()
+        results = s.type("Públicas")
+        assert results[0]["title"] == "Bibliotecas públicas en el Perú"
+        assert results[0]["href"] == "/intl/blog/2026/06/bibliotecas-publicas/"
+        assert all(r["href"].startswith("/intl/") for r in results)
+        assert any(u.endswith("/intl/search-index.json") for u in s.requests)
+        assert page.evaluate("location.pathname + location.search") == "/intl/search/?q=P%C3%BAblicas"
+        # following the link lands on the item's page
+        page.locator("#search-results a").first.click()
+        page.wait_for_load_state()
+        assert page.evaluate("location.pathname") == "/intl/blog/2026/06/bibliotecas-publicas/"
+        assert re.search("Bibliotecas públicas", page.locator("h1").text_content())
+        assert s.errors == []
+
+
+def test_search_falls_back_to_search_json(make_content, build, chromium):
+    """Without the compact index (an older build), the page reads search.json itself."""
+    out = build_site(make_content, build, SITE_YAML, "full")
+    (out / "search-index.json").unlink()
+    with serve(out) as base:
+        page = chromium.new_page()
+        s = SearchPage(page, base)
+        s.open()
+        results = s.type("المكتبة")
+        assert results[0]["title"] == "المَكْتَبَةُ العامة في القرية"
+        assert any(u.endswith("/search.json") for u in s.requests)
+        assert [e for e in s.errors if not e.endswith("/search-index.json")] == []
+
+
+def test_full_text_loads_only_when_needed(make_content, build, chromium):
+    """With more text than search.js fetches up front, the text shards load only for a
+    query whose results body text could change, and a deep body match shows in context."""
+    body = " ".join(f"lorem{j % 97}" for j in range(1500))        # about 11 kB a post
+    files = {f"blog/2026-03-{day:02d}-notes-{n}.md":
+             f"---\ntitle: Metadata notes {n}\nauthor: Test\ndate: 2026-03-{day:02d}\n---\n{body}\n"
+             for n in range(60) for day in [n % 28 + 1]}
+    files["blog/2026-04-01-last.md"] = (f"---\ntitle: The last post\nauthor: Test\n"
+                                        f"date: 2026-04-01\n---\n{body} Zanzíbarite at the end.\n")
+    content = make_content(files, name="big")
+    out = build(content, content.parent / "big-out")
+    index = json.loads((out / "search-index.json").read_bytes())
+    assert len(index["shards"]) >= 2 and sum(s["bytes"] for s in index["shards"]) > 512_000
+    with serve(out) as base:
+        page = chromium.new_page()
+        s = SearchPage(page, base)
+        s.open()
+        results = s.type("metadata")
+        assert len(results) == 50 and all(r["title"].startswith("Metadata notes") for r in results)
+        assert s.status() == "At least 60 results for “metadata”, showing the best 50"
+        assert not any("/search/text-" in u for u in s.requests), "no body text needed"
+
+        results = s.type("zanzibarite")
+        first, done = s.latency("zanzibarite")
+        assert [r["title"] for r in results] == ["The last post"]
+        assert results[0]["marks"] == ["Zanzíbarite"]
+        assert results[0]["snippet"].startswith("…") and results[0]["snippet"].endswith("end.")
+        assert s.status() == "1 result for “zanzibarite”"
+        assert sum("/search/text-" in u for u in s.requests) == len(index["shards"])
+        assert s.errors == []
+        print(f"\nsearch latency with lazy full text (zanzibarite): first results {first:.1f} ms, "
+              f"complete {done:.1f} ms")
+
+
+def test_results_are_accessible(make_content, build, chromium):
+    """axe-core (WCAG 2.1 AA) on the search page showing results, in three scripts."""
+    out = build_site(make_content, build, SITE_YAML, "a11y")
+    with serve(out) as base:
+        page = chromium.new_page()
+        s = SearchPage(page, base)
+        s.open()
+        for query in ("bibliotecas", "ال", "图书"):
+            assert s.type(query), query
+            violations = axe_check(page)
+            assert violations == [], f"{query}: {format_violations(violations)}"
+        # (axe's own inline <script> is refused by the page's CSP before tools.py falls back)
+        assert [e for e in s.errors if "Content Security Policy" not in e] == []
