@@ -62,15 +62,20 @@ def sanitize(html: str, base_path: str = "/") -> str:
                      strip_comments=True)
 
 
-def render(text: str, base_path: str = "/") -> str:
+_HEADING = re.compile(r"<h([1-6])[\s>]")
+
+
+def render(text: str, base_path: str = "/", top: int = 2) -> str:
     """Markdown source to safe HTML, with links under ``base_path``.
 
-    The page title is the page's only h1: a body that uses "#" headings has all
-    its headings moved one level down.
+    ``top`` is the highest heading level the body may use (h2 under a page's h1;
+    h3 inside a section): when the body's highest heading is above it, all its
+    headings move down, so that they nest under the page's own.
     """
     html = _converter(1).convert(text)
-    if "<h1" in html:
-        html = _converter(2).convert(text)
+    levels = [int(level) for level in _HEADING.findall(html)]
+    if levels and min(levels) < top:
+        html = _converter(1 + top - min(levels)).convert(text)
     return sanitize(html, base_path)
 
 
@@ -96,6 +101,6 @@ class Rendered:
     text: str
 
 
-def render_body(body: str, base_path: str) -> Rendered:
-    html = render(body, base_path)
+def render_body(body: str, base_path: str, top: int = 2) -> Rendered:
+    html = render(body, base_path, top)
     return Rendered(html, to_text(html))

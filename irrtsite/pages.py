@@ -31,19 +31,18 @@ class _Renderer:
 
     def page(self, path: str, template: str, title: str, *, lang: str | None = None,
              description: str = "", section: str = "", alternates=(), og_type="website",
-             jsonld=None, **values) -> Output:
-        feeds = [dict(type="application/rss+xml", title=f"{self.config.title} (RSS)", url="feed.xml"),
-                 dict(type="application/atom+xml", title=f"{self.config.title} (Atom)", url="atom.xml")]
+             jsonld=None, tag=None, **values) -> Output:
+        feeds = _feed_links(self.config.title, "")
         if section in SECTION_FEEDS:
-            name = f"{self.config.title}: {SECTION_FEEDS[section]}"
-            feeds += [dict(type="application/rss+xml", title=f"{name} (RSS)", url=f"{section}/feed.xml"),
-                      dict(type="application/atom+xml", title=f"{name} (Atom)", url=f"{section}/atom.xml")]
+            feeds += _feed_links(f"{self.config.title}: {SECTION_FEEDS[section]}", f"{section}/")
+        if tag is not None:
+            feeds += _feed_links(f"{self.config.title}: “{tag.name}”", urls.tag(tag.slug))
         nav = [dict(title=t, href=h, current=(u == path or (u and section and u == section + "/")))
                for t, h, u in self.nav]
         html = self.env.get_template(template).render(
             path=path, title=title, lang=lang or self.config.language, description=description,
             feeds=feeds, alternates=alternates, nav=nav, og_type=og_type, jsonld=jsonld,
-            kinds=KINDS, conferences=CONFERENCES, **values)
+            kinds=KINDS, conferences=CONFERENCES, tag=tag, **values)
         return Output(urls.output_file(path), html.encode("utf-8"))
 
     def item(self, item: Item, template: str, section: str = "", **values) -> Output:
@@ -54,6 +53,12 @@ class _Renderer:
                          og_type="article" if item.kind != "page" else "website",
                          jsonld=item_jsonld(item, self.config), **values)
         return Output(out.path, out.data, origin=item.path)
+
+
+def _feed_links(title: str, folder: str) -> list[dict]:
+    """The RSS and Atom feeds in ``folder``, for <link rel="alternate"> autodiscovery."""
+    return [dict(type="application/rss+xml", title=f"{title} (RSS)", url=f"{folder}feed.xml"),
+            dict(type="application/atom+xml", title=f"{title} (Atom)", url=f"{folder}atom.xml")]
 
 
 def _nav_entries(site: Site) -> list[tuple[str, str, str]]:

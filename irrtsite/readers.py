@@ -19,9 +19,10 @@ STATUSES = ("seeking", "partnered")
 BLOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
-def _common(f: Fields, src: Source, cfg: Config, kind: str, slug: str, lang: str | None = None):
+def _common(f: Fields, src: Source, cfg: Config, kind: str, slug: str, lang: str | None = None,
+            top: int = 2):
     """Fields every type takes, and the rendered body."""
-    body = markup.render_body(src.body, cfg.base_path)
+    body = markup.render_body(src.body, cfg.base_path, top)
     for line in markup.images_without_alt(src.body):
         f.problems.append(Problem(src.path, src.body_line + line,
                                   "image without alternative text: describe it in ![...]", True))
@@ -110,7 +111,7 @@ def read_issue(src: Source, cfg: Config, key: str, problems: list[Problem]) -> L
     date = f.moment("date", cfg.timezone, required=True)
     title = f.text("title")
     editors = f.text_list("editors")
-    common = _common(f, src, cfg, "leads-issue", key)
+    common = _common(f, src, cfg, "leads-issue", key, top=3)   # under "From the editors"
     f.finish()
     if volume is None or number is None or date is None:
         return None

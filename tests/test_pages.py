@@ -185,3 +185,30 @@ def test_home_page_sections(site):
 def test_404_links_work_from_any_depth(site):
     doc = html(site / "404.html")
     assert "/intl/" in doc.xpath("//main//a/@href")
+
+
+def test_every_page_links_its_feeds_for_autodiscovery(site):
+    def feeds(path):
+        doc = html(site / path)
+        return {l.get("href") for l in doc.xpath("//head/link[@rel='alternate'][@type]")}
+    root = {"https://example.org/intl/feed.xml", "https://example.org/intl/atom.xml"}
+    assert feeds("about/index.html") == root
+    assert feeds("blog/2026/06/poster-call/index.html") == root | {
+        "https://example.org/intl/blog/feed.xml", "https://example.org/intl/blog/atom.xml"}
+    assert feeds("tags/posters/index.html") == root | {
+        "https://example.org/intl/tags/posters/feed.xml", "https://example.org/intl/tags/posters/atom.xml"}
+    for path in ("feed.xml", "atom.xml", "blog/feed.xml", "tags/posters/atom.xml"):
+        assert (site / path).is_file()
+
+
+def test_editors_note_headings_nest_under_its_section(tmp_path, make_content, build):
+    content = make_content({
+        "leads/2026-09/index.md": "---\nvolume: 1\nnumber: 1\ndate: 2026-09-15\n---\n"
+                                  "## Highlights\n\nText.\n\n### Detail\n",
+        "pages/about.md": "---\ntitle: About\n---\n## Section\n\n### Sub\n"})
+    out = build(content)
+    issue = html(out / "leads/2026-09/index.html")
+    note = issue.xpath("//section[@aria-labelledby='h-note']")[0]
+    assert [h.tag for h in note.xpath(".//h2|.//h3|.//h4")] == ["h2", "h3", "h4"]
+    about = html(out / "about/index.html")
+    assert [h.tag for h in about.xpath("//main//h2|//main//h3")] == ["h2", "h3"]
