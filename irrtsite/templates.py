@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from . import dates
 from .config import Config
-from .languages import is_rtl, language_name
+from .languages import is_rtl
 from .regions import country_name, region_name
 
 
@@ -51,8 +51,7 @@ def make_env(templates: Path, config: Config) -> Environment:
         url=lambda path: href(config, path),
         abs_url=lambda path: absolute(config, path),
         link=lambda url: link(config, url),
-        language_name=lambda code: config.language_label(code),
-        own_name=language_name,
+        language_name=config.language_label,     # site.yaml's languages, else the autonym
         country_name=country_name,
         region_name=region_name,
     )

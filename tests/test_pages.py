@@ -212,3 +212,16 @@ def test_editors_note_headings_nest_under_its_section(tmp_path, make_content, bu
     assert [h.tag for h in note.xpath(".//h2|.//h3|.//h4")] == ["h2", "h3", "h4"]
     about = html(out / "about/index.html")
     assert [h.tag for h in about.xpath("//main//h2|//main//h3")] == ["h2", "h3"]
+
+
+def test_site_yaml_languages_name_the_translations(make_content, build):
+    site_yaml = SITE_YAML + "languages:\n  es: Castellano\n"
+    content = make_content({
+        "leads/2026-09/index.md": "---\nvolume: 1\nnumber: 1\ndate: 2026-09-15\n---\nNote.\n",
+        "leads/2026-09/a.es.md": "---\ntitle: Hola\nauthor: A\noriginal: true\n---\nHola.\n",
+        "leads/2026-09/a.fr.md": "---\ntitle: Salut\nauthor: A\n---\nSalut.\n"}, site_yaml=site_yaml)
+    out = build(content)
+    doc = html(out / "leads/2026-09/a/fr/index.html")
+    assert [a.text_content() for a in doc.xpath("//nav[@class='translations']//a")] == ["Castellano"]
+    doc = html(out / "leads/2026-09/a/es/index.html")
+    assert [a.text_content() for a in doc.xpath("//nav[@class='translations']//a")] == ["Français"]
