@@ -78,6 +78,22 @@ def run_cli(capsys):
     return run
 
 
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample site of content/, built once for the whole session (read it, don't change it)."""
+    out = tmp_path_factory.mktemp("sample") / "site"
+    run_build(REPO / "content", out, NOW)
+    return out
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Debian Chromium for the session (skipped locally, a failure in CI, if missing)."""
+    import tools
+    with tools.browser() as browser:
+        yield browser
+
+
 def html(path: Path):
     """Parse a built HTML file with lxml."""
     return lxml_html.fromstring(path.read_bytes())

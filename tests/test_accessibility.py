@@ -6,10 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO
 
 import tools
-from irrtsite.pipeline import build
 
 
 def first(site: Path, pattern: str, contains: str = "") -> str:
@@ -46,10 +44,8 @@ KINDS = ["home", "standing page", "post", "blog index", "tag page", "tags index"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("a11y") / "site"
-    build(REPO / "content", out, NOW)
-    return out
+def site(sample_site):
+    return sample_site
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +53,6 @@ def base(site):
     with tools.serve(site) as url:
         yield url
 
-
-@pytest.fixture(scope="module")
-def chromium():
-    with tools.browser() as b:
-        yield b
 
 
 @pytest.fixture

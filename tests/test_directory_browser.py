@@ -52,11 +52,6 @@ def site_url(tmp_path_factory):
         yield base
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with tools.browser() as b:
-        yield b
-
 
 @pytest.fixture
 def page(chromium):

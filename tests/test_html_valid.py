@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import NOW, REPO
 
-from irrtsite.pipeline import build
 from tools import vnu_check
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("valid") / "site"
-    build(REPO / "content", out, NOW)
-    return out
+def site(sample_site):
+    return sample_site
 
 
 def test_every_page_passes_the_nu_html_checker(site):

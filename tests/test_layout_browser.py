@@ -10,10 +10,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO
 
 import tools
-from irrtsite.pipeline import build
 
 PHONE = {"width": 320, "height": 640}
 DESKTOP = {"width": 1280, "height": 900}
@@ -26,10 +24,8 @@ def first(site: Path, pattern: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("layout") / "site"
-    build(REPO / "content", out, NOW)
-    return out
+def site(sample_site):
+    return sample_site
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +43,6 @@ def urls(site):
             "search": f"{base}/search/",
         }
 
-
-@pytest.fixture(scope="module")
-def chromium():
-    with tools.browser() as b:
-        yield b
 
 
 @pytest.fixture

@@ -10,10 +10,9 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from conftest import SITE_YAML
 
-from tools import axe_check, browser, format_violations, serve
+from tools import axe_check, format_violations, serve
 
 MARKUP_TITLE = "Tags like <b>bold</b> & <img src=x onerror=\"document.title='pwned'\">"
 
@@ -119,12 +118,6 @@ class SearchPage:
 
     def status(self) -> str:
         return self.page.locator("#search-status").text_content()
-
-
-@pytest.fixture
-def chromium():
-    with browser() as b:
-        yield b
 
 
 def test_search_page(make_content, build, chromium):

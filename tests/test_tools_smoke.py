@@ -10,7 +10,6 @@ import pytest
 
 from tools import (
     axe_check,
-    browser,
     format_violations,
     origin_of,
     serve,
@@ -65,11 +64,6 @@ def _write(tmp_path, name, text):
     p.write_text(text, encoding="utf-8")
     return p
 
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 def test_vnu_valid_and_invalid(tmp_path):
