@@ -53,3 +53,17 @@ def test_sample_site_has_no_broken_links(run_cli):
     code, _, err = run_cli("check", "--content", str(REPO / "content"), "--now", NOW_ISO)
     assert code == 0, err
     assert "leads to no page" not in err, err
+
+
+def test_check_warns_about_images_without_alternative_text(make_content, run_cli):
+    content = make_content({
+        "static/a.png": b"png",
+        "pages/about.md": "---\ntitle: About\n---\nIntro.\n\n![](/static/a.png)\n\n"
+                          "![A described image](/static/a.png)\n\n<img src=\"/static/a.png\">\n"})
+    code, _, err = run_cli("check", "--content", str(content), "--now", NOW_ISO)
+    assert code == 0
+    lines = [line for line in err.splitlines() if "alternative text" in line]
+    assert lines == [
+        "content/pages/about.md:6: warning: image without alternative text: describe it in ![...]",
+        "content/pages/about.md:10: warning: image without alternative text: describe it in ![...]",
+    ]
