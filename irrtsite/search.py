@@ -29,7 +29,8 @@ So the search page (``templates/assets/search.js``) reads a split copy instead:
   ``types`` and ``tags``; ``date`` is the item's local calendar date (``YYYY-MM-DD``: the
   date part of its ISO date-time, in its own offset; null for pages), which is all a result
   shows; ``head`` is the first words of ``text`` (at most ``HEAD_CHARS`` characters, cut at
-  a space). About 0.4-0.5 kB an item (2.35 MB raw, 0.6 MB gzipped, for 5,000 posts). Titles,
+  a space) for an item without a summary (a result's snippet shows the summary otherwise),
+  else "". About 0.4-0.5 kB an item (2.35 MB raw, 0.6 MB gzipped, for 5,000 posts). Titles,
   summaries, tags and heads are enough to rank and show first results at once, since a
   title, summary or tag match always outranks a body match.
 
@@ -165,7 +166,8 @@ def render_search(site: Site) -> list[Output]:
     type_index = {t: i for i, t in enumerate(types)}
     tag_index = {t: i for i, t in enumerate(tags)}
     rows = [[e["url"], e["title"], type_index[e["type"]], e["date"] and e["date"][:10], e["lang"],
-             [tag_index[t] for t in e["tags"]], e["summary"], text_head(e["text"])]
+             [tag_index[t] for t in e["tags"]], e["summary"],
+             "" if e["summary"] else text_head(e["text"])]
             for e in entries]
     rtl = sorted({e["lang"] for e in entries if is_rtl(e["lang"])})
     index = {"version": VERSION, "format": "irrtsite-search-index", "types": types,
