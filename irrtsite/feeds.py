@@ -24,6 +24,7 @@ from .tags import tag_slugs
 from .templates import absolute
 
 CAP = 50                        # entries in the whole-site and section feeds
+TAG_CAP = 20                    # entries in a tag's feed (full content makes feeds heavy)
 EXCERPT = 300                   # characters of body text when an item has no summary
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)   # "updated" of an empty feed
 ID_YEAR = 2026                  # the date part of every tag: URI; never change it
@@ -70,7 +71,8 @@ def _feeds(site: Site):
     for folder, label, kinds in SECTIONS:
         yield folder, label, [i for i in dated if i.kind in kinds][:CAP]
     for tag in site.tags:
-        yield urls.tag(tag.slug), tag.name, newest_first(i for i in tag.items if i.date is not None)
+        yield (urls.tag(tag.slug), tag.name,
+               newest_first(i for i in tag.items if i.date is not None)[:TAG_CAP])
 
 
 def newest_first(items) -> list[Item]:

@@ -306,3 +306,24 @@ def test_section_feeds_capped_at_fifty(make_content):
     built = {o.path: o.data for o in render_feeds(site)}
     assert len(parse(built["blog/atom.xml"]).entries) == 50
     assert len(parse(built["feed.xml"]).entries) == 50
+
+
+def test_feeds_hold_the_newest_fifty_and_tag_feeds_twenty(make_content):
+    from conftest import NOW
+    from irrtsite.feeds import CAP, TAG_CAP
+    from irrtsite.loader import load_site
+    files = {f"blog/2026-01-{d:02d}-post-{d}.md":
+             f"---\ntitle: Post {d}\nauthor: A\ndate: 2026-01-{d:02d}\ntags: [news]\n---\nBody {d}.\n"
+             for d in range(1, 29)}
+    files.update({f"blog/2026-02-{d:02d}-more-{d}.md":
+                  f"---\ntitle: More {d}\nauthor: A\ndate: 2026-02-{d:02d}\ntags: [news]\n---\nBody.\n"
+                  for d in range(1, 29)})
+    site, problems = load_site(make_content(files), NOW)
+    assert site is not None, problems
+    out = {o.path: o.data for o in render_feeds(site)}
+    everything = feedparser.parse(out["feed.xml"])
+    assert len(everything.entries) == CAP == 50
+    assert everything.entries[0].title == "More 28"
+    tag = feedparser.parse(out["tags/news/atom.xml"])
+    assert len(tag.entries) == TAG_CAP == 20
+    assert [e.title for e in tag.entries[:2]] == ["More 28", "More 27"]
