@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 
 from . import markup, urls
+from .dates import month_year
 from .config import Config
 from .errors import Problem
 from .fields import Fields, zone
@@ -115,7 +116,11 @@ def read_issue(src: Source, cfg: Config, key: str, problems: list[Problem]) -> L
     f.finish()
     if volume is None or number is None or date is None:
         return None
-    return LeadsIssue(**common, key=key, title=title or f"{date:%B %Y}", url=urls.leads_issue(key),
+    local = date.astimezone(zone(cfg.timezone))
+    if f"{local:%Y-%m}" != key:
+        f.warn("date", f"'date' is in {local:%Y-%m} but the issue's folder is leads/{key}/: "
+                       "is one of them a typo?")
+    return LeadsIssue(**common, key=key, title=title or month_year(local), url=urls.leads_issue(key),
                       volume=volume, number=number, editors=editors, date=date)
 
 

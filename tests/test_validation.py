@@ -904,3 +904,12 @@ def test_ten_mistakes_from_a_fresh_python(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     assert problem_lines(result.stderr) == TEN_LINES
     assert result.returncode == 1
+
+
+def test_issue_date_outside_its_folder_month_is_a_warning(make_content, run_cli):
+    content = make_content({
+        "leads/2026-09/index.md": "---\nvolume: 1\nnumber: 3\ndate: 2026-10-01\n---\nNote.\n"})
+    code, _, err = run_cli("check", "--content", str(content), "--now", "2026-11-23T12:00:00Z")
+    assert code == 0
+    assert ("content/leads/2026-09/index.md:4: warning: 'date' is in 2026-10 but the issue's "
+            "folder is leads/2026-09/: is one of them a typo?") in err.splitlines()
