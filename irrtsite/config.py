@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -10,6 +11,7 @@ from .errors import Problem
 from .fields import Fields
 from .languages import language_name, normalize_code, valid_language_code
 from .source import read_yaml_file
+from .yamlload import TimeLike
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ def _base_url(fields: Fields) -> str | None:
     return value if value.endswith("/") else value + "/"
 
 
+# Root-relative ("/blog/"), relative ("about/"), http(s) or mailto; never javascript: & co.
+_NAV_URL = re.compile(r"^(?:/(?!/)|https?://|mailto:|(?![a-z][a-z0-9+.-]*:)[^/])", re.I)
+
+
 def _nav(fields: Fields) -> tuple[NavItem, ...]:
     value = fields.raw("nav")
     if value is None:
@@ -79,8 +85,12 @@ def _nav_problem(entry) -> tuple[str | None, str | None]:
     for key in ("title", "url"):
         if key not in entry or entry[key] is None:
             return key, f"a 'nav' entry is missing '{key}'"
-        if not isinstance(entry[key], str) or not entry[key].strip():
+        if not isinstance(entry[key], str) or isinstance(entry[key], TimeLike) \
+                or not entry[key].strip():
             return key, f"a 'nav' entry's '{key}' must be text: put it in quotes"
+    if not _NAV_URL.match(entry["url"].strip()):
+        return "url", ("a 'nav' entry's 'url' must be a page of the site (/about/) or a web "
+                       "address (https://...)")
     return None, None
 
 

@@ -3,6 +3,9 @@
 Both hold the same columns, one row per published listing, in the site's order (by library
 name). An e-mail contact is never written: ``contact`` is only filled in when it is a web
 address (https://...); the listing's page assembles an e-mail link in the browser instead.
+``listed`` is the listing's date as an ISO 8601 date-time with its offset, as the content spec
+asks of every date in output (``2025-11-03T00:00:00-06:00``; a bare ``listed:`` date is
+midnight in the site's timezone), in both files.
 
 The CSV is for spreadsheets: UTF-8 with a byte-order mark (without it Excel reads the file in
 the local ANSI code page and garbles every accent; LibreOffice and Python's ``utf-8-sig``
@@ -16,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from zoneinfo import ZoneInfo
 
 from .models import Sister
 from .outputs import Output
@@ -42,7 +44,6 @@ def web_contact(contact: str | None) -> str | None:
 
 
 def _record(site: Site, sister: Sister) -> dict:
-    listed = sister.date.astimezone(ZoneInfo(site.config.timezone)).date() if sister.date else None
     record = dict(
         slug=sister.slug,
         url=href(site.config, sister.url),
@@ -59,7 +60,7 @@ def _record(site: Site, sister: Sister) -> dict:
         interests=list(sister.interests),
         website=sister.website,
         contact=web_contact(sister.contact),
-        listed=listed.isoformat() if listed else None,
+        listed=sister.date.isoformat() if sister.date else None,
         summary=sister.summary,
     )
     if record["contact"] is None:

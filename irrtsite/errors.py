@@ -12,12 +12,12 @@ from dataclasses import dataclass
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str          # as shown to the editor, relative to the content folder's parent
-    line: int          # 1-based; 0 when the problem is about the file as a whole
+    line: int          # 1-based; 0 when the problem is about the file as a whole (shown as 1)
     message: str
     warning: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{self.path}:{self.line or 1}"
         kind = "warning: " if self.warning else ""
         return f"{where}: {kind}{self.message}"
 

@@ -20,6 +20,7 @@ from .yamlload import TimeLike
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _EMAIL = re.compile(r"^[^@\s:/<>\"']+@[^@\s:/<>\"']+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^\s/$.?#<>\"'][^\s<>\"']*$", re.I)
+MAX_LIST = 50          # entries in a list field (tags, authors, ...): more is a mistake
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 YEARS = (1900, 2199)      # dates outside are typing mistakes (and overflow near year 1 or 9999)
@@ -168,6 +169,11 @@ class Fields:
                 out.append(text)
             elif text == "":
                 self.error(key, f"'{key}' has an empty entry")
+        if required and not out and isinstance(value, list) and not value:
+            self.error(key, f"'{key}' is an empty list: give at least one")
+        if len(out) > MAX_LIST:
+            self.error(key, f"'{key}' has {len(out)} entries: at most {MAX_LIST} are allowed")
+            return tuple(out[:MAX_LIST])
         return tuple(out)
 
     def url(self, key: str) -> str | None:

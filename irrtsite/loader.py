@@ -10,6 +10,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 import re
+import unicodedata
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -62,9 +63,16 @@ def walk(content: Path, show, problems: list[Problem]) -> list[str]:
                                         "file name contains control or text-direction "
                                         "characters: rename the file"))
                 continue
-            if file.is_symlink() and not file.resolve().is_relative_to(root):
-                problems.append(Problem(show(rel), 0, "symlink points outside content/: not followed", True))
-                continue
+            if file.is_symlink():
+                try:
+                    inside = file.resolve(strict=True).is_relative_to(root)
+                except (OSError, RuntimeError):           # broken, or a loop
+                    problems.append(Problem(show(rel), 0, "broken symlink: not followed", True))
+                    continue
+                if not inside:
+                    problems.append(Problem(show(rel), 0, "symlink points outside content/: "
+                                                          "not followed", True))
+                    continue
             found.append(rel)
     return sorted(found)
 
@@ -124,6 +132,11 @@ class _Reader:
             self.section(rel, parts[0], parts[1][:-3])
         elif parts[0] == "leads" and len(parts) == 3 and parts[2].endswith(".md"):
             self.leads(rel, parts[1], parts[2][:-3])
+        elif parts[0] in _SECTIONS or parts[0] == "leads":
+            where = ("leads/YYYY-MM/index.md or leads/YYYY-MM/<slug>.<language>.md"
+                     if parts[0] == "leads" else f"{parts[0]}/<name>.md")
+            self.problem(rel, f"not a content file: files here are {where} (Markdown files "
+                              "ending in .md, no sub-folders); pictures and PDFs go in static/")
         else:
             self.problem(rel, "not a content file here: ignored (see the content guide for "
                               "where files go)", True)
@@ -131,9 +144,12 @@ class _Reader:
     def section(self, rel: str, section: str, stem: str) -> None:
         if section == "blog":
             name = readers.BLOG_NAME.match(stem)
-            if not name or not _is_date(name.group(1)):
+            if not name:
                 self.problem(rel, "a blog file name must be YYYY-MM-DD-slug.md, e.g. "
                                   "2026-09-15-our-new-partners.md")
+                return
+            if not _is_date(name.group(1)):
+                self.problem(rel, f"the file name's date {name.group(1)} is not a real date")
                 return
             if self.slug(rel, name.group(2)):
                 self.read(rel, readers.read_post, stem)
@@ -208,6 +224,19 @@ def _unique_urls(items: list[Item], problems: list[Problem]) -> None:
             seen[key] = item
 
 
+def _unique_static(static: list[tuple[str, Path]], show, problems: list[Problem]) -> None:
+    """Static files whose names differ only by case or Unicode form would overwrite each
+    other on many disks and web servers."""
+    seen: dict[str, str] = {}
+    for rel, _ in static:
+        key = unicodedata.normalize("NFC", rel).casefold()
+        if key in seen:
+            problems.append(Problem(show(rel), 0, f"same address as {show(seen[key])} (the names "
+                                                  "differ only by capitals or accents): rename one"))
+        else:
+            seen[key] = rel
+
+
 def _name(article: LeadsArticle) -> str:
     return article.rel.rsplit("/", 1)[-1]
 
@@ -277,6 +306,7 @@ def load_site(content: Path, now: datetime, drafts: bool = False,
         reader.file(rel)
     reader.run(workers or os.cpu_count() or 1)
     _unique_urls(reader.items, problems)
+    _unique_static(reader.static, show, problems)
     _check_articles(reader.items, problems)
     items = [i for i in reader.items if _published(i, now, drafts)]
     issues = {i.key: i for i in items if i.kind == "leads-issue"}

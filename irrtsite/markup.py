@@ -72,10 +72,14 @@ def render(text: str, base_path: str = "/", top: int = 2) -> str:
     h3 inside a section): when the body's highest heading is above it, all its
     headings move down, so that they nest under the page's own.
     """
-    html = _converter(1).convert(text)
-    levels = [int(level) for level in _HEADING.findall(html)]
-    if levels and min(levels) < top:
-        html = _converter(1 + top - min(levels)).convert(text)
+    try:
+        html = _converter(1).convert(text)
+        levels = [int(level) for level in _HEADING.findall(html)]
+        if levels and min(levels) < top:
+            html = _converter(1 + top - min(levels)).convert(text)
+    except RecursionError:
+        _local.__dict__.clear()          # a converter interrupted mid-way is not reused
+        raise
     return sanitize(html, base_path)
 
 

@@ -37,8 +37,7 @@ class _Renderer:
             feeds += _feed_links(f"{self.config.title}: {SECTION_FEEDS[section]}", f"{section}/")
         if tag is not None:
             feeds += _feed_links(f"{self.config.title}: “{tag.name}”", urls.tag(tag.slug))
-        nav = [dict(title=t, href=h, current=(u == path or (u and section and u == section + "/")))
-               for t, h, u in self.nav]
+        nav = [dict(title=t, href=h, current=_current(u, path, section)) for t, h, u in self.nav]
         html = self.env.get_template(template).render(
             path=path, title=title, lang=lang or self.config.language, description=description,
             feeds=feeds, alternates=alternates, nav=nav, og_type=og_type, jsonld=jsonld,
@@ -55,18 +54,23 @@ class _Renderer:
         return Output(out.path, out.data, origin=item.path)
 
 
+def _current(url: str | None, path: str, section: str) -> bool:
+    """Is a menu entry the page shown, or its section?"""
+    return url is not None and (url == path or (bool(section) and url == section + "/"))
+
+
 def _feed_links(title: str, folder: str) -> list[dict]:
     """The RSS and Atom feeds in ``folder``, for <link rel="alternate"> autodiscovery."""
     return [dict(type="application/rss+xml", title=f"{title} (RSS)", url=f"{folder}feed.xml"),
             dict(type="application/atom+xml", title=f"{title} (Atom)", url=f"{folder}atom.xml")]
 
 
-def _nav_entries(site: Site) -> list[tuple[str, str, str]]:
-    """(title, href, site-relative url or "") for the main menu: nav, then menu pages."""
+def _nav_entries(site: Site) -> list[tuple[str, str, str | None]]:
+    """(title, href, site-relative url or None) for the main menu: nav, then menu pages."""
     entries, seen = [], set()
     for entry in site.config.nav:
         href = link(site.config, entry.url)
-        local = entry.url[1:] if entry.url.startswith("/") and not entry.url.startswith("//") else ""
+        local = entry.url[1:] if entry.url.startswith("/") and not entry.url.startswith("//") else None
         entries.append((entry.title, href, local))
         seen.add(local)
     for page in sorted((p for p in site.pages if p.menu is not None), key=lambda p: (p.menu, p.slug)):
@@ -147,10 +151,14 @@ def _sisters(r: _Renderer, site: Site) -> list[Output]:
         dict(key="status", label="Status", options=[("seeking", "Seeking a partner"), ("partnered", "Partnered")]),
         dict(key="language", label="Language", options=sorted({(c, r.config.language_label(c)) for x in s for c in x.languages}, key=lambda p: p[1])),
     ]
+    slugs = {p.slug for p in site.pages}
+    programme = "sister-libraries/" if "sister-libraries" in slugs else None
+    contact_page = next((f"{s}/" for s in ("sister-libraries", "about") if s in slugs), "")
     out = [r.page("sisters/", "sisters.html", "Sister libraries", section="sisters",
-                  regions=regions, filters=filters)]
+                  regions=regions, filters=filters, programme=programme)]
     for sister in site.sisters:
-        out.append(r.item(sister, "sister.html", "sisters", contact_parts=_email_parts(sister.contact)))
+        out.append(r.item(sister, "sister.html", "sisters", contact_page=contact_page,
+                          contact_parts=_email_parts(sister.contact)))
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 
 from . import markup, urls
 from .dates import month_year
@@ -23,7 +23,12 @@ BLOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 def _common(f: Fields, src: Source, cfg: Config, kind: str, slug: str, lang: str | None = None,
             top: int = 2):
     """Fields every type takes, and the rendered body."""
-    body = markup.render_body(src.body, cfg.base_path, top)
+    try:
+        body = markup.render_body(src.body, cfg.base_path, top)
+    except RecursionError:
+        f.problems.append(Problem(src.path, src.body_line + 1, "the text is nested too deeply "
+                                  "(lists or quotes inside each other): simplify it"))
+        body = markup.Rendered("", "")
     for line in markup.images_without_alt(src.body):
         f.problems.append(Problem(src.path, src.body_line + line,
                                   "image without alternative text: describe it in ![...]", True))
@@ -81,7 +86,11 @@ def _event_moment(f: Fields, key: str, tz: str, explicit: bool) -> datetime | No
         f.error(key, f"'{key}' has offset {moment:%z} but {tz} is at "
                      f"{moment.astimezone(zone(tz)):%z} then: fix the offset or drop it")
         return None
-    return moment.astimezone(zone(tz))
+    local = moment.astimezone(timezone.utc).astimezone(zone(tz))
+    if moment.tzinfo is zone(tz) and local.replace(tzinfo=None) != moment.replace(tzinfo=None):
+        f.warn(key, f"'{key}' {moment:%H:%M} does not exist in {tz} on {moment:%Y-%m-%d} "
+                    f"(the clocks jump forward): it is read as {local:%H:%M}")
+    return local
 
 
 def read_event(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Event | None:
@@ -95,7 +104,7 @@ def read_event(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> 
                   city=f.text("city"), registration=f.url("registration"))
     common = _common(f, src, cfg, "event", slug)
     f.finish()
-    if start and end and end <= start:
+    if start and end and end.timestamp() <= start.timestamp():
         f.error("end", f"'end' ({end:%Y-%m-%d %H:%M}) must be after 'start' "
                        f"({start:%Y-%m-%d %H:%M}): give the time the event ends")
         return None
@@ -160,12 +169,28 @@ def read_sister(src: Source, cfg: Config, slug: str, problems: list[Problem]) ->
     listed = f.moment("listed", cfg.timezone, required=True)
     if values["status"] == "partnered" and not values["partner"]:
         f.error("status", "a partnered library needs 'partner': the partner library's name")
-    common = _common(f, src, cfg, "sister", slug)
+    common = _without_emails(f, _common(f, src, cfg, "sister", slug))
     f.finish()
     if None in (library, region, listed, values["city"], values["type"], values["status"]):
         return None
     return Sister(**common, title=library, library=library, country=country, region=region,
                   url=urls.sister(slug), date=listed, languages=languages, **values)
+
+
+_EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+HIDDEN = "[e-mail]"
+
+
+def _without_emails(f: Fields, common: dict) -> dict:
+    """A listing never shows an e-mail address as text: its 'contact' is shown safely, and
+    addresses typed into its summary or body are hidden (with a warning)."""
+    for key, where in (("summary", "summary"), ("html", None), ("text", None)):
+        if _EMAIL.search(common[key]):
+            common[key] = _EMAIL.sub(HIDDEN, common[key])
+            if where or key == "html":
+                f.warn(where, "e-mail addresses are not published in a listing: put the address "
+                              "in 'contact', which is shown without exposing it to spam robots")
+    return common
 
 
 def _languages(f: Fields) -> tuple[str, ...]:

@@ -26,13 +26,17 @@ So the search page (``templates/assets/search.js``) reads a split copy instead:
      "items": [[url, title, type, date, lang, [tag, ...], summary, head], ...]}
 
   Items are arrays, in ``search.json`` order; ``type`` and each tag are indexes into
-  ``types`` and ``tags``; ``date`` is the item's local calendar date (``YYYY-MM-DD``: the
-  date part of its ISO date-time, in its own offset; null for pages), which is all a result
-  shows; ``head`` is the first words of ``text`` (at most ``HEAD_CHARS`` characters, cut at
-  a space) for an item without a summary (a result's snippet shows the summary otherwise),
-  else "". About 0.4-0.5 kB an item (2.35 MB raw, 0.6 MB gzipped, for 5,000 posts). Titles,
-  summaries, tags and heads are enough to rank and show first results at once, since a
-  title, summary or tag match always outranks a body match.
+  ``types`` and ``tags``; ``date`` is the same ISO 8601 date-time with its offset as in
+  ``search.json`` (``"2026-06-15T09:00:00-05:00"``; null for standing pages), since the
+  content spec wants every date in output to carry its offset. A result shows the calendar
+  date the string itself gives (its first 10 characters: the local date in the item's own
+  offset, "15 June 2026"), with the whole string as its ``<time datetime>``. ``head`` is
+  the first words of ``text`` (at most ``HEAD_CHARS`` characters, cut at a space) for an
+  item without a summary (a result's snippet shows the summary otherwise), else "". About
+  0.3-0.4 kB an item: 0.31 kB on the sample site (9.8 kB for 32 items), 0.39 kB for the
+  5,000-post benchmark corpus (1.94 MB raw, 0.47 MB gzipped). Titles, summaries, tags and
+  heads are enough to rank and show first results at once, since a title, summary or tag
+  match always outranks a body match.
 
 ``search/text-<hash>.json`` -- the full ``text`` of consecutive items, ``{"version": 1,
   "text": [...]}``, in shards of about ``SHARD_BYTES``. The script fetches them, a few at a
@@ -165,7 +169,7 @@ def render_search(site: Site) -> list[Output]:
     tags = sorted({t for e in entries for t in e["tags"]})
     type_index = {t: i for i, t in enumerate(types)}
     tag_index = {t: i for i, t in enumerate(tags)}
-    rows = [[e["url"], e["title"], type_index[e["type"]], e["date"] and e["date"][:10], e["lang"],
+    rows = [[e["url"], e["title"], type_index[e["type"]], e["date"], e["lang"],
              [tag_index[t] for t in e["tags"]], e["summary"],
              "" if e["summary"] else text_head(e["text"])]
             for e in entries]

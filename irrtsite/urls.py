@@ -10,8 +10,9 @@ import re
 import unicodedata
 from datetime import datetime
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^(?=.*[a-z0-9])[a-z0-9-]+$")   # lowercase ASCII letters, digits, "-"
 MAX_SLUG = 100
+MAX_SLUG_BYTES = 150
 PER_PAGE = 10
 
 # Top-level names that generated pages own; a standing page may not take them.
@@ -23,16 +24,22 @@ RESERVED_EVENTS = frozenset({"calendar"})     # events/calendar.ics is the whole
 def slugify(text: str) -> str:
     """Fold case and accents: 'Bibliotecas Públicas' -> 'bibliotecas-publicas'.
 
-    Text with no Latin letters (Arabic, Chinese) keeps its letters, lower-cased,
-    so that such tags still get a page of their own.
+    Letters of other scripts (Arabic, Chinese, Devanagari) are kept as they are, so
+    that '图书馆 library' and 'library' stay two tags; 'C++' and 'C#' stay apart too.
+    At most MAX_SLUG characters and MAX_SLUG_BYTES bytes (a file name's limit is 255).
     """
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    ascii_only = folded.encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
-    if slug:
-        return slug[:MAX_SLUG].rstrip("-")
-    kept = "".join(c for c in unicodedata.normalize("NFC", folded) if unicodedata.category(c)[0] in "LN" or c == " ")
-    return re.sub(r"\s+", "-", kept.strip())[:MAX_SLUG]
+    text = text.replace("+", " plus ").replace("#", " sharp ")
+    out = []
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        base = unicodedata.normalize("NFKD", char)[:1]
+        if base.isascii():
+            out.append(base if base.isalnum() else "-")
+        else:
+            out.append(char if unicodedata.category(char)[0] in "LNM" else "-")
+    slug = re.sub(r"-+", "-", "".join(out)).strip("-")[:MAX_SLUG]
+    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug[:-1]
+    return slug.rstrip("-")
 
 
 def output_file(path: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from datetime import datetime
 
 import pytest
 from conftest import NOW
@@ -57,6 +59,8 @@ summary: "-1 is a number"
 contact: "mailto:Ana.Lima+sisters@biblioteca.example.br\""""),
 }
 EMAILS = ("librarian@asafo.example.org", "Ana.Lima+sisters@biblioteca.example.br")
+# The content spec: dates in output (JSON included) always carry an explicit offset.
+ISO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +105,7 @@ def test_json_record(data):
         "partner": "Prairie Hollow Public Library", "languages": ["nb", "en"],
         "interests": [], "website": "https://bergen.example.no/",
         "contact": "https://bergen.example.no/kontakt",
-        "listed": "2025-01-10",   # 23:30 UTC is still the 10th in Chicago
+        "listed": "2025-01-10T23:30:00+00:00",   # as given: its own offset, kept
         "summary": "Fjords & books.",
     }
 
@@ -112,8 +116,22 @@ def test_json_seeking_library(data):
     assert lib["partner"] is None and lib["website"] is None
     assert lib["languages"] == ["en", "ak"]
     assert lib["interests"] == ["reading clubs", "oral history"]
-    assert lib["listed"] == "2026-05-01"
+    assert lib["listed"] == "2026-05-01T00:00:00-05:00"     # a plain date: midnight in Chicago
     assert "contact" not in lib            # an e-mail contact is left out, not blanked
+
+
+def test_listed_dates_carry_an_offset(data, rows):
+    listed = {lib["slug"]: lib["listed"] for lib in data["libraries"]}
+    assert listed == {"formula": "2026-02-02T00:00:00-06:00",     # winter: CST
+                      "asafo": "2026-05-01T00:00:00-05:00",       # summer: CDT
+                      "bergen": "2025-01-10T23:30:00+00:00"}
+    for value in listed.values():
+        assert ISO_OFFSET.match(value), value
+        assert datetime.fromisoformat(value).utcoffset() is not None
+    # the CSV holds the same strings (readable, and with the offset)
+    header, *body = rows
+    column = header.index("listed")
+    assert {r[0]: r[column] for r in body} == listed
 
 
 def test_urls_carry_base_path(data):
@@ -147,6 +165,7 @@ def test_csv_parses_with_same_columns(rows, data):
     assert bergen["languages"] == "nb; en"
     assert bergen["contact"] == "https://bergen.example.no/kontakt"
     assert bergen["url"] == "/intl/sisters/bergen/"
+    assert bergen["listed"] == "2025-01-10T23:30:00+00:00"
     asafo = records["asafo"]
     assert asafo["contact"] == "" and asafo["partner"] == ""
     assert asafo["summary"] == 'A busy library, with "quotes", commas and a line that goes on.'

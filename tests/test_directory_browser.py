@@ -3,6 +3,10 @@ fallback, and the e-mail link that contact.js assembles (Debian Chromium, no dow
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
@@ -170,3 +174,11 @@ def test_directory_files_served(site_url):
     with urllib.request.urlopen(site_url + "/sisters/directory.json") as response:
         body = response.read().decode("utf-8")
     assert EMAIL not in body and '"url": "/intl/sisters/asafo/"' in body
+    # every date carries its offset (content spec): midnight, 1 May 2026, in Chicago (CDT)
+    listed = [lib["listed"] for lib in json.loads(body)["libraries"]]
+    assert listed == ["2026-05-01T00:00:00-05:00"] * len(LIBRARIES)
+    with urllib.request.urlopen(site_url + "/sisters/directory.csv") as response:
+        rows = list(csv.DictReader(io.StringIO(response.read().decode("utf-8-sig"), newline="")))
+    assert len(rows) == len(LIBRARIES)
+    for row in rows:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", row["listed"]), row

@@ -29,8 +29,8 @@ def test_broken_links_name_the_content_file():
                     origin="content/pages/about.md")]
     problems = [str(p) for p in broken_links(outputs, config)]
     assert problems == [
-        "content/pages/about.md: warning: link to /blog/ leads to no page of the site",
-        "content/pages/about.md: warning: link to /intl/no-such/ leads to no page of the site",
+        "content/pages/about.md:1: warning: link to /blog/ leads to no page of the site",
+        "content/pages/about.md:1: warning: link to /intl/no-such/ leads to no page of the site",
     ]
 
 
@@ -38,7 +38,7 @@ def test_a_link_broken_on_many_pages_is_reported_once():
     config = Config("T", "https://example.org/")
     outputs = [page(f"p{i}/index.html", '<a href="/gone/">g</a>') for i in range(5)]
     problems = [str(p) for p in broken_links(outputs, config)]
-    assert problems == ["p0/index.html: warning: link to /gone/ leads to no page of the site "
+    assert problems == ["p0/index.html:1: warning: link to /gone/ leads to no page of the site "
                         "(and on 4 other pages)"]
 
 
@@ -46,7 +46,7 @@ def test_check_reports_a_broken_link_in_content(make_content, run_cli):
     content = make_content({"pages/about.md": "---\ntitle: About\n---\nSee [the join page](/joinus/).\n"})
     code, _, err = run_cli("check", "--content", str(content), "--now", NOW_ISO)
     assert code == 0
-    assert "content/pages/about.md: warning: link to /joinus/ leads to no page of the site" in err
+    assert "content/pages/about.md:1: warning: link to /joinus/ leads to no page of the site" in err
 
 
 def test_sample_site_has_no_broken_links(run_cli):

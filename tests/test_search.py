@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -55,6 +56,8 @@ FILES = {
 }
 
 KEYS = {"url", "title", "type", "date", "lang", "tags", "summary", "text"}
+# The content spec: dates in output (JSON included) always carry an explicit offset.
+ISO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 EMAILS = ("sisters.asafo@example.org", "director@asafo.example.org", "bibliotecatikariy@example.org")
 
 
@@ -92,6 +95,7 @@ def test_search_json_shape_and_items(make_content, build):
         if entry["type"] == "page":
             assert entry["date"] is None
         else:
+            assert ISO_OFFSET.match(entry["date"]), entry["date"]
             moment = datetime.fromisoformat(entry["date"])
             assert moment.utcoffset() is not None, entry["date"]
 
@@ -177,7 +181,9 @@ def test_compact_index_matches_search_json(make_content):
         url, title, type_, date, lang, tags, summary, head = row
         assert (url, title, index["types"][type_], lang, summary) == (
             entry["url"], entry["title"], entry["type"], entry["lang"], entry["summary"])
-        assert date == (entry["date"][:10] if entry["date"] else None)
+        # the same ISO 8601 date-time, offset included, as search.json (null for pages)
+        assert date == entry["date"]
+        assert date is None if entry["type"] == "page" else ISO_OFFSET.match(date), date
         assert [index["tags"][k] for k in tags] == entry["tags"]
         assert head == ("" if entry["summary"] else text_head(entry["text"]))
         assert entry["text"].startswith(head)
@@ -191,6 +197,29 @@ def test_compact_index_matches_search_json(make_content):
         texts += data["text"]
     assert texts == [e["text"] for e in full]
     assert set(files) == {"search.json", INDEX, *(s["url"] for s in index["shards"])}
+
+
+def test_index_dates_keep_their_own_offset(make_content):
+    """Every date in both JSON files has an offset, and it is the item's own: the date part
+    (what a result shows) is the local calendar date, not the UTC one."""
+    late = {"blog/2026-10-31-late.md": ("---\ntitle: A late evening post\nauthor: Test\n"
+                                        "date: 2026-10-31T22:30:00\n---\nLate.\n")}
+    files = outputs(site_for(make_content({**FILES, **late}, site_yaml=INTL_YAML)))
+    full = json.loads(files["search.json"])["items"]
+    rows = json.loads(files[INDEX])["items"]
+    dates = [e["date"] for e in full if e["date"] is not None]
+    assert len(dates) >= 9
+    assert [r[3] for r in rows if r[3] is not None] == dates
+    assert all(ISO_OFFSET.match(d) for d in dates), dates
+    by_title = {r[1]: r[3] for r in rows}
+    assert by_title["Bibliotecas públicas en el Perú"] == "2026-06-15T09:00:00-05:00"
+    assert by_title["September 2026"] == "2026-09-15T00:00:00-05:00"   # a plain date: midnight, Chicago
+    assert by_title["Lysefjord Public Library"] == "2023-04-12T00:00:00-05:00"
+    # 22:30 in Chicago is already 1 November in UTC; the string still says the 31st
+    assert by_title["A late evening post"] == "2026-10-31T22:30:00-05:00"
+    assert by_title["About IRRT"] is None
+    # search-index.json no longer holds any bare YYYY-MM-DD date
+    assert not re.search(rb'"\d{4}-\d\d-\d\d"', files[INDEX])
 
 
 def test_text_head_cuts_at_a_space():

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from conftest import SITE_YAML
 
 from tools import axe_check, format_violations, serve
@@ -142,7 +143,8 @@ def test_search_page(make_content, build, chromium):
         assert results[0]["snippet"] == "Las bibliotecas públicas municipales salen a buscar a sus lectores."
 
         assert results[0]["meta"] == "Blog post · 15 June 2026 · Español"
-        assert results[0]["date"] == "2026-06-15"
+        # the full ISO date-time, with its offset, in <time datetime>; the local date shown
+        assert results[0]["date"] == "2026-06-15T09:00:00-05:00"
         assert [r["title"] for r in results] == ["Bibliotecas públicas en el Perú",
                                                   "Library road trips"]   # tag, then body
         assert s.status() == "2 results for “publicas”"
@@ -159,6 +161,7 @@ def test_search_page(make_content, build, chromium):
             assert results[0]["lang"] == "ar" and results[0]["dir"] == "rtl"
             assert results[0]["langName"] == "العربية"
             assert results[0]["meta"].startswith("Leads article · 15 September 2026")
+            assert results[0]["date"] == "2026-09-15T00:00:00-05:00"
 
         results = s.type("图书馆")
         timings["图书馆"] = s.latency("图书馆")
@@ -239,6 +242,42 @@ def test_search_falls_back_to_search_json(make_content, build, chromium):
         assert results[0]["title"] == "المَكْتَبَةُ العامة في القرية"
         assert any(u.endswith("/search.json") for u in s.requests)
         assert [e for e in s.errors if not e.endswith("/search-index.json")] == []
+
+
+@pytest.mark.parametrize("timezone_id", ["Pacific/Honolulu", "Asia/Tokyo"])
+@pytest.mark.parametrize("index", ["search-index.json", "search.json"])
+def test_dates_shown_in_the_items_own_offset(make_content, build, chromium, timezone_id, index):
+    """A result shows the calendar date its ISO string gives, whatever the reader's time zone:
+    midnight in Chicago is still the 14th in Honolulu, 22:30 in Chicago already the next day
+    in Tokyo, and neither moves. (Both index files hold the same offset date-times.)"""
+    late = {"blog/2026-10-31-late.md": ("---\ntitle: A late evening post\nauthor: Test\n"
+                                        "date: 2026-10-31T22:30:00\n---\nLate.\n")}
+    content = make_content({**FILES, **late}, name="tz")
+    out = build(content, content.parent / "tz-out")
+    if index == "search.json":
+        (out / "search-index.json").unlink()
+    context = chromium.new_context(timezone_id=timezone_id)
+    try:
+        with serve(out) as base:
+            page = context.new_page()
+            s = SearchPage(page, base)
+            s.open()
+            assert page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == timezone_id
+            expected = {
+                "September 2026": ("Leads issue · 15 September 2026", "2026-09-15T00:00:00-05:00"),
+                "A late evening post": ("Blog post · 31 October 2026", "2026-10-31T22:30:00-05:00"),
+                "Asafo Community Library": ("Sister library · 3 November 2025",
+                                            "2025-11-03T00:00:00-06:00"),
+            }
+            for title, (meta, iso) in expected.items():
+                results = s.type(title)
+                result = next(r for r in results if r["title"] == title)
+                assert result["meta"].startswith(meta), (title, result["meta"])
+                assert result["date"] == iso
+            assert any(u.endswith("/" + index) for u in s.requests)
+            assert [e for e in s.errors if not e.endswith("/search-index.json")] == []
+    finally:
+        context.close()
 
 
 def test_full_text_loads_only_when_needed(make_content, build, chromium):

@@ -80,13 +80,13 @@ def test_size_limit_is_exact():
     assert decode(b"a" * MAX_BYTES, "p")[1] == []
     text, problems = decode(b"a" * (MAX_BYTES + 1), "p")
     assert text is None
-    assert messages(problems) == ["p: file is larger than 4 MB: split it, or put large files "
+    assert messages(problems) == ["p:1: file is larger than 4 MB: split it, or put large files "
                                   "under static/"]
 
 
 def test_utf16_is_named():
     assert messages(decode("---\n".encode("utf-16-be").join([b"\xfe\xff", b""]), "p")[1]) == \
-        ["p: file is saved as UTF-16: save it as UTF-8"]
+        ["p:1: file is saved as UTF-16: save it as UTF-8"]
 
 
 # -- front matter boundaries -----------------------------------------------------------
@@ -111,9 +111,9 @@ def test_a_dashes_line_in_the_body_is_body(tmp_path):
 
 
 @pytest.mark.parametrize("data, expected", [
-    ("", "content/pages/about.md: file is empty: it needs front matter, a line '---', then "
+    ("", "content/pages/about.md:1: file is empty: it needs front matter, a line '---', then "
          "'key: value' lines, then '---'"),
-    ("\n  \n", "content/pages/about.md: file is empty: it needs front matter, a line '---', "
+    ("\n  \n", "content/pages/about.md:1: file is empty: it needs front matter, a line '---', "
                "then 'key: value' lines, then '---'"),
     ("title: A\n", "content/pages/about.md:1: missing front matter: the file must start with a "
                    "line '---', then 'key: value' lines, then '---'"),

@@ -218,7 +218,7 @@ CASES = {
         ["content/site.yaml:1: the file must be 'key: value' lines, not a list"]),
     "empty file": (
         {"pages/about.md": ""},
-        ["content/pages/about.md: file is empty: it needs front matter, a line '---', then "
+        ["content/pages/about.md:1: file is empty: it needs front matter, a line '---', then "
          "'key: value' lines, then '---'"]),
     "an alias": (
         {"pages/about.md": "---\ntitle: About\nsummary: *name\n---\n"},
@@ -256,18 +256,18 @@ CASES = {
          "as UTF-8 text"]),
     "a UTF-16 file": (
         {"pages/about.md": "---\ntitle: About\n---\n".encode("utf-16")},
-        ["content/pages/about.md: file is saved as UTF-16: save it as UTF-8"]),
+        ["content/pages/about.md:1: file is saved as UTF-16: save it as UTF-8"]),
     "a binary file": (
         {"pages/photo.md": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"},
         ["content/pages/photo.md:3: file contains a NUL byte (is it a binary file?): save it "
          "as UTF-8 text"]),
     "a huge file": (
         {"pages/about.md": b"---\ntitle: About\n---\n" + b"words " * 800_000},
-        ["content/pages/about.md: file is larger than 4 MB: split it, or put large files under "
+        ["content/pages/about.md:1: file is larger than 4 MB: split it, or put large files under "
          "static/"]),
     "a huge site.yaml": (
         {"site.yaml": SITE_YAML.encode() + b"# " + b"x" * (4 * 1024 * 1024) + b"\n"},
-        ["content/site.yaml: file is larger than 4 MB: split it, or put large files under "
+        ["content/site.yaml:1: file is larger than 4 MB: split it, or put large files under "
          "static/"]),
     "a non-printable character YAML refuses is removed": (
         {"pages/about.md": "---\ntitle: About\ndraft: \x1byes\n---\n"},
@@ -327,63 +327,62 @@ CASES = {
     # -- file names --------------------------------------------------------------------
     "a slug with a space": (
         {"pages/About Us.md": PAGE},
-        ["content/pages/About Us.md: file name 'About Us' is not a valid slug: use lowercase "
+        ["content/pages/About Us.md:1: file name 'About Us' is not a valid slug: use lowercase "
          "ASCII letters, digits and '-' (e.g. 'about-us')"]),
     "a slug with an accent": (
         {"pages/Über.md": PAGE},
-        ["content/pages/Über.md: file name 'Über' is not a valid slug: use lowercase ASCII "
+        ["content/pages/Über.md:1: file name 'Über' is not a valid slug: use lowercase ASCII "
          "letters, digits and '-' (e.g. 'uber')"]),
     "an uppercase slug": (
         {"events/Reception.md": event("2027-01-22T18:00:00", "2027-01-22T20:00:00")},
-        ["content/events/Reception.md: file name 'Reception' is not a valid slug: use lowercase "
+        ["content/events/Reception.md:1: file name 'Reception' is not a valid slug: use lowercase "
          "ASCII letters, digits and '-' (e.g. 'reception')"]),
     "an uppercase blog slug": (
         {"blog/2026-03-01-News.md": POST},
-        ["content/blog/2026-03-01-News.md: file name 'News' is not a valid slug: use lowercase "
+        ["content/blog/2026-03-01-News.md:1: file name 'News' is not a valid slug: use lowercase "
          "ASCII letters, digits and '-' (e.g. 'news')"]),
     "a blog file without a date": (
         {"blog/news.md": POST},
-        ["content/blog/news.md: a blog file name must be YYYY-MM-DD-slug.md, e.g. "
+        ["content/blog/news.md:1: a blog file name must be YYYY-MM-DD-slug.md, e.g. "
          "2026-09-15-our-new-partners.md"]),
     "a blog file with an impossible date": (
         {"blog/2026-02-30-news.md": POST},
-        ["content/blog/2026-02-30-news.md: a blog file name must be YYYY-MM-DD-slug.md, e.g. "
-         "2026-09-15-our-new-partners.md"]),
+        ["content/blog/2026-02-30-news.md:1: the file name's date 2026-02-30 is not a real date"]),
     "a leads folder not YYYY-MM": (
         {"leads/2026-9/index.md": ISSUE},
-        ["content/leads/2026-9/index.md: an issue folder is named YYYY-MM (e.g. leads/2026-09/), "
+        ["content/leads/2026-9/index.md:1: an issue folder is named YYYY-MM (e.g. leads/2026-09/), "
          "not '2026-9'"]),
     "a leads folder with month 13": (
         {"leads/2026-13/index.md": ISSUE},
-        ["content/leads/2026-13/index.md: an issue folder is named YYYY-MM (e.g. "
+        ["content/leads/2026-13/index.md:1: an issue folder is named YYYY-MM (e.g. "
          "leads/2026-09/), not '2026-13'"]),
     "a leads article without a language": (
         {"leads/2026-09/index.md": ISSUE, "leads/2026-09/rooms.md": article()},
-        ["content/leads/2026-09/rooms.md: a Leads article is named <slug>.<language>.md, e.g. "
+        ["content/leads/2026-09/rooms.md:1: a Leads article is named <slug>.<language>.md, e.g. "
          "reading-rooms.es.md"]),
     "a leads article with a language that is not one": (
         {"leads/2026-09/index.md": ISSUE, "leads/2026-09/rooms.english.md": article()},
-        ["content/leads/2026-09/rooms.english.md: 'english' in the file name is not a language "
+        ["content/leads/2026-09/rooms.english.md:1: 'english' in the file name is not a language "
          "code (BCP 47, e.g. en, es, zh-Hans): name the file <slug>.<language>.md"]),
     "a slug that is too long": (
         {f"pages/{'a' * 101}.md": PAGE},
-        [f"content/pages/{'a' * 101}.md: file name is 101 characters long: shorten it to 100 "
+        [f"content/pages/{'a' * 101}.md:1: file name is 101 characters long: shorten it to 100 "
          "or fewer"]),
     "a slug with nothing ASCII": (
         {"pages/中文.md": PAGE},
-        ["content/pages/中文.md: file name '中文' is not a valid slug: use lowercase ASCII "
+        ["content/pages/中文.md:1: file name '中文' is not a valid slug: use lowercase ASCII "
          "letters, digits and '-' (e.g. 'my-page')"]),
     "a file name with a text-direction character": (
         {"pages/about\u202egpj.md": PAGE},
-        ["content/pages/about\\u202egpj.md: file name contains control or text-direction "
+        ["content/pages/about\\u202egpj.md:1: file name contains control or text-direction "
          "characters: rename the file"]),
     "a reserved page slug": (
         {"pages/blog.md": PAGE},
-        ["content/pages/blog.md: the page name 'blog' is reserved for a generated page: rename "
+        ["content/pages/blog.md:1: the page name 'blog' is reserved for a generated page: rename "
          "the file"]),
     "a reserved event slug": (
         {"events/calendar.md": event("2027-01-22T18:00:00", "2027-01-22T20:00:00")},
-        ["content/events/calendar.md: the event name 'calendar' is reserved for the events "
+        ["content/events/calendar.md:1: the event name 'calendar' is reserved for the events "
          "calendar: rename the file"]),
     # -- leads articles ------------------------------------------------------------------
     "article lang disagreeing with its file name": (
@@ -393,32 +392,32 @@ CASES = {
     "several versions, none original": (
         {"leads/2026-09/index.md": ISSUE, "leads/2026-09/rooms.en.md": article(),
          "leads/2026-09/rooms.es.md": article()},
-        ["content/leads/2026-09/rooms.en.md: article 'rooms' has 2 language versions "
+        ["content/leads/2026-09/rooms.en.md:1: article 'rooms' has 2 language versions "
          "(rooms.en.md, rooms.es.md) and none has 'original: true': mark exactly one"]),
     "several versions, two originals": (
         {"leads/2026-09/index.md": ISSUE,
          "leads/2026-09/rooms.en.md": article("original: true\n"),
          "leads/2026-09/rooms.es.md": article("original: true\n"),
          "leads/2026-09/rooms.fr.md": article()},
-        ["content/leads/2026-09/rooms.en.md: article 'rooms' has 3 language versions "
+        ["content/leads/2026-09/rooms.en.md:1: article 'rooms' has 3 language versions "
          "(rooms.en.md, rooms.es.md, rooms.fr.md) and 2 have 'original: true': mark exactly "
          "one"]),
     "a draft translation still counts for original": (
         {"leads/2026-09/index.md": ISSUE,
          "leads/2026-09/rooms.en.md": article("original: true\n"),
          "leads/2026-09/rooms.es.md": article("original: true\ndraft: true\n")},
-        ["content/leads/2026-09/rooms.en.md: article 'rooms' has 2 language versions "
+        ["content/leads/2026-09/rooms.en.md:1: article 'rooms' has 2 language versions "
          "(rooms.en.md, rooms.es.md) and 2 have 'original: true': mark exactly one"]),
     "versions disagreeing on order": (
         {"leads/2026-09/index.md": ISSUE,
          "leads/2026-09/rooms.en.md": article("original: true\norder: 1\n"),
          "leads/2026-09/rooms.es.md": article("order: 2\n")},
-        ["content/leads/2026-09/rooms.en.md: the versions of article 'rooms' disagree on "
+        ["content/leads/2026-09/rooms.en.md:1: the versions of article 'rooms' disagree on "
          "'order' (rooms.en.md: 1, rooms.es.md: 2): give them the same 'order', or set it in "
          "one file only"]),
     "an article without its issue's index.md": (
         {"leads/2026-10/rooms.en.md": article()},
-        ["content/leads/2026-10/rooms.en.md: this article's issue has no "
+        ["content/leads/2026-10/rooms.en.md:1: this article's issue has no "
          "leads/2026-10/index.md: add it"]),
     "a negative issue number": (
         {"leads/2026-09/index.md": ISSUE.replace("number: 3", "number: -3")},
@@ -479,23 +478,23 @@ CASES = {
         {"leads/2026-09/index.md": ISSUE,
          "leads/2026-09/rooms.zh-Hans.md": article("original: true\n"),
          "leads/2026-09/rooms.zh-hans.md": article()},
-        ["content/leads/2026-09/rooms.zh-hans.md: same address /leads/2026-09/rooms/zh-hans/ as "
+        ["content/leads/2026-09/rooms.zh-hans.md:1: same address /leads/2026-09/rooms/zh-hans/ as "
          "content/leads/2026-09/rooms.zh-Hans.md: rename one of them"]),
     "two posts with one slug in one month": (
         {"blog/2026-03-01-news.md": POST,
          "blog/2026-03-20-news.md": POST.replace("2026-03-01", "2026-03-20")},
-        ["content/blog/2026-03-20-news.md: same address /blog/2026/03/news/ as "
+        ["content/blog/2026-03-20-news.md:1: same address /blog/2026/03/news/ as "
          "content/blog/2026-03-01-news.md: rename one of them"]),
     "a draft clashing with a published post": (
         {"blog/2026-03-01-news.md": POST,
          "blog/2026-03-20-news.md": POST.replace("2026-03-01", "2026-03-20").replace(
              "date:", "draft: true\ndate:")},
-        ["content/blog/2026-03-20-news.md: same address /blog/2026/03/news/ as "
+        ["content/blog/2026-03-20-news.md:1: same address /blog/2026/03/news/ as "
          "content/blog/2026-03-01-news.md: rename one of them"]),
     # -- site.yaml -------------------------------------------------------------------------
     "a missing site.yaml": (
         {"site.yaml": None, "pages/about.md": PAGE},
-        ["content/site.yaml: site settings file is missing: create it with at least 'title' and "
+        ["content/site.yaml:1: site settings file is missing: create it with at least 'title' and "
          "'base_url'"]),
     "a base_url without scheme": (
         {"site.yaml": "title: T\nbase_url: irrt.example.org\n"},
@@ -755,15 +754,15 @@ def test_symlink_out_of_content_is_not_followed(make_content, tmp_path, run_cli)
         pytest.skip("symlinks not supported here")
     site, problems = _load(content)
     assert problems == [
-        "content/pages/secret.md: warning: symlink points outside content/: not followed",
-        "content/sisters: warning: symlinked folder not followed: move the files into content/ "
+        "content/pages/secret.md:1: warning: symlink points outside content/: not followed",
+        "content/sisters:1: warning: symlinked folder not followed: move the files into content/ "
         "instead",
     ]
     assert [p.slug for p in site.pages] == ["about"]
     assert site.sisters == ()
     code, lines, err = check(run_cli, content)
     assert code == 0, err
-    assert "content/pages/secret.md: warning: symlink points outside content/: not followed" \
+    assert "content/pages/secret.md:1: warning: symlink points outside content/: not followed" \
         in lines
 
 
@@ -775,17 +774,22 @@ def test_a_tag_without_letters_gets_a_warning_and_no_page(make_content):
     assert [t.slug for t in site.tags] == ["history"]
 
 
-def test_a_file_in_the_wrong_place_is_ignored_with_a_warning(make_content):
+def test_a_file_in_the_wrong_place_is_an_error(make_content):
     content = make_content({"pages/about.md": PAGE, "pages/notes.txt": "notes",
-                            "blog/drafts/2026-03-01-x.md": POST})
+                            "blog/drafts/2026-03-01-x.md": POST, "blog/2026-03-01-y.MD": POST,
+                            "README.txt": "for the team"})
     site, problems = _load(content)
+    assert site is None
     assert problems == [
-        "content/blog/drafts/2026-03-01-x.md: warning: not a content file here: ignored (see "
-        "the content guide for where files go)",
-        "content/pages/notes.txt: warning: not a content file here: ignored (see the content "
-        "guide for where files go)",
+        "content/README.txt:1: warning: not a content file here: ignored (see the content guide "
+        "for where files go)",
+        "content/blog/2026-03-01-y.MD:1: not a content file: files here are blog/<name>.md "
+        "(Markdown files ending in .md, no sub-folders); pictures and PDFs go in static/",
+        "content/blog/drafts/2026-03-01-x.md:1: not a content file: files here are blog/<name>.md "
+        "(Markdown files ending in .md, no sub-folders); pictures and PDFs go in static/",
+        "content/pages/notes.txt:1: not a content file: files here are pages/<name>.md "
+        "(Markdown files ending in .md, no sub-folders); pictures and PDFs go in static/",
     ]
-    assert [p.slug for p in site.pages] == ["about"]
 
 
 # -- line endings and BOM ----------------------------------------------------------------------
@@ -879,7 +883,7 @@ TEN_LINES = [
     "-0800 then: fix the offset or drop it",
     "ten-mistakes/leads/2026-09/reading-rooms.es.md:4: 'lang' is fr but the file name says es: "
     "make them agree",
-    "ten-mistakes/pages/Contact.md: file name 'Contact' is not a valid slug: use lowercase "
+    "ten-mistakes/pages/Contact.md:1: file name 'Contact' is not a valid slug: use lowercase "
     "ASCII letters, digits and '-' (e.g. 'contact')",
     "ten-mistakes/pages/about.md:3: unknown field 'summery' (did you mean 'summary'?)",
     "ten-mistakes/pages/join.md:4: 'draft' expected true or false, got 'yes'",
@@ -913,3 +917,95 @@ def test_issue_date_outside_its_folder_month_is_a_warning(make_content, run_cli)
     assert code == 0
     assert ("content/leads/2026-09/index.md:4: warning: 'date' is in 2026-10 but the issue's "
             "folder is leads/2026-09/: is one of them a typo?") in err.splitlines()
+
+
+# -- hostile and careless input found in acceptance review ---------------------------------------
+
+def _check_lines(run_cli, content):
+    code, _, err = run_cli("check", "--content", str(content), "--now", "2026-11-23T12:00:00Z")
+    return code, [line for line in err.splitlines() if not line.startswith("irrtsite check:")]
+
+
+def test_an_empty_author_list_is_an_error(make_content, run_cli):
+    content = make_content({"blog/2026-01-01-a.md": "---\ntitle: A\nauthor: []\ndate: 2026-01-01\n---\n"})
+    assert _check_lines(run_cli, content) == (1, [
+        "content/blog/2026-01-01-a.md:3: 'author' is an empty list: give at least one"])
+
+
+def test_too_many_tags_is_an_error(make_content, run_cli):
+    tags = "".join(f"  - tag {i}\n" for i in range(60))
+    content = make_content({"pages/a.md": f"---\ntitle: A\ntags:\n{tags}---\n"})
+    assert _check_lines(run_cli, content) == (1, [
+        "content/pages/a.md:3: 'tags' has 60 entries: at most 50 are allowed"])
+
+
+def test_event_end_before_start_across_daylight_saving(make_content, run_cli):
+    content = make_content({"events/e.md": "---\ntitle: E\nstart: 2027-03-14T02:45:00\n"
+                                           "end: 2027-03-14T03:15:00\n---\n"})
+    code, lines = _check_lines(run_cli, content)
+    assert code == 1
+    assert lines == [
+        "content/events/e.md:3: warning: 'start' 02:45 does not exist in America/Chicago on "
+        "2027-03-14 (the clocks jump forward): it is read as 03:45",
+        "content/events/e.md:4: 'end' (2027-03-14 03:15) must be after 'start' (2027-03-14 03:45): "
+        "give the time the event ends"]
+
+
+@pytest.mark.parametrize("nav, message", [
+    ("nav:\n  - {title: 10:00, url: /x/}\n", "a 'nav' entry's 'title' must be text: put it in quotes"),
+    ("nav:\n  - {title: X, url: \"javascript:alert(1)\"}\n",
+     "a 'nav' entry's 'url' must be a page of the site (/about/) or a web address (https://...)"),
+    ("nav:\n  - {title: X, url: \" JaVaScRiPt:alert(1)\"}\n",
+     "a 'nav' entry's 'url' must be a page of the site (/about/) or a web address (https://...)"),
+])
+def test_nav_entries_are_text_and_safe_links(make_content, run_cli, nav, message):
+    content = make_content({"pages/a.md": "---\ntitle: A\n---\n"},
+                           site_yaml="title: T\nbase_url: https://example.org/\n" + nav)
+    assert _check_lines(run_cli, content) == (1, [f"content/site.yaml:4: {message}"])
+
+
+def test_symlink_loop_is_a_warning(make_content, run_cli):
+    content = make_content({"pages/a.md": "---\ntitle: A\n---\n", "static/x.txt": "x"})
+    (content / "static" / "loop").symlink_to(content / "static" / "loop")
+    assert _check_lines(run_cli, content) == (0, [
+        "content/static/loop:1: warning: broken symlink: not followed"])
+
+
+def test_static_names_differing_by_case_or_accents_clash(make_content, run_cli):
+    content = make_content({"static/Logo.png": b"a", "static/logo.png": b"b",
+                            "static/cafe\u0301.pdf": b"c", "static/caf\u00e9.pdf": b"d"})
+    code, lines = _check_lines(run_cli, content)
+    assert code == 1 and len(lines) == 2
+    assert all("differ only by capitals or accents" in line for line in lines)
+
+
+def test_a_long_tag_in_any_script_builds(make_content, build):
+    content = make_content({"pages/a.md": "---\ntitle: A\ntags: ['" + "图书馆" * 40 + "']\n---\n"})
+    out = build(content)
+    assert len(list((out / "tags").iterdir())) == 2        # the tag's folder and index.html
+
+
+def test_slugs_may_repeat_dashes_and_tags_keep_their_symbols(make_content, build):
+    content = make_content({"pages/a--b.md": "---\ntitle: A\ntags: [C++, 'C#', '图书馆 library', library]\n---\n"})
+    out = build(content)
+    assert (out / "a--b/index.html").is_file()
+    assert sorted(p.name for p in (out / "tags").iterdir() if p.is_dir()) == [
+        "c-plus-plus", "c-sharp", "library", "图书馆-library"]
+
+
+def test_deeply_nested_markdown_is_an_error_not_a_crash(make_content, run_cli):
+    body = "".join("  " * i + "- x\n" for i in range(600))
+    content = make_content({"pages/a.md": "---\ntitle: A\n---\n" + body})
+    assert _check_lines(run_cli, content) == (1, [
+        "content/pages/a.md:4: the text is nested too deeply (lists or quotes inside each other): "
+        "simplify it"])
+
+
+def test_email_addresses_typed_into_a_listing_are_hidden(make_content, build):
+    content = make_content({"sisters/lib.md": "---\nlibrary: Lib\ncountry: NO\ncity: Oslo\n"
+                            "type: public\nstatus: seeking\ncontact: librarian@lib.example.no\n"
+                            "listed: 2026-01-01\nsummary: Write to librarian@lib.example.no\n---\n"
+                            "Write to librarian@lib.example.no or [us](mailto:us@lib.example.no).\n"})
+    out = build(content)
+    leaks = [p for p in out.rglob("*") if p.is_file() and b"lib.example.no" in p.read_bytes()]
+    assert leaks == []

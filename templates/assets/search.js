@@ -136,7 +136,7 @@
   function makeItem(url, title, type, date, lang, tags, summary, head, text, rtlSet) {
     const item = {
       url: String(url || ''), title: String(title || ''), type: String(type || ''),
-      date: typeof date === 'string' ? date.slice(0, 10) : null, lang: String(lang || ''),
+      date: typeof date === 'string' && date ? date : null, lang: String(lang || ''),
       tags: Array.isArray(tags) ? tags.map(String) : [], summary: String(summary || ''),
       head: String(head || ''), text: typeof text === 'string' ? text : null,
     };
@@ -327,6 +327,9 @@
     return languageNames.get(code);
   }
 
+  /** "15 September 2026" from "2026-09-15T00:00:00-05:00": the calendar date the ISO string
+   *  itself gives (its first 10 characters, local to the item's own offset). Never through
+   *  Date(), which would move it into the reader's time zone and could change the day. */
   function longDate(iso) {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
     return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : '';
@@ -368,7 +371,7 @@
     meta.append(element('span', 'result-type', TYPE_LABELS[item.type] || item.type));
     if (item.date) {
       const time = element('time', 'result-date', longDate(item.date));
-      time.dateTime = item.date;
+      time.dateTime = item.date;                // the full ISO date-time, offset included
       meta.append(' · ', time);
     }
     if (item.lang) {
