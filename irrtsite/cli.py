@@ -19,7 +19,9 @@ given, else SOURCE_DATE_EPOCH when set, else the clock.
 
 Exit status: 0 on success; 1 when the content has errors (each printed as
 path:line: message) or the output folder is refused; 2 for a wrong command
-line. When a build fails, the output folder is left exactly as it was.
+line. When a build fails, the output folder is left exactly as it was (if
+writing itself fails part way, e.g. on a full disk, the next build finishes
+the job and removes whatever is left over).
 """
 
 
@@ -105,8 +107,16 @@ def main(argv: list[str] | None = None) -> int:
     except OutputError as exc:
         print(f"irrtsite: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print(f"irrtsite: interrupted; {args.output} was not changed", file=sys.stderr)
+    except OSError as exc:             # writing failed in a way write.py did not foresee
+        where = exc.filename2 or exc.filename or args.output
+        print(f"irrtsite: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt as exc:
+        if getattr(exc, "irrtsite_partial", False):
+            print(f"irrtsite: interrupted while updating {args.output}; "
+                  "build again to finish", file=sys.stderr)
+        else:
+            print(f"irrtsite: interrupted; {args.output} was not changed", file=sys.stderr)
         return 130
     _print_problems(result.warnings)
     r = result.report

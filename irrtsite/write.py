@@ -1,12 +1,17 @@
 """The only code that touches the output folder.
 
 A build is rendered in memory first; nothing here runs unless it all
-succeeded. Changed files are written to a staging folder beside the output,
-then moved into place one by one (``os.replace``), so the live site never
-holds a half-written file. Unchanged files are left alone. Files irrtsite wrote
-last time and no longer produces are removed; files it never wrote (a CNAME,
-a publishing checkout's .git) are never touched. The marker file lists what
-irrtsite wrote, and marks the folder as ours.
+succeeded. Everything is planned before the live folder is touched: a folder
+sitting where a file must go, a file or a symlink where a folder must go, is
+refused then, with nothing replaced. Changed files are written to a staging
+folder beside the output, then moved into place one by one (``os.replace``),
+so the live site never holds a half-written file. Unchanged files are left
+alone. Files irrtsite wrote last time and no longer produces are removed;
+files it never wrote (a CNAME, a publishing checkout's .git) are never
+touched. The marker file lists what irrtsite wrote, and marks the folder as
+ours; before the swap it is rewritten to list both the old and the new files,
+so a swap cut short (Ctrl-C, a full disk) never leaves files no build will
+clean up.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from .errors import OutputError
 from .outputs import Output
 
 MARKER = ".irrtsite-output"
+STAGING_MARKER = ".irrtsite-staging"
 _HEADER = "# written by irrtsite: the files below are its own; anything else here is left alone\n"
+_STAGING_TEXT = "# a staging folder of irrtsite: it deletes and recreates this folder on every build\n"
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,22 @@ class WriteReport:
     written: int
     unchanged: int
     removed: int
+
+
+def staging_folder(output: Path) -> Path:
+    """Where a build is staged: beside the (resolved) output folder, so renames stay on one disk."""
+    o = output.resolve()
+    return o.parent / f".{o.name}.irrtsite-staging"
+
+
+def _check_staging(staging: Path) -> None:
+    """A folder at the staging path must be one irrtsite made (it is about to be deleted)."""
+    if not (staging.is_symlink() or staging.exists()):
+        return
+    mark = staging / STAGING_MARKER
+    if staging.is_symlink() or not staging.is_dir() or mark.is_symlink() or not mark.is_file():
+        raise OutputError(f"{staging} exists and was not made by irrtsite: remove or rename it "
+                          "(irrtsite stages each build there)")
 
 
 def check_output_folder(content: Path, output: Path, force: bool = False) -> None:
@@ -42,6 +65,12 @@ def check_output_folder(content: Path, output: Path, force: bool = False) -> Non
     if o.is_relative_to(c):
         raise OutputError(f"output folder {output} is inside the content folder {content}: "
                           "choose a folder outside it")
+    staging = staging_folder(output)
+    if c.is_relative_to(staging):
+        raise OutputError(f"the staging folder {staging} (where a build into {output} is staged) "
+                          f"is or contains the content folder {content}: rename it, or choose "
+                          "another output folder")
+    _check_staging(staging)
     if o.exists() and not o.is_dir():
         raise OutputError(f"output path {output} exists and is not a folder")
     if o.is_dir() and not (o / MARKER).is_file() and any(o.iterdir()) and not force:
@@ -81,57 +110,159 @@ def _same(target: Path, out: Output) -> bool:
     return target.stat().st_size == len(out.data) and target.read_bytes() == out.data
 
 
-def _check_parents(output: Path, rel: PurePosixPath) -> None:
-    """No folder on the way may be a symlink (it could lead outside)."""
-    here = output
-    for part in rel.parts[:-1]:
-        here = here / part
+def _ours_only(folder: Path, output: Path, stale: set[str]) -> list[str] | None:
+    """The files under ``folder`` when it holds only stale files of ours, else None.
+
+    Every folder in it must lead to one of those files (so removing them empties it all):
+    an empty folder, a symlink or any other file there is someone else's.
+    """
+    files, folders, covered = [], {folder}, set()
+    for root, dirs, names in os.walk(folder):
+        for name in dirs:
+            if (Path(root) / name).is_symlink():
+                return None
+            folders.add(Path(root) / name)
+        for name in names:
+            path = Path(root) / name
+            rel = path.relative_to(output).as_posix()
+            if rel not in stale or path.is_symlink() or not path.is_file():
+                return None
+            files.append(rel)
+            covered.update(path.parents)
+    return files if folders <= covered else None
+
+
+def _plan(output: Path, planned: dict[str, Output], stale: set[str]) -> list[str]:
+    """Check every target before anything is touched; returns stale files of ours in the way.
+
+    Raises OutputError when a folder sits where a file must go, or a file or a symlink
+    where a folder must go, unless what is in the way is only files our last build wrote.
+    """
+    folders = {parent.as_posix() for rel in planned for parent in PurePosixPath(rel).parents}
+    folders.discard(".")
+    clash = sorted(folders & planned.keys())
+    if clash:
+        raise OutputError(f"two outputs need {clash[0]} to be both a file and a folder")
+    in_way: list[str] = []
+    for folder in sorted(folders, key=lambda f: (f.count("/"), f)):   # parents first
+        here = output / folder
         if here.is_symlink():
             raise OutputError(f"refusing to write through the symlink {here}")
         if here.exists() and not here.is_dir():
-            raise OutputError(f"{here} is a file where a folder is needed")
+            if folder in stale and here.is_file():
+                in_way.append(folder)       # a file we wrote last time, no longer built
+                continue
+            raise OutputError(f"{here} is a file where a folder is needed: remove or rename it")
+    for rel in sorted(planned):
+        target = output / rel
+        if target.is_dir() and not target.is_symlink():
+            ours = _ours_only(target, output, stale)
+            if ours is None:
+                raise OutputError(f"{target} is a folder where a file is needed: "
+                                  "remove or rename it")
+            in_way.extend(ours)
+    marker = output / MARKER
+    if (marker.exists() or marker.is_symlink()) and not marker.is_file():
+        raise OutputError(f"{marker} is not a file: remove it")
+    return in_way
+
+
+def _parents_are_folders(output: Path, rel: str) -> bool:
+    here = output
+    for part in PurePosixPath(rel).parts[:-1]:
+        here = here / part
+        if here.is_symlink() or not here.is_dir():
+            return False
+    return True
+
+
+def _new_staging(staging: Path) -> None:
+    _check_staging(staging)
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    (staging / STAGING_MARKER).write_text(_STAGING_TEXT, encoding="utf-8")
+
+
+def _write_marker(output: Path, staging: Path, files: set[str]) -> None:
+    """Replace the marker in one rename (staged first), unless it already says the same."""
+    text = _HEADER + "".join(f"{rel}\n" for rel in sorted(files))
+    marker = output / MARKER
+    if marker.is_file() and not marker.is_symlink() \
+            and marker.read_text(encoding="utf-8", errors="replace") == text:
+        return
+    staged = staging / MARKER
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, marker)
 
 
 def write_site(outputs: list[Output], output: Path) -> WriteReport:
-    """Bring ``output`` to exactly ``outputs`` (plus files irrtsite never wrote)."""
+    """Bring ``output`` to exactly ``outputs`` (plus files irrtsite never wrote).
+
+    Refusals raise OutputError before the live folder is changed. An OSError while
+    writing (a full disk, no permission) is raised as OutputError("cannot write PATH:
+    REASON"); the marker then already lists every file, so the next build finishes
+    the job.
+    """
     planned: dict[str, Output] = {}
     for out in outputs:
         rel = _safe_relative(out.path).as_posix()
         if rel in planned:
             raise OutputError(f"two outputs for one file: {rel}")
         planned[rel] = out
-    output.mkdir(parents=True, exist_ok=True)
-    previous = _previous(output)
-    changed = [rel for rel in sorted(planned) if not _same(output / rel, planned[rel])]
-    staging = output.parent / f".{output.name}.irrtsite-staging"
-    if staging.exists():
-        shutil.rmtree(staging)
+    staging = staging_folder(output)
+    current = output
     try:
-        for rel in changed:
-            _check_parents(output, PurePosixPath(rel))
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            out = planned[rel]
-            if out.source is not None:
-                shutil.copyfile(out.source, target)
-            else:
-                target.write_bytes(out.data)
-        for rel in changed:                       # the swap: one rename per changed file
-            target = output / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / rel, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    stale = sorted(previous - planned.keys())
-    removed = 0
-    for rel in stale:
-        target = output / rel
-        if target.is_file() or target.is_symlink():
-            target.unlink()
-            removed += 1
-            _prune(output, target.parent)
-    (output / MARKER).write_text(_HEADER + "".join(f"{rel}\n" for rel in sorted(planned)),
-                                 encoding="utf-8")
+        _check_staging(staging)
+        output.mkdir(parents=True, exist_ok=True)
+        previous = _previous(output)
+        stale = previous - planned.keys()
+        in_way = _plan(output, planned, stale)
+        changed = [rel for rel in sorted(planned) if not _same(output / rel, planned[rel])]
+        try:
+            current = staging
+            _new_staging(staging)
+            for rel in changed:
+                current = target = staging / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                out = planned[rel]
+                if out.source is not None:
+                    shutil.copyfile(out.source, target)
+                else:
+                    target.write_bytes(out.data)
+            # From here on the live folder changes: first make sure the marker claims every
+            # file a cut-short swap could leave behind, so the next build can clean up.
+            current = output / MARKER
+            _write_marker(output, staging, previous | planned.keys())
+            removed = 0
+            for rel in in_way:
+                current = output / rel
+                current.unlink()
+                removed += 1
+                _prune(output, current.parent)
+            swapped = 0
+            try:
+                for rel in changed:                       # the swap: one rename per changed file
+                    current = target = output / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(staging / rel, target)
+                    swapped += 1
+            except KeyboardInterrupt as exc:
+                exc.irrtsite_partial = swapped > 0 or removed > 0   # for the command line
+                raise
+            for rel in sorted(stale - set(in_way)):
+                current = target = output / rel
+                if _parents_are_folders(output, rel) and (target.is_file() or target.is_symlink()):
+                    target.unlink()
+                    removed += 1
+                    _prune(output, target.parent)
+            current = output / MARKER
+            _write_marker(output, staging, set(planned))
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        where = exc.filename2 or exc.filename or current
+        raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from exc
     return WriteReport(len(changed), len(planned) - len(changed), removed)
 
 

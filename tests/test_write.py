@@ -1,5 +1,6 @@
 """The output folder: safe swaps, refusals, and files that are not ours."""
 
+import errno
 import os
 
 import pytest
@@ -7,7 +8,8 @@ import pytest
 from conftest import NOW_ISO, snapshot
 
 from irrtsite.errors import OutputError
-from irrtsite.write import MARKER, check_output_folder
+from irrtsite import write
+from irrtsite.write import MARKER, STAGING_MARKER, check_output_folder
 
 PAGE = "---\ntitle: About\n---\nHello.\n"
 
@@ -157,7 +159,174 @@ def test_interrupted_staging_is_cleaned(make_content, build, tmp_path):
     content = make_content({"pages/about.md": PAGE})
     staging = tmp_path / ".output.irrtsite-staging"
     staging.mkdir()
+    (staging / STAGING_MARKER).write_text("")
     (staging / "junk").write_text("x")
     build(content)
     assert not staging.exists()
     assert os.listdir(tmp_path / "output")
+
+
+def _marker_files(out):
+    return {line for line in (out / MARKER).read_text().splitlines()
+            if line and not line.startswith("#")}
+
+
+def test_folder_where_a_file_goes_is_refused_before_anything_is_replaced(make_content, build,
+                                                                        run_cli, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    out = build(content)
+    (content / "pages/about.md").write_text("---\ntitle: About us\n---\nHello.\n")
+    (content / "pages/zzz.md").write_text("---\ntitle: Last\n---\n")
+    (out / "zzz/index.html/keep").mkdir(parents=True)
+    before = snapshot(out)
+    with pytest.raises(OutputError, match=r"zzz/index.html is a folder where a file is needed"):
+        build(content)
+    assert snapshot(out) == before
+    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    assert code == 1 and "is a folder where a file is needed" in err
+    assert "Traceback" not in err
+    assert snapshot(out) == before and not list(tmp_path.glob(".*staging"))
+    (out / "zzz/index.html/keep").rmdir()
+    (out / "zzz/index.html").rmdir()
+    build(content)
+    assert "About us" in (out / "about/index.html").read_text()
+    assert {"zzz/index.html", "about/index.html"} <= _marker_files(out)
+
+
+def test_file_or_symlink_where_a_folder_goes_is_refused_up_front(make_content, build, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    out = build(content)
+    (content / "pages/about.md").write_text("---\ntitle: About us\n---\nHello.\n")
+    (content / "pages/zzz.md").write_text("---\ntitle: Last\n---\n")
+    (out / "zzz").write_text("mine")
+    before = snapshot(out)
+    with pytest.raises(OutputError, match="is a file where a folder is needed"):
+        build(content)
+    assert snapshot(out) == before
+    (out / "zzz").unlink()
+    (tmp_path / "elsewhere").mkdir()
+    (out / "zzz").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(OutputError, match="symlink"):
+        build(content)
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+    assert "About us" not in (out / "about/index.html").read_text()
+
+
+def test_stale_file_of_ours_in_the_way_is_replaced(make_content, build):
+    """A file the last build wrote may become a folder (and back): it is ours, so it goes."""
+    content = make_content({"pages/about.md": PAGE, "static/x": "file"})
+    out = build(content)
+    (content / "static/x").unlink()
+    (content / "static/x").mkdir()
+    (content / "static/x/y.txt").write_text("inside")
+    build(content)
+    assert (out / "static/x/y.txt").read_text() == "inside"
+    (content / "static/x/y.txt").unlink()
+    (content / "static/x").rmdir()
+    (content / "static/x").write_text("file again")
+    build(content)
+    assert (out / "static/x").read_text() == "file again"
+
+
+def _failing_replace(monkeypatch, fail_on, exc):
+    real = os.replace
+
+    def replace(src, dst):
+        if str(dst).endswith(fail_on):
+            raise exc
+        return real(src, dst)
+    monkeypatch.setattr(write.os, "replace", replace)
+
+
+def test_write_error_mid_swap_is_reported_and_the_next_build_cleans_up(make_content, build,
+                                                                      run_cli, monkeypatch,
+                                                                      tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    out = build(content)
+    (content / "pages/new.md").write_text("---\ntitle: New\n---\n")
+    _failing_replace(monkeypatch, "sitemap.xml",
+                     OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "staged", None, "sitemap.xml"))
+    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    assert code == 1
+    assert err.startswith("irrtsite: cannot write ") and err.strip().endswith(os.strerror(errno.ENOSPC))
+    assert "Traceback" not in err
+    assert (out / "new/index.html").is_file()          # swapped in before the failure
+    assert "new/index.html" in _marker_files(out)      # ... and claimed, so never orphaned
+    assert not list(tmp_path.glob(".*staging"))
+    monkeypatch.undo()
+    (content / "pages/new.md").unlink()
+    build(content)
+    assert not (out / "new").exists()
+    assert "new/index.html" not in _marker_files(out)
+
+
+def test_interrupt_mid_swap_never_orphans_files(make_content, build, run_cli, monkeypatch):
+    content = make_content({"pages/about.md": PAGE})
+    out = build(content)
+    (out / "CNAME").write_text("irrt.example.org\n")
+    (content / "pages/new.md").write_text("---\ntitle: New\n---\n")
+    _failing_replace(monkeypatch, "sitemap.xml", KeyboardInterrupt())
+    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    assert code == 130 and "build again" in err
+    assert (out / "new/index.html").is_file()
+    monkeypatch.undo()
+    (content / "pages/new.md").unlink()
+    build(content)
+    assert not (out / "new").exists()
+    assert (out / "CNAME").read_text() == "irrt.example.org\n"
+
+
+def test_os_error_from_the_writer_is_one_line_not_a_traceback(make_content, run_cli, monkeypatch,
+                                                             tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+
+    def broken(outputs, output):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(output / "x"))
+    monkeypatch.setattr("irrtsite.pipeline.write_site", broken)
+    out = tmp_path / "output"
+    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    assert code == 1
+    assert err == f"irrtsite: cannot write {out / 'x'}: {os.strerror(errno.EACCES)}\n"
+
+
+def test_foreign_folder_at_the_staging_path_is_never_deleted(make_content, build, run_cli,
+                                                            tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    staging = tmp_path / ".output.irrtsite-staging"
+    staging.mkdir()
+    (staging / "precious.txt").write_text("keep me")
+    code, _, err = run_cli("build", "--content", str(content), "--output",
+                           str(tmp_path / "output"), "--now", NOW_ISO)
+    assert code == 1 and "was not made by irrtsite" in err and "remove or rename it" in err
+    assert (staging / "precious.txt").read_text() == "keep me"
+    with pytest.raises(OutputError, match="was not made by irrtsite"):
+        write.write_site([], tmp_path / "output")
+    assert (staging / "precious.txt").read_text() == "keep me"
+
+
+def test_staging_path_that_is_the_content_folder_is_refused(make_content, run_cli, tmp_path):
+    content = make_content({"pages/about.md": PAGE}, name=".site.irrtsite-staging")
+    (content / STAGING_MARKER).write_text("")      # even one that looks like ours
+    before = snapshot(content)
+    code, _, err = run_cli("build", "--content", str(content), "--output", str(tmp_path / "site"),
+                           "--now", NOW_ISO)
+    assert code == 1 and "content folder" in err
+    assert snapshot(content) == before
+
+
+def test_staging_path_containing_the_content_folder_is_refused(make_content, tmp_path):
+    content = make_content({"pages/about.md": PAGE}, name=".site.irrtsite-staging/content")
+    with pytest.raises(OutputError, match="content folder"):
+        check_output_folder(content, tmp_path / "site")
+    assert (content / "pages/about.md").is_file()
+
+
+def test_staging_folder_is_beside_the_real_output_folder(make_content, build, tmp_path):
+    """Output "." (or a symlink) must not stage inside the output or on another disk."""
+    content = make_content({"pages/about.md": PAGE})
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    assert write.staging_folder(tmp_path / "link") == tmp_path / ".real.irrtsite-staging"
+    build(content, tmp_path / "link")
+    assert (tmp_path / "real/about/index.html").is_file()
+    assert not list(tmp_path.glob(".*staging")) and not list((tmp_path / "real").glob(".*staging"))
