@@ -83,7 +83,6 @@ class _Reader:
     def __init__(self, content: Path, config: Config, problems: list[Problem]):
         self.content, self.config, self.problems = content, config, problems
         self.items: list[Item] = []
-        self.issues: dict[str, LeadsIssue] = {}
         self.static: list[tuple[str, Path]] = []
         self.jobs: list[tuple] = []              # (rel, reader function, its arguments)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+
 from jinja2 import Environment
 
 from . import urls
@@ -31,7 +32,7 @@ class _Renderer:
 
     def page(self, path: str, template: str, title: str, *, lang: str | None = None,
              description: str = "", section: str = "", alternates=(), og_type="website",
-             jsonld=None, tag=None, **values) -> Output:
+             jsonld=None, tag=None, origin: str = "", **values) -> Output:
         feeds = _feed_links(self.config.title, "")
         if section in SECTION_FEEDS:
             feeds += _feed_links(f"{self.config.title}: {SECTION_FEEDS[section]}", f"{section}/")
@@ -42,16 +43,15 @@ class _Renderer:
             path=path, title=title, lang=lang or self.config.language, description=description,
             feeds=feeds, alternates=alternates, nav=nav, og_type=og_type, jsonld=jsonld,
             kinds=KINDS, conferences=CONFERENCES, tag=tag, **values)
-        return Output(urls.output_file(path), html.encode("utf-8"))
+        return Output(urls.output_file(path), html.encode("utf-8"), origin=origin)
 
     def item(self, item: Item, template: str, section: str = "", **values) -> Output:
         tags = [dict(name=self.tags[s].name, url=urls.tag(s)) for s in tag_slugs(item)
                 if s in self.tags]
-        out = self.page(item.url, template, item.title, lang=item.lang,
+        return self.page(item.url, template, item.title, lang=item.lang,
                          description=item.summary, section=section, item=item, tags=tags,
                          og_type="article" if item.kind != "page" else "website",
-                         jsonld=item_jsonld(item, self.config), **values)
-        return Output(out.path, out.data, origin=item.path)
+                         jsonld=item_jsonld(item, self.config), origin=item.path, **values)
 
 
 def _current(url: str | None, path: str, section: str) -> bool:
