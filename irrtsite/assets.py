@@ -13,6 +13,7 @@ def render_assets(site: Site, templates: Path) -> list[Output]:
     folder = templates / "assets"
     if folder.is_dir():
         for file in sorted(folder.rglob("*")):
-            if file.is_file() and not file.name.startswith("."):
+            hidden = any(part.startswith(".") for part in file.relative_to(folder).parts)
+            if file.is_file() and not hidden:
                 out.append(Output("assets/" + file.relative_to(folder).as_posix(), source=file))
     return out

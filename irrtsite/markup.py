@@ -99,6 +99,26 @@ def images_without_alt(body: str) -> list[int]:
     return [body.count("\n", 0, m.start()) for m in _BLANK_ALT.finditer(body)]
 
 
+EMAIL = re.compile(r"(?:mailto:)?[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*"
+                   r"[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+HIDDEN_EMAIL = "[e-mail]"
+_SPLIT_TAGS = re.compile(r"(<[^>]*>)")
+_MAILTO_HREF = re.compile(r"""\s+href=(["'])mailto:[^"']*\1""", re.I)
+
+
+def hide_emails(text: str) -> str:
+    """Plain text with every e-mail address replaced by "[e-mail]"."""
+    return EMAIL.sub(HIDDEN_EMAIL, text)
+
+
+def hide_emails_html(html: str) -> str:
+    """Sanitized HTML with addresses hidden in its text and mailto: links unlinked;
+    other attributes (an image called logo@2x.png) are left alone."""
+    parts = _SPLIT_TAGS.split(html)
+    return "".join(_MAILTO_HREF.sub("", part) if part.startswith("<") else hide_emails(part)
+                   for part in parts)
+
+
 @dataclass(frozen=True)
 class Rendered:
     html: str

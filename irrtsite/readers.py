@@ -177,20 +177,18 @@ def read_sister(src: Source, cfg: Config, slug: str, problems: list[Problem]) ->
                   url=urls.sister(slug), date=listed, languages=languages, **values)
 
 
-_EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
-HIDDEN = "[e-mail]"
-
-
 def _without_emails(f: Fields, common: dict) -> dict:
     """A listing never shows an e-mail address as text: its 'contact' is shown safely, and
     addresses typed into its summary or body are hidden (with a warning)."""
-    for key, where in (("summary", "summary"), ("html", None), ("text", None)):
-        if _EMAIL.search(common[key]):
-            common[key] = _EMAIL.sub(HIDDEN, common[key])
-            if where or key == "html":
-                f.warn(where, "e-mail addresses are not published in a listing: put the address "
-                              "in 'contact', which is shown without exposing it to spam robots")
-    return common
+    hidden = dict(summary=markup.hide_emails(common["summary"]),
+                  html=markup.hide_emails_html(common["html"]),
+                  text=markup.hide_emails(common["text"]))
+    for key in ("summary", "html"):
+        if hidden[key] != common[key]:
+            f.warn(key if key == "summary" else None,
+                   "e-mail addresses are not published in a listing: put the address in "
+                   "'contact', which is shown without exposing it to spam robots")
+    return {**common, **hidden}
 
 
 def _languages(f: Fields) -> tuple[str, ...]:

@@ -64,6 +64,7 @@ import json
 import re
 
 from .languages import is_rtl
+from .markup import HIDDEN_EMAIL, hide_emails
 from .models import Item, Sister
 from .outputs import Output
 from .site import Site
@@ -77,9 +78,6 @@ SHARD_BYTES = 400_000       # UTF-8 bytes of text per shard, roughly
 PREFETCH_BYTES = 512_000    # search.js fetches all the text with the index when no bigger
 HEAD_CHARS = 100            # characters of body text in search-index.json
 
-_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
-HIDDEN_EMAIL = "[e-mail]"
 
 
 def _dump(value) -> bytes:
@@ -108,7 +106,7 @@ class _Scrubber:
         if self.known is not None:
             text = self.known.sub(HIDDEN_EMAIL, text)
         if isinstance(item, Sister):
-            text = _EMAIL.sub(HIDDEN_EMAIL, text)
+            text = hide_emails(text)
         return text
 
 

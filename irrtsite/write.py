@@ -73,7 +73,8 @@ def check_output_folder(content: Path, output: Path, force: bool = False) -> Non
     _check_staging(staging)
     if o.exists() and not o.is_dir():
         raise OutputError(f"output path {output} exists and is not a folder")
-    if o.is_dir() and not (o / MARKER).is_file() and any(o.iterdir()) and not force:
+    ours = (o / MARKER).is_file() and not (o / MARKER).is_symlink()
+    if o.is_dir() and not ours and any(o.iterdir()) and not force:
         raise OutputError(f"output folder {output} is not empty and was not made by irrtsite: "
                           "empty it, choose another, or pass --force to build into it "
                           "(files irrtsite does not produce are kept)")
@@ -90,7 +91,7 @@ def _safe_relative(path: str) -> PurePosixPath:
 def _previous(output: Path) -> set[str]:
     """What the last build wrote (entries that could lead outside are ignored)."""
     marker = output / MARKER
-    if not marker.is_file():
+    if not marker.is_file() or marker.is_symlink():
         return set()
     previous = set()
     for line in marker.read_text(encoding="utf-8", errors="replace").splitlines():
@@ -162,7 +163,7 @@ def _plan(output: Path, planned: dict[str, Output], stale: set[str]) -> list[str
                                   "remove or rename it")
             in_way.extend(ours)
     marker = output / MARKER
-    if (marker.exists() or marker.is_symlink()) and not marker.is_file():
+    if (marker.exists() or marker.is_symlink()) and (marker.is_symlink() or not marker.is_file()):
         raise OutputError(f"{marker} is not a file: remove it")
     return in_way
 

@@ -32,4 +32,5 @@ def test_source_date_epoch_sets_now(tmp_path):
     events = (tmp_path / "a" / "events/index.html").read_text()
     upcoming, past = events.split('id="h-past"')
     assert "International Librarians Reception, ALA Annual 2027" in upcoming
-    assert "2026" in past
+    assert "International Librarians Reception, ALA Annual 2026" in past
+    assert "International Librarians Reception, ALA Annual 2026" not in upcoming

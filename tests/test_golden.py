@@ -8,6 +8,8 @@ are, are left out). After an intended change:
 
 import shutil
 
+import pytest
+
 from conftest import NOW, REPO, snapshot
 
 from irrtsite.pipeline import build
@@ -25,6 +27,7 @@ def test_golden_site(tmp_path, request):
     if request.config.getoption("--update-golden"):
         shutil.rmtree(expected, ignore_errors=True)
         shutil.copytree(out, expected)
+        pytest.skip("golden files rewritten: review the diff of tests/golden/expected")
     got, want = snapshot(out), snapshot(expected)
     assert sorted(got) == sorted(want), "files differ; rerun with --update-golden if intended"
     changed = [path for path in sorted(got) if got[path] != want[path]]

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import NOW, NOW_ISO, REPO, SITE_YAML
+from conftest import NOW, NOW_ISO, REPO, SITE_YAML, html
 
 from irrtsite import cli
 from irrtsite.loader import load_site
@@ -1009,3 +1009,17 @@ def test_email_addresses_typed_into_a_listing_are_hidden(make_content, build):
     out = build(content)
     leaks = [p for p in out.rglob("*") if p.is_file() and b"lib.example.no" in p.read_bytes()]
     assert leaks == []
+
+
+def test_hiding_emails_keeps_links_and_images_working(make_content, build):
+    content = make_content({"sisters/lib.md": "---\nlibrary: Lib\ncountry: NO\ncity: Oslo\n"
+                            "type: public\nstatus: seeking\nlisted: 2026-01-01\n---\n"
+                            "Write <a@lib.example.no> or [to us](mailto:us@lib.example.no).\n\n"
+                            "![Our logo](https://lib.example.org/logo@2x.png)\n"})
+    out = build(content)
+    doc = html(out / "sisters/lib/index.html")
+    prose = doc.xpath("//div[contains(@class, 'prose')]")[0]
+    assert [a.get("href") for a in prose.xpath(".//a")] == [None, None]
+    assert [a.text_content() for a in prose.xpath(".//a")] == ["[e-mail]", "to us"]
+    assert prose.xpath(".//img/@src") == ["https://lib.example.org/logo@2x.png"]
+    assert b"lib.example.no" not in (out / "sisters/lib/index.html").read_bytes()

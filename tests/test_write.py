@@ -330,3 +330,16 @@ def test_staging_folder_is_beside_the_real_output_folder(make_content, build, tm
     build(content, tmp_path / "link")
     assert (tmp_path / "real/about/index.html").is_file()
     assert not list(tmp_path.glob(".*staging")) and not list((tmp_path / "real").glob(".*staging"))
+
+
+def test_a_symlinked_marker_is_not_ours(make_content, build, tmp_path):
+    content = make_content({"pages/about.md": PAGE})
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    elsewhere = tmp_path / "list.txt"
+    elsewhere.write_text("keep.txt\n")
+    (out / MARKER).symlink_to(elsewhere)
+    with pytest.raises(OutputError, match="not made by irrtsite"):
+        build(content, out)
+    assert (out / "keep.txt").read_text() == "mine"
