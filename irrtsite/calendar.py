@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Timezone, vText
 from icalendar import Event as VEvent
 
-from . import urls
+from . import markup, urls
 from .config import Config
 from .models import Event
 from .outputs import Output
@@ -90,9 +90,7 @@ def event_uid(config: Config, rel: str) -> str:
 
 def description(event: Event) -> str:
     """The summary, then the body as plain text, cut at a word near DESCRIPTION_LIMIT."""
-    body = event.text
-    if len(body) > DESCRIPTION_LIMIT:
-        body = (body[:DESCRIPTION_LIMIT].rsplit(" ", 1)[0] or body[:DESCRIPTION_LIMIT]) + " …"
+    body = markup.excerpt(event.text, DESCRIPTION_LIMIT)
     return "\n\n".join(part for part in (event.summary, body) if part)
 
 

@@ -15,7 +15,7 @@ from urllib.parse import quote, urljoin, urlsplit
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
-from . import urls
+from . import markup, urls
 from .config import Config
 from .models import Item
 from .outputs import Output
@@ -121,7 +121,7 @@ def _entry(entry, config: Config, item: Item, names: dict[str, str]) -> None:
     for person in people(item):
         entry.author(name=person)
         entry.dc.dc_creator(person)
-    summary = item.summary or excerpt(item.text)
+    summary = item.summary or markup.excerpt(item.text, EXCERPT)
     if summary:
         entry.summary(summary)                      # RSS <description> too
     if item.html:
@@ -136,13 +136,6 @@ def _entry(entry, config: Config, item: Item, names: dict[str, str]) -> None:
 def people(item: Item) -> tuple[str, ...]:
     """Author names only (feeds never carry e-mail addresses)."""
     return getattr(item, "authors", None) or getattr(item, "editors", None) or ()
-
-
-def excerpt(text: str, limit: int = EXCERPT) -> str:
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 def absolute_links(html: str, page_url: str) -> str:

@@ -94,6 +94,14 @@ def to_text(html: str) -> str:
     return _SPACE.sub(" ", htmllib.unescape(text)).strip()
 
 
+def excerpt(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary near ``limit`` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(" ,;:.") + "…"
+
+
 def images_without_alt(body: str) -> list[int]:
     """0-based lines of the body holding an image with no alternative text."""
     return [body.count("\n", 0, m.start()) for m in _BLANK_ALT.finditer(body)]
