@@ -12,6 +12,7 @@ from multiprocessing import get_context
 import re
 import unicodedata
 from dataclasses import replace
+from functools import partial
 from datetime import date, datetime
 from pathlib import Path
 
@@ -29,6 +30,11 @@ _ISSUE_KEY = re.compile(r"^\d{4}-\d{2}$")
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 PARALLEL_MIN = 64            # files; fewer are read in this process
 _SECTIONS = {"pages": "page", "blog": "post", "events": "event", "sisters": "sister"}
+
+
+def shown(content: Path, rel: str) -> str:
+    """How messages name a content file: "content/blog/x.md" (folder name, then the path)."""
+    return f"{content.name}/{rel}"
 
 
 def walk(content: Path, show, problems: list[Problem]) -> list[str]:
@@ -87,7 +93,7 @@ class _Reader:
         self.jobs: list[tuple] = []              # (rel, reader function, its arguments)
 
     def show(self, rel: str) -> str:
-        return f"{self.content.name}/{rel}"
+        return shown(self.content, rel)
 
     def problem(self, rel: str, message: str, warning: bool = False) -> None:
         self.problems.append(Problem(self.show(rel), 0, message, warning))
@@ -190,7 +196,7 @@ class _Reader:
 def _read_file(job) -> tuple[Item | None, list[Problem]]:
     """One content file to its model: a pure function of the file and the config."""
     content, config, rel, make, args = job
-    src, problems = read_source(content / rel, rel, f"{content.name}/{rel}")
+    src, problems = read_source(content / rel, rel, shown(content, rel))
     item = make(src, config, *args, problems) if src is not None else None
     return item, problems
 
@@ -296,7 +302,7 @@ def load_site(content: Path, now: datetime, drafts: bool = False,
 
     ``workers`` processes read the files (default: one per CPU, for large sites).
     """
-    show = lambda rel: f"{content.name}/{rel}"  # noqa: E731
+    show = partial(shown, content)
     config, problems = load_config(content, show("site.yaml"))
     if config is None:
         return None, problems
