@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build the site: ``python build.py [--content DIR] [--output DIR] [--drafts] [--now ISO] [--force]``.
+"""Build the site: ``python build.py [--content DIR] [--output DIR] [--drafts] [--now ISO]``.
 
 The same as ``irrtsite build``; see ``python build.py --help``.
 """

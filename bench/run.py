@@ -19,13 +19,13 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
 GEN = ROOT.parent / "shared" / "bench" / "gen_corpus.py"
-NOW = datetime(2026, 11, 23, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, tzinfo=UTC)
 EDIT = "\n\nThis paragraph was added by bench/run.py to time a rebuild after one edit.\n"
 
 PELICANCONF = """\
@@ -57,6 +57,7 @@ TAG_SAVE_AS = TAG_URL + "index.html"
 
 # ---------------------------------------------------------------- children
 
+
 def child_irrtsite(content: Path, output: Path) -> dict:
     sys.path.insert(0, str(ROOT))
     from irrtsite import pipeline
@@ -70,6 +71,7 @@ def child_irrtsite(content: Path, output: Path) -> dict:
                 return fn(*args, **kwargs)
             finally:
                 stages[name] = stages.get(name, 0.0) + time.perf_counter() - start
+
         return wrapper
 
     # build() looks these names up in its own module: wrap them to time the stages.
@@ -80,18 +82,25 @@ def child_irrtsite(content: Path, output: Path) -> dict:
     result = pipeline.build(content, output, NOW)
     seconds = time.perf_counter() - start
     r = result.report
-    return {"seconds": seconds, "stages": stages, "outputs": result.outputs,
-            "written": r.written, "unchanged": r.unchanged, "removed": r.removed,
-            "warnings": len(result.warnings)}
+    return {
+        "seconds": seconds,
+        "stages": stages,
+        "outputs": result.outputs,
+        "written": r.written,
+        "unchanged": r.unchanged,
+        "removed": r.removed,
+        "warnings": len(result.warnings),
+    }
 
 
 def child_pelican(site: Path) -> dict:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    settings = read_settings(str(site / "pelicanconf.py"),
-                             override={"PATH": str(site / "content"),
-                                       "OUTPUT_PATH": str(site / "output")})
+    settings = read_settings(
+        str(site / "pelicanconf.py"),
+        override={"PATH": str(site / "content"), "OUTPUT_PATH": str(site / "output")},
+    )
     start = time.perf_counter()
     Pelican(settings).run()
     return {"seconds": time.perf_counter() - start}
@@ -110,6 +119,7 @@ def child_main(tool: str, paths: list[str]) -> None:
 
 
 # ---------------------------------------------------------------- parent
+
 
 def corpus(n: int) -> Path:
     """bench/work/corpus-N/content, generated once and reused."""
@@ -130,9 +140,14 @@ def to_pelican(blog: Path, content: Path) -> None:
         _, front, body = src.read_text(encoding="utf-8").split("---\n", 2)
         meta = dict(line.split(": ", 1) for line in front.splitlines())
         loads = json.loads  # gen_corpus writes the values as JSON literals
-        header = [f"Title: {loads(meta['title'])}", f"Date: {meta['date']}",
-                  f"Author: {loads(meta['author'])}", f"Tags: {', '.join(loads(meta['tags']))}",
-                  f"Summary: {loads(meta['summary'])}", f"Slug: {src.stem[11:]}"]
+        header = [
+            f"Title: {loads(meta['title'])}",
+            f"Date: {meta['date']}",
+            f"Author: {loads(meta['author'])}",
+            f"Tags: {', '.join(loads(meta['tags']))}",
+            f"Summary: {loads(meta['summary'])}",
+            f"Slug: {src.stem[11:]}",
+        ]
         (content / src.name).write_text("\n".join(header) + "\n" + body, encoding="utf-8")
 
 
@@ -146,8 +161,12 @@ def edit_one(folder: Path) -> Path:
 
 
 def measure(tool: str, *paths: Path) -> dict:
-    proc = subprocess.run([sys.executable, __file__, "--child", tool, *map(str, paths)],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", tool, *map(str, paths)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     lines = proc.stdout.strip().splitlines()
     if proc.returncode or not lines:
         return {"error": f"child exited {proc.returncode}: {proc.stderr.strip()[-2000:]}"}
@@ -182,33 +201,57 @@ def run_tool(tool: str, n: int, content: Path) -> dict | None:
     rebuild = measure(tool, *args)
     if "error" in rebuild:
         print(f"  {tool} {n}: rebuild FAILED: {rebuild['error']}")
-    return {"tool": tool, "n": n, "clean": clean, "rebuild": rebuild, "pages": pages, "files": files}
+    return {
+        "tool": tool,
+        "n": n,
+        "clean": clean,
+        "rebuild": rebuild,
+        "pages": pages,
+        "files": files,
+    }
 
 
 def report(rows: list[dict]) -> None:
-    head = f"{'tool':<9} {'posts':>6} {'clean s':>8} {'pages':>6} {'files':>6} {'pages/s':>8} " \
-           f"{'rebuild s':>9} {'peak MB':>8}  stages (clean; rebuild)"
+    head = (
+        f"{'tool':<9} {'posts':>6} {'clean s':>8} {'pages':>6} {'files':>6} {'pages/s':>8} "
+        f"{'rebuild s':>9} {'peak MB':>8}  stages (clean; rebuild)"
+    )
     print("\n" + head + "\n" + "-" * len(head))
+
+    def fmt(s: dict) -> str:
+        return "/".join(f"{s.get(k, 0):.1f}" for k in ("load", "render", "write"))
+
     for r in rows:
         c, b = r["clean"], r["rebuild"]
         stages = ""
         if "stages" in c:
-            fmt = lambda s: "/".join(f"{s.get(k, 0):.1f}" for k in ("load", "render", "write"))
-            stages = f"load/render/write {fmt(c['stages'])}; {fmt(b.get('stages', {}))}" \
-                     f"  (rebuild wrote {b.get('written', '?')})"
+            stages = (
+                f"load/render/write {fmt(c['stages'])}; {fmt(b.get('stages', {}))}"
+                f"  (rebuild wrote {b.get('written', '?')})"
+            )
         peak = max(c["peak_mb"], b.get("peak_mb", 0))
-        print(f"{r['tool']:<9} {r['n']:>6} {c['seconds']:>8.2f} {r['pages']:>6} {r['files']:>6} "
-              f"{r['pages'] / c['seconds']:>8.1f} {b.get('seconds', float('nan')):>9.2f} "
-              f"{peak:>8.0f}  {stages}")
+        print(
+            f"{r['tool']:<9} {r['n']:>6} {c['seconds']:>8.2f} {r['pages']:>6} {r['files']:>6} "
+            f"{r['pages'] / c['seconds']:>8.1f} {b.get('seconds', float('nan')):>9.2f} "
+            f"{peak:>8.0f}  {stages}"
+        )
     by = {(r["tool"], r["n"]): r for r in rows}
     for (tool, n), peer in by.items():
         mine = by.get(("irrtsite", n))
         if tool == "irrtsite" or not mine:
             continue
-        ratio = lambda k: peer[k].get("seconds", float("nan")) / mine[k].get("seconds", float("nan"))
-        print(f"irrtsite/{tool} speed at {n} posts: clean x{ratio('clean'):.2f}, "
-              f"rebuild x{ratio('rebuild'):.2f}  (>1: irrtsite is faster; "
-              f"pages/s x{(mine['pages'] / mine['clean']['seconds']) / (peer['pages'] / peer['clean']['seconds']):.2f})")
+
+        def ratio(k: str, peer: dict = peer, mine: dict = mine) -> float:
+            return peer[k].get("seconds", float("nan")) / mine[k].get("seconds", float("nan"))
+
+        pages_ratio = (mine["pages"] / mine["clean"]["seconds"]) / (
+            peer["pages"] / peer["clean"]["seconds"]
+        )
+        print(
+            f"irrtsite/{tool} speed at {n} posts: clean x{ratio('clean'):.2f}, "
+            f"rebuild x{ratio('rebuild'):.2f}  (>1: irrtsite is faster; "
+            f"pages/s x{pages_ratio:.2f})"
+        )
 
 
 def main() -> int:

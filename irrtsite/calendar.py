@@ -8,7 +8,7 @@ VTIMEZONE covering the calendar's years. icalendar escapes text and folds lines 
 
 from __future__ import annotations
 
-from datetime import date, timezone
+from datetime import UTC, date
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Timezone, vText
@@ -22,7 +22,7 @@ from .site import Site
 from .tags import tag_slugs
 from .templates import absolute
 
-DESCRIPTION_LIMIT = 1000        # characters of body text in DESCRIPTION
+DESCRIPTION_LIMIT = 1000  # characters of body text in DESCRIPTION
 
 
 def render_calendars(site: Site) -> list[Output]:
@@ -41,7 +41,7 @@ def calendar(config: Config, events, names: dict[str, str]) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    name = vText(f"{config.title}: Events")      # icalendar would leave these unescaped
+    name = vText(f"{config.title}: Events")  # icalendar would leave these unescaped
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     for event in events:
@@ -57,16 +57,18 @@ def timezones(cal: Calendar, events) -> list[Timezone]:
         return []
     first = date(min(e.start.year for e in events), 1, 1)
     last = date(max(e.end.year for e in events) + 1, 1, 1)
-    return [Timezone.from_tzid(tzid, first_date=first, last_date=last)
-            for tzid in sorted(cal.get_used_tzids())]
+    return [
+        Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        for tzid in sorted(cal.get_used_tzids())
+    ]
 
 
 def vevent(config: Config, event: Event, names: dict[str, str]) -> VEvent:
     v = VEvent()
     v.add("uid", event_uid(config, event.rel))
-    v.add("dtstamp", (event.updated or event.start).astimezone(timezone.utc))
+    v.add("dtstamp", (event.updated or event.start).astimezone(UTC))
     if event.updated:
-        v.add("last-modified", event.updated.astimezone(timezone.utc))
+        v.add("last-modified", event.updated.astimezone(UTC))
     v.add("dtstart", event.start)
     v.add("dtend", event.end)
     v.add("summary", event.title, parameters={"LANGUAGE": event.lang})

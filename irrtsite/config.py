@@ -17,18 +17,18 @@ from .yamlload import TimeLike
 @dataclass(frozen=True)
 class NavItem:
     title: str
-    url: str            # as written: root-relative ("/blog/") or absolute
+    url: str  # as written: root-relative ("/blog/") or absolute
 
 
 @dataclass(frozen=True)
 class Config:
     title: str
-    base_url: str       # always ends with "/"
+    base_url: str  # always ends with "/"
     language: str = "en"
     timezone: str = "America/Chicago"
     description: str = ""
     nav: tuple[NavItem, ...] = ()
-    languages: tuple[tuple[str, str], ...] = ()   # (code, display name)
+    languages: tuple[tuple[str, str], ...] = ()  # (code, display name)
 
     @property
     def base_path(self) -> str:
@@ -45,8 +45,11 @@ def _base_url(fields: Fields) -> str | None:
         return None
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        fields.error("base_url", "'base_url' must be an absolute web address such as "
-                                 f"https://irrt.example.org/, got '{value}'")
+        fields.error(
+            "base_url",
+            "'base_url' must be an absolute web address such as "
+            f"https://irrt.example.org/, got '{value}'",
+        )
         return None
     return value if value.endswith("/") else value + "/"
 
@@ -68,8 +71,9 @@ def _nav(fields: Fields) -> tuple[NavItem, ...]:
         if problem:
             lines = getattr(entry, "lines", {})
             line = lines.get(key, min(lines.values(), default=None))
-            fields.problems.append(Problem(fields.path, fields.line("nav") if line is None
-                                           else line + 1, problem))
+            fields.problems.append(
+                Problem(fields.path, fields.line("nav") if line is None else line + 1, problem)
+            )
             continue
         items.append(NavItem(entry["title"].strip(), entry["url"].strip()))
     return tuple(items)
@@ -78,19 +82,30 @@ def _nav(fields: Fields) -> tuple[NavItem, ...]:
 def _nav_problem(entry) -> tuple[str | None, str | None]:
     """The key at fault and what is wrong with one ``nav`` entry, or (None, None)."""
     if not isinstance(entry, dict):
-        return None, "each 'nav' entry needs a 'title' and a 'url', e.g. - {title: Blog, url: /blog/}"
+        return (
+            None,
+            "each 'nav' entry needs a 'title' and a 'url', e.g. - {title: Blog, url: /blog/}",
+        )
     for key in entry:
         if key not in ("title", "url"):
-            return key, f"unknown field '{key}' in a 'nav' entry: an entry has only 'title' and 'url'"
+            return (
+                key,
+                f"unknown field '{key}' in a 'nav' entry: an entry has only 'title' and 'url'",
+            )
     for key in ("title", "url"):
         if key not in entry or entry[key] is None:
             return key, f"a 'nav' entry is missing '{key}'"
-        if not isinstance(entry[key], str) or isinstance(entry[key], TimeLike) \
-                or not entry[key].strip():
+        if (
+            not isinstance(entry[key], str)
+            or isinstance(entry[key], TimeLike)
+            or not entry[key].strip()
+        ):
             return key, f"a 'nav' entry's '{key}' must be text: put it in quotes"
     if not _NAV_URL.match(entry["url"].strip()):
-        return "url", ("a 'nav' entry's 'url' must be a page of the site (/about/) or a web "
-                       "address (https://...)")
+        return "url", (
+            "a 'nav' entry's 'url' must be a page of the site (/about/) or a web "
+            "address (https://...)"
+        )
     return None, None
 
 
@@ -117,8 +132,13 @@ def load_config(content: Path, path: str) -> tuple[Config | None, list[Problem]]
     """Read ``content/site.yaml``; ``path`` is how messages name it."""
     file = content / "site.yaml"
     if not file.is_file():
-        return None, [Problem(path, 0, "site settings file is missing: create it with at least "
-                                       "'title' and 'base_url'")]
+        return None, [
+            Problem(
+                path,
+                0,
+                "site settings file is missing: create it with at least 'title' and 'base_url'",
+            )
+        ]
     meta, lines, problems = read_yaml_file(file, path)
     if meta is None:
         return None, problems

@@ -5,8 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -29,9 +41,12 @@ def event_when(start: datetime, end: datetime) -> str:
     """'Friday 25 June 2027, 18:00–19:30 CDT' or a span over several days."""
     zone = start.tzname() or ""
     if start.date() == end.date():
-        return f"{DAYS[start.weekday()]} {long_date(start)}, {clock(start)}–{clock(end)} {zone}".strip()
-    return (f"{DAYS[start.weekday()]} {long_date(start)}, {clock(start)} – "
-            f"{DAYS[end.weekday()]} {long_date(end)}, {clock(end)} {end.tzname() or ''}").strip()
+        day = f"{DAYS[start.weekday()]} {long_date(start)}"
+        return f"{day}, {clock(start)}–{clock(end)} {zone}".strip()
+    return (
+        f"{DAYS[start.weekday()]} {long_date(start)}, {clock(start)} – "
+        f"{DAYS[end.weekday()]} {long_date(end)}, {clock(end)} {end.tzname() or ''}"
+    ).strip()
 
 
 def iso(moment: datetime) -> str:

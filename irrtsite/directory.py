@@ -29,9 +29,25 @@ from .templates import href
 JSON_PATH = "sisters/directory.json"
 CSV_PATH = "sisters/directory.csv"
 VERSION = 1
-COLUMNS = ("slug", "url", "library", "country", "country_name", "region", "region_name",
-           "city", "type", "status", "partner", "languages", "interests", "website",
-           "contact", "listed", "summary")
+COLUMNS = (
+    "slug",
+    "url",
+    "library",
+    "country",
+    "country_name",
+    "region",
+    "region_name",
+    "city",
+    "type",
+    "status",
+    "partner",
+    "languages",
+    "interests",
+    "website",
+    "contact",
+    "listed",
+    "summary",
+)
 LIST_SEPARATOR = "; "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,7 +80,7 @@ def _record(site: Site, sister: Sister) -> dict:
         summary=sister.summary,
     )
     if record["contact"] is None:
-        del record["contact"]       # JSON: present only for a web address
+        del record["contact"]  # JSON: present only for a web address
     return record
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    path: str          # as shown to the editor, relative to the content folder's parent
-    line: int          # 1-based; 0 when the problem is about the file as a whole (shown as 1)
+    path: str  # as shown to the editor, relative to the content folder's parent
+    line: int  # 1-based; 0 when the problem is about the file as a whole (shown as 1)
     message: str
     warning: bool = False
 

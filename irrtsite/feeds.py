@@ -9,7 +9,7 @@ are always set here. Links, and links and images inside entry content, are absol
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import quote, urljoin, urlsplit
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -23,15 +23,17 @@ from .site import Site
 from .tags import tag_slugs
 from .templates import absolute
 
-CAP = 50                        # entries in the whole-site and section feeds
-TAG_CAP = 20                    # entries in a tag's feed (full content makes feeds heavy)
-EXCERPT = 300                   # characters of body text when an item has no summary
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)   # "updated" of an empty feed
-ID_YEAR = 2026                  # the date part of every tag: URI; never change it
-SECTIONS = (("blog/", "Blog", ("post",)),
-            ("events/", "Events", ("event",)),
-            ("leads/", "International Leads", ("leads-issue", "leads-article")),
-            ("sisters/", "Sister Libraries", ("sister",)))
+CAP = 50  # entries in the whole-site and section feeds
+TAG_CAP = 20  # entries in a tag's feed (full content makes feeds heavy)
+EXCERPT = 300  # characters of body text when an item has no summary
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # "updated" of an empty feed
+ID_YEAR = 2026  # the date part of every tag: URI; never change it
+SECTIONS = (
+    ("blog/", "Blog", ("post",)),
+    ("events/", "Events", ("event",)),
+    ("leads/", "International Leads", ("leads-issue", "leads-article")),
+    ("sisters/", "Sister Libraries", ("sister",)),
+)
 FORMATS = (("feed.xml", "application/rss+xml"), ("atom.xml", "application/atom+xml"))
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # A start tag as nh3 writes it (values always in double quotes, '"' escaped inside).
@@ -59,8 +61,11 @@ def render_feeds(site: Site) -> list[Output]:
         for name, mime in FORMATS:
             feed = _generator(site.config, folder, label, items, name, mime, names)
             rss = name == "feed.xml"
-            outputs.append(Output(folder + name, feed.rss_str(pretty=True) if rss
-                                  else feed.atom_str(pretty=True)))
+            outputs.append(
+                Output(
+                    folder + name, feed.rss_str(pretty=True) if rss else feed.atom_str(pretty=True)
+                )
+            )
     return outputs
 
 
@@ -71,8 +76,11 @@ def _feeds(site: Site):
     for folder, label, kinds in SECTIONS:
         yield folder, label, [i for i in dated if i.kind in kinds][:CAP]
     for tag in site.tags:
-        yield (urls.tag(tag.slug), tag.name,
-               newest_first(i for i in tag.items if i.date is not None)[:TAG_CAP])
+        yield (
+            urls.tag(tag.slug),
+            tag.name,
+            newest_first(i for i in tag.items if i.date is not None)[:TAG_CAP],
+        )
 
 
 def newest_first(items) -> list[Item]:
@@ -91,8 +99,15 @@ def updated(item: Item) -> datetime:
     return max(item.date, item.updated) if item.updated else item.date
 
 
-def _generator(config: Config, folder: str, label: str, items: list[Item], name: str,
-               mime: str, names: dict[str, str]) -> FeedGenerator:
+def _generator(
+    config: Config,
+    folder: str,
+    label: str,
+    items: list[Item],
+    name: str,
+    mime: str,
+    names: dict[str, str],
+) -> FeedGenerator:
     title = f"{config.title}: {label}" if label else config.title
     feed = FeedGenerator()
     feed.load_extension("dc", atom=False, rss=True)
@@ -104,7 +119,7 @@ def _generator(config: Config, folder: str, label: str, items: list[Item], name:
     feed.language(config.language)
     feed.generator("irrtsite")
     feed.link(href=absolute(config, folder + name), rel="self", type=mime)
-    feed.link(href=absolute(config, folder), rel="alternate")    # the last link is RSS <link>
+    feed.link(href=absolute(config, folder), rel="alternate")  # the last link is RSS <link>
     feed.updated(max((updated(i) for i in items), default=EPOCH))
     for item in items:
         _entry(feed.add_entry(order="append"), config, item, names)
@@ -123,9 +138,9 @@ def _entry(entry, config: Config, item: Item, names: dict[str, str]) -> None:
         entry.dc.dc_creator(person)
     summary = item.summary or markup.excerpt(item.text, EXCERPT)
     if summary:
-        entry.summary(summary)                      # RSS <description> too
+        entry.summary(summary)  # RSS <description> too
     if item.html:
-        entry.content(absolute_links(item.html, link), type="html")   # RSS content:encoded
+        entry.content(absolute_links(item.html, link), type="html")  # RSS content:encoded
     for slug in tag_slugs(item):
         if slug in names:
             entry.category(term=slug, label=names[slug], scheme=absolute(config, urls.tag(slug)))
@@ -141,6 +156,8 @@ def people(item: Item) -> tuple[str, ...]:
 def absolute_links(html: str, page_url: str) -> str:
     """Make every href/src/cite in sanitized HTML absolute, resolved against the item's page:
     "/intl/blog/" -> "https://example.org/intl/blog/", "#fn1" -> page_url + "#fn1"."""
+
     def fix(attr: re.Match) -> str:
         return attr.group(1) + urljoin(page_url, attr.group(2)) + attr.group(3)
+
     return _START_TAG.sub(lambda tag: _LINK_ATTR.sub(fix, tag.group(0)), html)

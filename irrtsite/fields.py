@@ -20,10 +20,10 @@ from .yamlload import TimeLike
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _EMAIL = re.compile(r"^[^@\s:/<>\"']+@[^@\s:/<>\"']+\.[A-Za-z]{2,}$")
 _URL = re.compile(r"^https?://[^\s/$.?#<>\"'][^\s<>\"']*$", re.I)
-MAX_LIST = 50          # entries in a list field (tags, authors, ...): more is a mistake
+MAX_LIST = 50  # entries in a list field (tags, authors, ...): more is a mistake
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
-YEARS = (1900, 2199)      # dates outside are typing mistakes (and overflow near year 1 or 9999)
+YEARS = (1900, 2199)  # dates outside are typing mistakes (and overflow near year 1 or 9999)
 
 
 def zone(name: str) -> ZoneInfo | None:
@@ -31,7 +31,7 @@ def zone(name: str) -> ZoneInfo | None:
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name):
         return None
     if name in _NOT_ZONES or name.startswith(("posix/", "right/")):
-        return None     # files of the machine's zone database, not zones an editor means
+        return None  # files of the machine's zone database, not zones an editor means
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -94,7 +94,9 @@ class Fields:
         for key in self.meta:
             if key not in self.used:
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(known)}"
+                hint = (
+                    f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(known)}"
+                )
                 self.error(key, f"unknown field '{key}'{hint}")
 
     # -- scalars ----------------------------------------------------------
@@ -109,8 +111,11 @@ class Fields:
             self.error(key, f"'{key}' expected text, got {describe(value)}")
             return None
         if isinstance(value, TimeLike) or not isinstance(value, str):
-            self.error(key, f"'{key}' expected text, got {describe(value)}: quote it, "
-                            f"e.g. {key}: \"{_yaml_text(value)}\"")
+            self.error(
+                key,
+                f"'{key}' expected text, got {describe(value)}: quote it, "
+                f'e.g. {key}: "{_yaml_text(value)}"',
+            )
             return None
         return self._clean_text(key, value)
 
@@ -130,8 +135,11 @@ class Fields:
             return default
         if not isinstance(value, bool):
             quoted = isinstance(value, str) and value.strip().lower() in ("true", "false")
-            self.error(key, f"'{key}' expected true or false, got '{_yaml_text(value)}'"
-                            + (": write it without quotes" if quoted else ""))
+            self.error(
+                key,
+                f"'{key}' expected true or false, got '{_yaml_text(value)}'"
+                + (": write it without quotes" if quoted else ""),
+            )
             return default
         return value
 
@@ -152,7 +160,9 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str) or value not in options:
-            self.error(key, f"'{key}' must be one of {', '.join(options)}; got '{_yaml_text(value)}'")
+            self.error(
+                key, f"'{key}' must be one of {', '.join(options)}; got '{_yaml_text(value)}'"
+            )
             return None
         return value
 
@@ -192,8 +202,9 @@ class Fields:
             return "mailto:" + address
         if _URL.match(value):
             return value
-        self.error(key, f"'{key}' expected an e-mail address or a web address (https://...), "
-                        f"got '{value}'")
+        self.error(
+            key, f"'{key}' expected an e-mail address or a web address (https://...), got '{value}'"
+        )
         return None
 
     def language(self, key: str, default: str) -> str:
@@ -204,7 +215,10 @@ class Fields:
         if text is None:
             return default
         if not valid_language_code(text):
-            self.error(key, f"'{key}' is not a language code (BCP 47, e.g. en, es, zh-Hans, pt-BR): '{text}'")
+            self.error(
+                key,
+                f"'{key}' is not a language code (BCP 47, e.g. en, es, zh-Hans, pt-BR): '{text}'",
+            )
             return default
         return normalize_code(text)
 
@@ -213,7 +227,10 @@ class Fields:
         if value is None:
             return default
         if not isinstance(value, str) or zone(value) is None:
-            self.error(key, f"'{key}' is not an IANA time zone (e.g. America/Chicago): '{_yaml_text(value)}'")
+            self.error(
+                key,
+                f"'{key}' is not an IANA time zone (e.g. America/Chicago): '{_yaml_text(value)}'",
+            )
             return default
         return value
 
@@ -228,8 +245,11 @@ class Fields:
         if value is None:
             return None
         if not isinstance(value, str) or isinstance(value, TimeLike):
-            self.error(key, f"'{key}' expected a date like 2026-09-15 or a date-time like "
-                            f"2026-09-15T18:30:00, got {describe(value)}")
+            self.error(
+                key,
+                f"'{key}' expected a date like 2026-09-15 or a date-time like "
+                f"2026-09-15T18:30:00, got {describe(value)}",
+            )
             return None
         text = value.strip()
         try:
@@ -241,13 +261,17 @@ class Fields:
             if re.match(r"^\d{4}-\d{2}-\d{2}", text):
                 self.error(key, f"'{key}' is not a real date or time: '{text}'")
             else:
-                self.error(key, f"'{key}' expected a date like 2026-09-15 or a date-time like "
-                                f"2026-09-15T18:30:00, got '{text}'")
+                self.error(
+                    key,
+                    f"'{key}' expected a date like 2026-09-15 or a date-time like "
+                    f"2026-09-15T18:30:00, got '{text}'",
+                )
             return None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=ZoneInfo(tz))
         if not YEARS[0] <= moment.year <= YEARS[1]:
-            self.error(key, f"'{key}' must be between the years {YEARS[0]} and {YEARS[1]}, "
-                            f"got '{text}'")
+            self.error(
+                key, f"'{key}' must be between the years {YEARS[0]} and {YEARS[1]}, got '{text}'"
+            )
             return None
         return moment

@@ -16,16 +16,16 @@ def _target(config: Config, page: str, url: str) -> str | None:
     """The output file a link points to, or None for external and special links."""
     url = url.replace("&amp;", "&")
     if url.startswith(config.base_url):
-        url = config.base_path + url[len(config.base_url):]
+        url = config.base_path + url[len(config.base_url) :]
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path:
         return None
     path = unquote(parts.path)
     if path.startswith("/"):
         if not path.startswith(config.base_path):
-            return "\0" + path                      # outside the site's base path
-        path = path[len(config.base_path):]
-    else:                                           # relative to the page's folder
+            return "\0" + path  # outside the site's base path
+        path = path[len(config.base_path) :]
+    else:  # relative to the page's folder
         folder = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
         path = folder + path
     kept: list[str] = []
@@ -59,5 +59,7 @@ def broken_links(outputs: list[Output], config: Config) -> list[Problem]:
     problems = []
     for url, pages in sorted(broken.items()):
         more = f" (and on {len(pages) - 1} other pages)" if len(pages) > 1 else ""
-        problems.append(Problem(pages[0], 0, f"link to {url} leads to no page of the site{more}", True))
+        problems.append(
+            Problem(pages[0], 0, f"link to {url} leads to no page of the site{more}", True)
+        )
     return problems

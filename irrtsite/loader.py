@@ -7,13 +7,13 @@ problem is collected; the caller stops before rendering if any is an error.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 import re
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
-from functools import partial
 from datetime import date, datetime
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 
 from . import readers
@@ -28,7 +28,7 @@ from .urls import MAX_SLUG, RESERVED, RESERVED_EVENTS, SLUG, slugify
 
 _ISSUE_KEY = re.compile(r"^\d{4}-\d{2}$")
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-PARALLEL_MIN = 64            # files; fewer are read in this process
+PARALLEL_MIN = 64  # files; fewer are read in this process
 _SECTIONS = {"pages": "page", "blog": "post", "events": "event", "sisters": "sister"}
 
 
@@ -49,9 +49,14 @@ def walk(content: Path, show, problems: list[Problem]) -> list[str]:
         here = Path(folder)
         for name in sorted(dirs):
             if (here / name).is_symlink():
-                problems.append(Problem(show((here / name).relative_to(content).as_posix()), 0,
-                                        "symlinked folder not followed: move the files into "
-                                        "content/ instead", True))
+                problems.append(
+                    Problem(
+                        show((here / name).relative_to(content).as_posix()),
+                        0,
+                        "symlinked folder not followed: move the files into content/ instead",
+                        True,
+                    )
+                )
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
         for name in sorted(files):
             file = here / name
@@ -61,23 +66,33 @@ def walk(content: Path, show, problems: list[Problem]) -> list[str]:
             try:
                 rel.encode("utf-8")
             except UnicodeEncodeError:
-                problems.append(Problem(show(rel.encode("utf-8", "replace").decode()), 0,
-                                        "file name is not valid UTF-8: rename the file"))
+                problems.append(
+                    Problem(
+                        show(rel.encode("utf-8", "replace").decode()),
+                        0,
+                        "file name is not valid UTF-8: rename the file",
+                    )
+                )
                 continue
             if _BAD_NAME.search(rel):
-                problems.append(Problem(show(ascii(rel)[1:-1]), 0,
-                                        "file name contains control or text-direction "
-                                        "characters: rename the file"))
+                problems.append(
+                    Problem(
+                        show(ascii(rel)[1:-1]),
+                        0,
+                        "file name contains control or text-direction characters: rename the file",
+                    )
+                )
                 continue
             if file.is_symlink():
                 try:
                     inside = file.resolve(strict=True).is_relative_to(root)
-                except (OSError, RuntimeError):           # broken, or a loop
+                except (OSError, RuntimeError):  # broken, or a loop
                     problems.append(Problem(show(rel), 0, "broken symlink: not followed", True))
                     continue
                 if not inside:
-                    problems.append(Problem(show(rel), 0, "symlink points outside content/: "
-                                                          "not followed", True))
+                    problems.append(
+                        Problem(show(rel), 0, "symlink points outside content/: not followed", True)
+                    )
                     continue
             found.append(rel)
     return sorted(found)
@@ -90,7 +105,7 @@ class _Reader:
         self.content, self.config, self.problems = content, config, problems
         self.items: list[Item] = []
         self.static: list[tuple[str, Path]] = []
-        self.jobs: list[tuple] = []              # (rel, reader function, its arguments)
+        self.jobs: list[tuple] = []  # (rel, reader function, its arguments)
 
     def show(self, rel: str) -> str:
         return shown(self.content, rel)
@@ -102,12 +117,16 @@ class _Reader:
         if SLUG.match(stem) and len(stem) <= MAX_SLUG:
             return stem
         if SLUG.match(stem):
-            self.problem(rel, f"file name is {len(stem)} characters long: shorten it to "
-                              f"{MAX_SLUG} or fewer")
+            self.problem(
+                rel, f"file name is {len(stem)} characters long: shorten it to {MAX_SLUG} or fewer"
+            )
             return None
         hint = slugify(stem).encode("ascii", "ignore").decode()[:60] or "my-page"
-        self.problem(rel, f"file name '{stem}' is not a valid slug: use lowercase ASCII letters, "
-                          f"digits and '-' (e.g. '{hint}')")
+        self.problem(
+            rel,
+            f"file name '{stem}' is not a valid slug: use lowercase ASCII letters, "
+            f"digits and '-' (e.g. '{hint}')",
+        )
         return None
 
     def read(self, rel: str, make, *args) -> None:
@@ -126,7 +145,6 @@ class _Reader:
             if item is not None:
                 self.items.append(item)
 
-
     def file(self, rel: str) -> None:
         parts = rel.split("/")
         if parts[0] == "static":
@@ -138,20 +156,32 @@ class _Reader:
         elif parts[0] == "leads" and len(parts) == 3 and parts[2].endswith(".md"):
             self.leads(rel, parts[1], parts[2][:-3])
         elif parts[0] in _SECTIONS or parts[0] == "leads":
-            where = ("leads/YYYY-MM/index.md or leads/YYYY-MM/<slug>.<language>.md"
-                     if parts[0] == "leads" else f"{parts[0]}/<name>.md")
-            self.problem(rel, f"not a content file: files here are {where} (Markdown files "
-                              "ending in .md, no sub-folders); pictures and PDFs go in static/")
+            where = (
+                "leads/YYYY-MM/index.md or leads/YYYY-MM/<slug>.<language>.md"
+                if parts[0] == "leads"
+                else f"{parts[0]}/<name>.md"
+            )
+            self.problem(
+                rel,
+                f"not a content file: files here are {where} (Markdown files "
+                "ending in .md, no sub-folders); pictures and PDFs go in static/",
+            )
         else:
-            self.problem(rel, "not a content file here: ignored (see the content guide for "
-                              "where files go)", True)
+            self.problem(
+                rel,
+                "not a content file here: ignored (see the content guide for where files go)",
+                True,
+            )
 
     def section(self, rel: str, section: str, stem: str) -> None:
         if section == "blog":
             name = readers.BLOG_NAME.match(stem)
             if not name:
-                self.problem(rel, "a blog file name must be YYYY-MM-DD-slug.md, e.g. "
-                                  "2026-09-15-our-new-partners.md")
+                self.problem(
+                    rel,
+                    "a blog file name must be YYYY-MM-DD-slug.md, e.g. "
+                    "2026-09-15-our-new-partners.md",
+                )
                 return
             if not _is_date(name.group(1)):
                 self.problem(rel, f"the file name's date {name.group(1)} is not a real date")
@@ -163,31 +193,43 @@ class _Reader:
         if slug is None:
             return
         if section == "pages" and slug in RESERVED:
-            self.problem(rel, f"the page name '{slug}' is reserved for a generated page: rename the file")
+            self.problem(
+                rel, f"the page name '{slug}' is reserved for a generated page: rename the file"
+            )
             return
         if section == "events" and slug in RESERVED_EVENTS:
-            self.problem(rel, f"the event name '{slug}' is reserved for the events calendar: "
-                              "rename the file")
+            self.problem(
+                rel, f"the event name '{slug}' is reserved for the events calendar: rename the file"
+            )
             return
-        make = {"pages": readers.read_page, "events": readers.read_event,
-                "sisters": readers.read_sister}[section]
+        make = {
+            "pages": readers.read_page,
+            "events": readers.read_event,
+            "sisters": readers.read_sister,
+        }[section]
         self.read(rel, make, slug)
 
     def leads(self, rel: str, key: str, stem: str) -> None:
         if not _ISSUE_KEY.match(key) or not _is_date(key + "-01"):
-            self.problem(rel, f"an issue folder is named YYYY-MM (e.g. leads/2026-09/), not '{key}'")
+            self.problem(
+                rel, f"an issue folder is named YYYY-MM (e.g. leads/2026-09/), not '{key}'"
+            )
             return
         if stem == "index":
             self.read(rel, readers.read_issue, key)
             return
         slug, _, lang = stem.partition(".")
         if not lang:
-            self.problem(rel, "a Leads article is named <slug>.<language>.md, e.g. "
-                              "reading-rooms.es.md")
+            self.problem(
+                rel, "a Leads article is named <slug>.<language>.md, e.g. reading-rooms.es.md"
+            )
             return
         if not valid_language_code(lang):
-            self.problem(rel, f"'{lang}' in the file name is not a language code (BCP 47, e.g. "
-                              "en, es, zh-Hans): name the file <slug>.<language>.md")
+            self.problem(
+                rel,
+                f"'{lang}' in the file name is not a language code (BCP 47, e.g. "
+                "en, es, zh-Hans): name the file <slug>.<language>.md",
+            )
             return
         if self.slug(rel, slug):
             self.read(rel, readers.read_article, key, slug, normalize_code(lang))
@@ -223,8 +265,13 @@ def _unique_urls(items: list[Item], problems: list[Problem]) -> None:
     for item in items:
         key = item.url.casefold()
         if key in seen:
-            problems.append(Problem(item.path, 0, f"same address /{item.url} as "
-                                                  f"{seen[key].path}: rename one of them"))
+            problems.append(
+                Problem(
+                    item.path,
+                    0,
+                    f"same address /{item.url} as {seen[key].path}: rename one of them",
+                )
+            )
         else:
             seen[key] = item
 
@@ -236,8 +283,14 @@ def _unique_static(static: list[tuple[str, Path]], show, problems: list[Problem]
     for rel, _ in static:
         key = unicodedata.normalize("NFC", rel).casefold()
         if key in seen:
-            problems.append(Problem(show(rel), 0, f"same address as {show(seen[key])} (the names "
-                                                  "differ only by capitals or accents): rename one"))
+            problems.append(
+                Problem(
+                    show(rel),
+                    0,
+                    f"same address as {show(seen[key])} (the names "
+                    "differ only by capitals or accents): rename one",
+                )
+            )
         else:
             seen[key] = rel
 
@@ -254,22 +307,39 @@ def _check_articles(items: list[Item], problems: list[Problem]) -> None:
         if article.kind != "leads-article":
             continue
         if article.issue not in keys:
-            problems.append(Problem(article.path, 0, f"this article's issue has no "
-                                    f"leads/{article.issue}/index.md: add it"))
+            problems.append(
+                Problem(
+                    article.path,
+                    0,
+                    f"this article's issue has no leads/{article.issue}/index.md: add it",
+                )
+            )
         groups.setdefault((article.issue, article.slug), []).append(article)
-    for (key, slug), versions in sorted(groups.items()):
+    for (_key, slug), versions in sorted(groups.items()):
         names = ", ".join(_name(v) for v in versions)
         originals = [v for v in versions if v.original]
         if len(versions) > 1 and len(originals) != 1:
             what = "none has" if not originals else f"{len(originals)} have"
-            problems.append(Problem(versions[0].path, 0, f"article '{slug}' has {len(versions)} "
-                            f"language versions ({names}) and {what} 'original: true': "
-                            "mark exactly one"))
+            problems.append(
+                Problem(
+                    versions[0].path,
+                    0,
+                    f"article '{slug}' has {len(versions)} "
+                    f"language versions ({names}) and {what} 'original: true': "
+                    "mark exactly one",
+                )
+            )
         orders = [f"{_name(v)}: {v.order}" for v in versions if v.order is not None]
         if len({v.order for v in versions if v.order is not None}) > 1:
-            problems.append(Problem(versions[0].path, 0, f"the versions of article '{slug}' "
-                            f"disagree on 'order' ({', '.join(orders)}): give them the same "
-                            "'order', or set it in one file only"))
+            problems.append(
+                Problem(
+                    versions[0].path,
+                    0,
+                    f"the versions of article '{slug}' "
+                    f"disagree on 'order' ({', '.join(orders)}): give them the same "
+                    "'order', or set it in one file only",
+                )
+            )
 
 
 def _issues(items: list[Item], issues: dict[str, LeadsIssue]) -> tuple[Issue, ...]:
@@ -283,8 +353,10 @@ def _issues(items: list[Item], issues: dict[str, LeadsIssue]) -> tuple[Issue, ..
         versions.sort(key=lambda v: (not v.original, v.lang))
         dated = tuple(_with_date(v, issues[key].date) for v in versions)
         by_issue[key].append(Article(slug, dated))
-    return tuple(Issue(issues[key], tuple(sorted(arts, key=_article_order)))
-                 for key, arts in sorted(by_issue.items(), reverse=True))
+    return tuple(
+        Issue(issues[key], tuple(sorted(arts, key=_article_order)))
+        for key, arts in sorted(by_issue.items(), reverse=True)
+    )
 
 
 def _with_date(article: LeadsArticle, when: datetime) -> LeadsArticle:
@@ -296,8 +368,9 @@ def _article_order(article: Article):
     return (order is None, order or 0, article.slug)
 
 
-def load_site(content: Path, now: datetime, drafts: bool = False,
-              workers: int | None = None) -> tuple[Site | None, list[Problem]]:
+def load_site(
+    content: Path, now: datetime, drafts: bool = False, workers: int | None = None
+) -> tuple[Site | None, list[Problem]]:
     """Read and check the whole content tree. Returns (None, problems) on any error.
 
     ``workers`` processes read the files (default: one per CPU, for large sites).
@@ -320,12 +393,14 @@ def load_site(content: Path, now: datetime, drafts: bool = False,
         return None, problems
     by_kind = lambda kind: [i for i in items if i.kind == kind]  # noqa: E731
     site = Site(
-        config=config, now=now,
+        config=config,
+        now=now,
         pages=tuple(sorted(by_kind("page"), key=lambda p: p.slug)),
         posts=tuple(sorted(by_kind("post"), key=lambda p: (p.date, p.slug), reverse=True)),
         events=tuple(sorted(by_kind("event"), key=lambda e: (e.start, e.end, e.slug))),
         issues=leads,
         sisters=tuple(sorted(by_kind("sister"), key=lambda s: (s.library.casefold(), s.slug))),
         tags=(),
-        static=tuple(reader.static))
+        static=tuple(reader.static),
+    )
     return replace(site, tags=collect_tags(site.items())), problems

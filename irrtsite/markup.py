@@ -17,8 +17,20 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
-_TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "mark", "time", "details", "summary",
-                                 "section", "bdi", "bdo", "ruby", "rt", "rp"}
+_TAGS = set(nh3.ALLOWED_TAGS) | {
+    "figure",
+    "figcaption",
+    "mark",
+    "time",
+    "details",
+    "summary",
+    "section",
+    "bdi",
+    "bdo",
+    "ruby",
+    "rt",
+    "rp",
+}
 _TAGS -= {"area", "map"}
 _ALL = {"lang", "dir", "title", "id"}
 _ATTRIBUTES = {tag: set(attrs) | _ALL for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
@@ -41,7 +53,8 @@ def _converter(baselevel: int) -> markdown.Markdown:
         md = markdown.Markdown(
             extensions=["tables", "fenced_code", "toc", "sane_lists", "attr_list", "footnotes"],
             extension_configs={"toc": {"slugify": slugify_unicode, "baselevel": baselevel}},
-            output_format="html")
+            output_format="html",
+        )
         setattr(_local, key, md)
     return md.reset()
 
@@ -52,14 +65,21 @@ def _link_rewriter(base_path: str):
         if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
             return base_path + value[1:]
         return value
+
     return rewrite
 
 
 def sanitize(html: str, base_path: str = "/") -> str:
     """Keep only safe tags, attributes and URL schemes; prefix root links."""
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                     attribute_filter=_link_rewriter(base_path), link_rel=None,
-                     strip_comments=True)
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        attribute_filter=_link_rewriter(base_path),
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 _HEADING = re.compile(r"<h([1-6])[\s>]")
@@ -78,13 +98,15 @@ def render(text: str, base_path: str = "/", top: int = 2) -> str:
         if levels and min(levels) < top:
             html = _converter(1 + top - min(levels)).convert(text)
     except RecursionError:
-        _local.__dict__.clear()          # a converter interrupted mid-way is not reused
+        _local.__dict__.clear()  # a converter interrupted mid-way is not reused
         raise
     return sanitize(html, base_path)
 
 
 _TAG = re.compile(r"<[^>]*>")
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|tr|td|th|blockquote|pre|div|section|figure)>|<br\s*/?>", re.I)
+_BLOCK_END = re.compile(
+    r"</(p|h[1-6]|li|tr|td|th|blockquote|pre|div|section|figure)>|<br\s*/?>", re.I
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -107,8 +129,10 @@ def images_without_alt(body: str) -> list[int]:
     return [body.count("\n", 0, m.start()) for m in _BLANK_ALT.finditer(body)]
 
 
-EMAIL = re.compile(r"(?:mailto:)?[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*"
-                   r"[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+EMAIL = re.compile(
+    r"(?:mailto:)?[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*"
+    r"[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
 HIDDEN_EMAIL = "[e-mail]"
 _SPLIT_TAGS = re.compile(r"(<[^>]*>)")
 _MAILTO_HREF = re.compile(r"""\s+href=(["'])mailto:[^"']*\1""", re.I)
@@ -123,8 +147,9 @@ def hide_emails_html(html: str) -> str:
     """Sanitized HTML with addresses hidden in its text and mailto: links unlinked;
     other attributes (an image called logo@2x.png) are left alone."""
     parts = _SPLIT_TAGS.split(html)
-    return "".join(_MAILTO_HREF.sub("", part) if part.startswith("<") else hide_emails(part)
-                   for part in parts)
+    return "".join(
+        _MAILTO_HREF.sub("", part) if part.startswith("<") else hide_emails(part) for part in parts
+    )
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,20 @@ from datetime import datetime
 
 @dataclass(frozen=True, kw_only=True)
 class Item:
-    kind: str                   # page, post, event, leads-issue, leads-article, sister
-    path: str                   # the source file as messages name it
-    rel: str                    # the source file relative to content/ (identity for feeds)
+    kind: str  # page, post, event, leads-issue, leads-article, sister
+    path: str  # the source file as messages name it
+    rel: str  # the source file relative to content/ (identity for feeds)
     slug: str
-    url: str                    # site-relative, see urls.py
+    url: str  # site-relative, see urls.py
     title: str
     lang: str
     summary: str = ""
     tags: tuple[str, ...] = ()
     draft: bool = False
     updated: datetime | None = None
-    date: datetime | None = None    # publication instant (None for standing pages)
-    html: str = ""                  # sanitized body
-    text: str = ""                  # body as plain text
+    date: datetime | None = None  # publication instant (None for standing pages)
+    html: str = ""  # sanitized body
+    text: str = ""  # body as plain text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,7 +36,7 @@ class Post(Item):
 
 @dataclass(frozen=True, kw_only=True)
 class Event(Item):
-    start: datetime             # aware, in the event's zone
+    start: datetime  # aware, in the event's zone
     end: datetime
     timezone: str
     conference: str | None = None
@@ -47,7 +47,7 @@ class Event(Item):
 
 @dataclass(frozen=True, kw_only=True)
 class LeadsArticle(Item):
-    issue: str                  # "2026-09"
+    issue: str  # "2026-09"
     authors: tuple[str, ...]
     order: int | None = None
     original: bool = False
@@ -55,7 +55,7 @@ class LeadsArticle(Item):
 
 @dataclass(frozen=True, kw_only=True)
 class LeadsIssue(Item):
-    key: str                    # "2026-09"
+    key: str  # "2026-09"
     volume: int
     number: int
     editors: tuple[str, ...] = ()
@@ -64,11 +64,11 @@ class LeadsIssue(Item):
 @dataclass(frozen=True, kw_only=True)
 class Sister(Item):
     library: str
-    country: str                # ISO 3166-1 alpha-2
-    region: str                 # region slug, see regions.py
+    country: str  # ISO 3166-1 alpha-2
+    region: str  # region slug, see regions.py
     city: str
     type: str
-    status: str                 # seeking | partnered
+    status: str  # seeking | partnered
     partner: str | None = None
     languages: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
@@ -79,6 +79,7 @@ class Sister(Item):
 @dataclass(frozen=True)
 class Article:
     """One Leads article: all its language versions, the original first."""
+
     slug: str
     versions: tuple[LeadsArticle, ...]
 
@@ -90,11 +91,11 @@ class Article:
 @dataclass(frozen=True)
 class Issue:
     issue: LeadsIssue
-    articles: tuple[Article, ...]   # in issue order
+    articles: tuple[Article, ...]  # in issue order
 
 
 @dataclass(frozen=True)
 class Tag:
     slug: str
     name: str
-    items: tuple[Item, ...]         # newest first
+    items: tuple[Item, ...]  # newest first

@@ -15,12 +15,26 @@ from .site import Site
 from .tags import tag_slugs
 from .templates import link
 
-KINDS = {"page": "Page", "post": "Blog post", "event": "Event", "leads-issue": "Leads issue",
-         "leads-article": "Leads article", "sister": "Sister library"}
-CONFERENCES = {"annual": "ALA Annual Conference", "midwinter": "ALA Midwinter Meeting",
-               "online": "Online", "other": "Other events"}
-SECTION_FEEDS = {"blog": "Blog", "events": "Events", "leads": "International Leads",
-                 "sisters": "Sister libraries"}
+KINDS = {
+    "page": "Page",
+    "post": "Blog post",
+    "event": "Event",
+    "leads-issue": "Leads issue",
+    "leads-article": "Leads article",
+    "sister": "Sister library",
+}
+CONFERENCES = {
+    "annual": "ALA Annual Conference",
+    "midwinter": "ALA Midwinter Meeting",
+    "online": "Online",
+    "other": "Other events",
+}
+SECTION_FEEDS = {
+    "blog": "Blog",
+    "events": "Events",
+    "leads": "International Leads",
+    "sisters": "Sister libraries",
+}
 
 
 class _Renderer:
@@ -30,9 +44,22 @@ class _Renderer:
         self.tags = {t.slug: t for t in site.tags}
         self.nav = _nav_entries(site)
 
-    def page(self, path: str, template: str, title: str, *, lang: str | None = None,
-             description: str = "", section: str = "", alternates=(), og_type="website",
-             jsonld=None, tag=None, origin: str = "", **values) -> Output:
+    def page(
+        self,
+        path: str,
+        template: str,
+        title: str,
+        *,
+        lang: str | None = None,
+        description: str = "",
+        section: str = "",
+        alternates=(),
+        og_type="website",
+        jsonld=None,
+        tag=None,
+        origin: str = "",
+        **values,
+    ) -> Output:
         feeds = _feed_links(self.config.title, "")
         if section in SECTION_FEEDS:
             feeds += _feed_links(f"{self.config.title}: {SECTION_FEEDS[section]}", f"{section}/")
@@ -40,18 +67,40 @@ class _Renderer:
             feeds += _feed_links(f"{self.config.title}: “{tag.name}”", urls.tag(tag.slug))
         nav = [dict(title=t, href=h, current=_current(u, path, section)) for t, h, u in self.nav]
         html = self.env.get_template(template).render(
-            path=path, title=title, lang=lang or self.config.language, description=description,
-            feeds=feeds, alternates=alternates, nav=nav, og_type=og_type, jsonld=jsonld,
-            kinds=KINDS, conferences=CONFERENCES, tag=tag, **values)
+            path=path,
+            title=title,
+            lang=lang or self.config.language,
+            description=description,
+            feeds=feeds,
+            alternates=alternates,
+            nav=nav,
+            og_type=og_type,
+            jsonld=jsonld,
+            kinds=KINDS,
+            conferences=CONFERENCES,
+            tag=tag,
+            **values,
+        )
         return Output(urls.output_file(path), html.encode("utf-8"), origin=origin)
 
     def item(self, item: Item, template: str, section: str = "", **values) -> Output:
-        tags = [dict(name=self.tags[s].name, url=urls.tag(s)) for s in tag_slugs(item)
-                if s in self.tags]
-        return self.page(item.url, template, item.title, lang=item.lang,
-                         description=item.summary, section=section, item=item, tags=tags,
-                         og_type="article" if item.kind != "page" else "website",
-                         jsonld=item_jsonld(item, self.config), origin=item.path, **values)
+        tags = [
+            dict(name=self.tags[s].name, url=urls.tag(s)) for s in tag_slugs(item) if s in self.tags
+        ]
+        return self.page(
+            item.url,
+            template,
+            item.title,
+            lang=item.lang,
+            description=item.summary,
+            section=section,
+            item=item,
+            tags=tags,
+            og_type="article" if item.kind != "page" else "website",
+            jsonld=item_jsonld(item, self.config),
+            origin=item.path,
+            **values,
+        )
 
 
 def _current(url: str | None, path: str, section: str) -> bool:
@@ -61,8 +110,10 @@ def _current(url: str | None, path: str, section: str) -> bool:
 
 def _feed_links(title: str, folder: str) -> list[dict]:
     """The RSS and Atom feeds in ``folder``, for <link rel="alternate"> autodiscovery."""
-    return [dict(type="application/rss+xml", title=f"{title} (RSS)", url=f"{folder}feed.xml"),
-            dict(type="application/atom+xml", title=f"{title} (Atom)", url=f"{folder}atom.xml")]
+    return [
+        dict(type="application/rss+xml", title=f"{title} (RSS)", url=f"{folder}feed.xml"),
+        dict(type="application/atom+xml", title=f"{title} (Atom)", url=f"{folder}atom.xml"),
+    ]
 
 
 def _nav_entries(site: Site) -> list[tuple[str, str, str | None]]:
@@ -70,10 +121,14 @@ def _nav_entries(site: Site) -> list[tuple[str, str, str | None]]:
     entries, seen = [], set()
     for entry in site.config.nav:
         href = link(site.config, entry.url)
-        local = entry.url[1:] if entry.url.startswith("/") and not entry.url.startswith("//") else None
+        local = (
+            entry.url[1:] if entry.url.startswith("/") and not entry.url.startswith("//") else None
+        )
         entries.append((entry.title, href, local))
         seen.add(local)
-    for page in sorted((p for p in site.pages if p.menu is not None), key=lambda p: (p.menu, p.slug)):
+    for page in sorted(
+        (p for p in site.pages if p.menu is not None), key=lambda p: (p.menu, p.slug)
+    ):
         if page.url not in seen:
             entries.append((page.title, link(site.config, "/" + page.url), page.url))
     return entries
@@ -84,8 +139,10 @@ def _conference_groups(events) -> list[dict]:
     groups: dict[tuple[str, int], list[Event]] = {}
     for e in sorted(events, key=lambda e: (e.start, e.slug)):
         groups.setdefault((e.conference or "other", e.start.year), []).append(e)
-    return [dict(key=f"{c}-{y}", name=f"{CONFERENCES[c]} {y}", events=members)
-            for (c, y), members in groups.items()]
+    return [
+        dict(key=f"{c}-{y}", name=f"{CONFERENCES[c]} {y}", events=members)
+        for (c, y), members in groups.items()
+    ]
 
 
 def _email_parts(contact: str | None):
@@ -102,38 +159,75 @@ def _blog(r: _Renderer, site: Site) -> list[Output]:
     pages = max(1, -(-len(posts) // urls.PER_PAGE))
     out = []
     for number in range(1, pages + 1):
-        chunk = posts[(number - 1) * urls.PER_PAGE: number * urls.PER_PAGE]
-        pagination = dict(number=number, pages=pages,
-                          prev=urls.blog_index(number - 1) if number > 1 else None,
-                          next=urls.blog_index(number + 1) if number < pages else None)
+        chunk = posts[(number - 1) * urls.PER_PAGE : number * urls.PER_PAGE]
+        pagination = dict(
+            number=number,
+            pages=pages,
+            prev=urls.blog_index(number - 1) if number > 1 else None,
+            next=urls.blog_index(number + 1) if number < pages else None,
+        )
         title = "Blog" if number == 1 else f"Blog, page {number}"
-        out.append(r.page(urls.blog_index(number), "blog.html", title, section="blog",
-                          heading=title, intro="News and stories from librarians around the world.",
-                          posts=chunk, pagination=pagination))
+        out.append(
+            r.page(
+                urls.blog_index(number),
+                "blog.html",
+                title,
+                section="blog",
+                heading=title,
+                intro="News and stories from librarians around the world.",
+                posts=chunk,
+                pagination=pagination,
+            )
+        )
     return out
 
 
 def _tags(r: _Renderer, site: Site) -> list[Output]:
-    out = [r.page("tags/", "tags.html", "Tags",
-                  tags=[dict(name=t.name, url=urls.tag(t.slug), count=len(t.items)) for t in site.tags])]
+    out = [
+        r.page(
+            "tags/",
+            "tags.html",
+            "Tags",
+            tags=[dict(name=t.name, url=urls.tag(t.slug), count=len(t.items)) for t in site.tags],
+        )
+    ]
     for tag in site.tags:
-        out.append(r.page(urls.tag(tag.slug), "tag.html", f"Tagged “{tag.name}”", tag=tag,
-                          items=tag.items, tag_feed=urls.tag(tag.slug) + "feed.xml",
-                          section=""))
+        out.append(
+            r.page(
+                urls.tag(tag.slug),
+                "tag.html",
+                f"Tagged “{tag.name}”",
+                tag=tag,
+                items=tag.items,
+                tag_feed=urls.tag(tag.slug) + "feed.xml",
+                section="",
+            )
+        )
     return out
 
 
 def _leads(r: _Renderer, site: Site) -> list[Output]:
-    out = [r.page("leads/", "leads.html", "International Leads", section="leads",
-                  issues=site.issues)]
+    out = [
+        r.page("leads/", "leads.html", "International Leads", section="leads", issues=site.issues)
+    ]
     for issue in site.issues:
         out.append(r.item(issue.issue, "issue.html", "leads", articles=issue.articles))
         for article in issue.articles:
             for version in article.versions:
                 others = [v for v in article.versions if v is not version]
-                alternates = [dict(lang=v.lang, url=v.url) for v in article.versions] if others else []
-                out.append(r.item(version, "article.html", "leads", issue=issue.issue,
-                                  others=others, alternates=alternates))
+                alternates = (
+                    [dict(lang=v.lang, url=v.url) for v in article.versions] if others else []
+                )
+                out.append(
+                    r.item(
+                        version,
+                        "article.html",
+                        "leads",
+                        issue=issue.issue,
+                        others=others,
+                        alternates=alternates,
+                    )
+                )
     return out
 
 
@@ -145,39 +239,97 @@ def _sisters(r: _Renderer, site: Site) -> list[Output]:
             regions.append(dict(slug=slug, name=name, sisters=members))
     s = site.sisters
     filters = [
-        dict(key="region", label="Region", options=[(k, n) for k, n in REGIONS if any(x.region == k for x in s)]),
-        dict(key="country", label="Country", options=sorted({(x.country, country_name(x.country)) for x in s}, key=lambda p: p[1])),
-        dict(key="type", label="Type of library", options=[(t, t.capitalize()) for t in sorted({x.type for x in s})]),
-        dict(key="status", label="Status", options=[("seeking", "Seeking a partner"), ("partnered", "Partnered")]),
-        dict(key="language", label="Language", options=sorted({(c, r.config.language_label(c)) for x in s for c in x.languages}, key=lambda p: p[1])),
+        dict(
+            key="region",
+            label="Region",
+            options=[(k, n) for k, n in REGIONS if any(x.region == k for x in s)],
+        ),
+        dict(
+            key="country",
+            label="Country",
+            options=sorted({(x.country, country_name(x.country)) for x in s}, key=lambda p: p[1]),
+        ),
+        dict(
+            key="type",
+            label="Type of library",
+            options=[(t, t.capitalize()) for t in sorted({x.type for x in s})],
+        ),
+        dict(
+            key="status",
+            label="Status",
+            options=[("seeking", "Seeking a partner"), ("partnered", "Partnered")],
+        ),
+        dict(
+            key="language",
+            label="Language",
+            options=sorted(
+                {(c, r.config.language_label(c)) for x in s for c in x.languages},
+                key=lambda p: p[1],
+            ),
+        ),
     ]
     slugs = {p.slug for p in site.pages}
     programme = "sister-libraries/" if "sister-libraries" in slugs else None
     contact_page = next((f"{s}/" for s in ("sister-libraries", "about") if s in slugs), "")
-    out = [r.page("sisters/", "sisters.html", "Sister libraries", section="sisters",
-                  regions=regions, filters=filters, programme=programme)]
+    out = [
+        r.page(
+            "sisters/",
+            "sisters.html",
+            "Sister libraries",
+            section="sisters",
+            regions=regions,
+            filters=filters,
+            programme=programme,
+        )
+    ]
     for sister in site.sisters:
-        out.append(r.item(sister, "sister.html", "sisters", contact_page=contact_page,
-                          contact_parts=_email_parts(sister.contact)))
+        out.append(
+            r.item(
+                sister,
+                "sister.html",
+                "sisters",
+                contact_page=contact_page,
+                contact_parts=_email_parts(sister.contact),
+            )
+        )
     return out
 
 
 def render_pages(site: Site, env: Environment) -> list[Output]:
     r = _Renderer(site, env)
     latest_issue = site.issues[0] if site.issues else None
-    out = [r.page("", "home.html", site.config.title, description=site.config.description,
-                  posts=site.posts[:5], upcoming=site.upcoming[:5], issue=latest_issue,
-                  sisters=sorted(site.sisters, key=lambda s: (s.date, s.slug), reverse=True)[:4])]
+    out = [
+        r.page(
+            "",
+            "home.html",
+            site.config.title,
+            description=site.config.description,
+            posts=site.posts[:5],
+            upcoming=site.upcoming[:5],
+            issue=latest_issue,
+            sisters=sorted(site.sisters, key=lambda s: (s.date, s.slug), reverse=True)[:4],
+        )
+    ]
     out += [r.item(p, "page.html") for p in site.pages]
     out += [r.item(p, "post.html", "blog") for p in site.posts]
     out += _blog(r, site)
     out += _tags(r, site)
-    out += [r.item(e, "event.html", "events", past=e.end <= site.now, ics=urls.event_ics(e.slug))
-            for e in site.events]
+    out += [
+        r.item(e, "event.html", "events", past=e.end <= site.now, ics=urls.event_ics(e.slug))
+        for e in site.events
+    ]
     webcal = "webcal://" + r.config.base_url.split("://", 1)[1] + "events/calendar.ics"
-    out.append(r.page("events/", "events.html", "Events", section="events", webcal=webcal,
-                      upcoming=_conference_groups(site.upcoming),
-                      past=list(reversed(_conference_groups(site.past)))))
+    out.append(
+        r.page(
+            "events/",
+            "events.html",
+            "Events",
+            section="events",
+            webcal=webcal,
+            upcoming=_conference_groups(site.upcoming),
+            past=list(reversed(_conference_groups(site.past))),
+        )
+    )
     out += _leads(r, site)
     out += _sisters(r, site)
     out.append(r.page("search/", "search.html", "Search"))

@@ -32,8 +32,13 @@ def default_templates(content: Path) -> Path:
     return beside if (beside / "base.html").is_file() else PACKAGE_TEMPLATES
 
 
-def check(content: Path, now: datetime, drafts: bool = False,
-          templates: Path | None = None, workers: int | None = None) -> list[Problem]:
+def check(
+    content: Path,
+    now: datetime,
+    drafts: bool = False,
+    templates: Path | None = None,
+    workers: int | None = None,
+) -> list[Problem]:
     """Every problem in the content, and links that would lead nowhere; writes nothing."""
     site, problems = load_site(content, now, drafts, workers)
     if site is None or errors_only(problems):
@@ -44,14 +49,27 @@ def check(content: Path, now: datetime, drafts: bool = False,
 
 def render(site: Site, templates: Path) -> list[Output]:
     env = make_env(templates, site.config)
-    return [*pages.render_pages(site, env), *feeds.render_feeds(site),
-            *calendar.render_calendars(site), *directory.render_directory(site),
-            *search.render_search(site), *sitemap.render_sitemap(site),
-            *assets.render_assets(site, templates)]
+    return [
+        *pages.render_pages(site, env),
+        *feeds.render_feeds(site),
+        *calendar.render_calendars(site),
+        *directory.render_directory(site),
+        *search.render_search(site),
+        *sitemap.render_sitemap(site),
+        *assets.render_assets(site, templates),
+    ]
 
 
-def build(content: Path, output: Path, now: datetime, *, templates: Path | None = None,
-          drafts: bool = False, force: bool = False, workers: int | None = None) -> BuildResult:
+def build(
+    content: Path,
+    output: Path,
+    now: datetime,
+    *,
+    templates: Path | None = None,
+    drafts: bool = False,
+    force: bool = False,
+    workers: int | None = None,
+) -> BuildResult:
     """Build content/ into output/. Raises ContentError or OutputError; then output is untouched."""
     check_output_folder(content, output, force)
     site, problems = load_site(content, now, drafts, workers)

@@ -8,9 +8,9 @@ See ``docs/regions.md`` for the editorial choices behind the table.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 import pycountry
 
@@ -33,32 +33,34 @@ _HEADER = ("alpha2", "region_slug")
 
 # Readable names where pycountry has neither a friendly ``common_name`` nor a
 # friendly ``name`` (or where the friendly form differs between versions).
-_NAME_OVERRIDES: Mapping[str, str] = MappingProxyType({
-    "BO": "Bolivia",
-    "BN": "Brunei",
-    "CD": "Democratic Republic of the Congo",
-    "CG": "Republic of the Congo",
-    "FK": "Falkland Islands",
-    "FM": "Micronesia",
-    "IR": "Iran",
-    "KP": "North Korea",
-    "KR": "South Korea",
-    "LA": "Laos",
-    "MD": "Moldova",
-    "MF": "Saint Martin",
-    "PN": "Pitcairn Islands",
-    "PS": "Palestine",
-    "RU": "Russia",
-    "SX": "Sint Maarten",
-    "SY": "Syria",
-    "TW": "Taiwan",
-    "TZ": "Tanzania",
-    "VA": "Vatican City",
-    "VE": "Venezuela",
-    "VG": "British Virgin Islands",
-    "VI": "U.S. Virgin Islands",
-    "VN": "Vietnam",
-})
+_NAME_OVERRIDES: Mapping[str, str] = MappingProxyType(
+    {
+        "BO": "Bolivia",
+        "BN": "Brunei",
+        "CD": "Democratic Republic of the Congo",
+        "CG": "Republic of the Congo",
+        "FK": "Falkland Islands",
+        "FM": "Micronesia",
+        "IR": "Iran",
+        "KP": "North Korea",
+        "KR": "South Korea",
+        "LA": "Laos",
+        "MD": "Moldova",
+        "MF": "Saint Martin",
+        "PN": "Pitcairn Islands",
+        "PS": "Palestine",
+        "RU": "Russia",
+        "SX": "Sint Maarten",
+        "SY": "Syria",
+        "TW": "Taiwan",
+        "TZ": "Tanzania",
+        "VA": "Vatican City",
+        "VE": "Venezuela",
+        "VG": "British Virgin Islands",
+        "VI": "U.S. Virgin Islands",
+        "VN": "Vietnam",
+    }
+)
 
 
 def _parse(text: str) -> dict[str, str]:

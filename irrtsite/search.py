@@ -74,15 +74,15 @@ VERSION = 1
 INDEX = "search-index.json"
 FULL = "search.json"
 SHARD_FOLDER = "search/"
-SHARD_BYTES = 400_000       # UTF-8 bytes of text per shard, roughly
-PREFETCH_BYTES = 512_000    # search.js fetches all the text with the index when no bigger
-HEAD_CHARS = 100            # characters of body text in search-index.json
-
+SHARD_BYTES = 400_000  # UTF-8 bytes of text per shard, roughly
+PREFETCH_BYTES = 512_000  # search.js fetches all the text with the index when no bigger
+HEAD_CHARS = 100  # characters of body text in search-index.json
 
 
 def _dump(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def _contact_emails(site: Site) -> list[str]:
@@ -115,16 +115,18 @@ def search_entries(site: Site) -> list[dict]:
     scrub = _Scrubber(site)
     entries = []
     for item in site.items():
-        entries.append({
-            "url": href(site.config, item.url),
-            "title": scrub(item.title, item),
-            "type": item.kind,
-            "date": item.date.isoformat() if item.date is not None else None,
-            "lang": item.lang,
-            "tags": [scrub(t, item) for t in item.tags],
-            "summary": scrub(item.summary, item),
-            "text": scrub(item.text, item),
-        })
+        entries.append(
+            {
+                "url": href(site.config, item.url),
+                "title": scrub(item.title, item),
+                "type": item.kind,
+                "date": item.date.isoformat() if item.date is not None else None,
+                "lang": item.lang,
+                "tags": [scrub(t, item) for t in item.tags],
+                "summary": scrub(item.summary, item),
+                "text": scrub(item.text, item),
+            }
+        )
     return entries
 
 
@@ -167,12 +169,28 @@ def render_search(site: Site) -> list[Output]:
     tags = sorted({t for e in entries for t in e["tags"]})
     type_index = {t: i for i, t in enumerate(types)}
     tag_index = {t: i for i, t in enumerate(tags)}
-    rows = [[e["url"], e["title"], type_index[e["type"]], e["date"], e["lang"],
-             [tag_index[t] for t in e["tags"]], e["summary"],
-             "" if e["summary"] else text_head(e["text"])]
-            for e in entries]
+    rows = [
+        [
+            e["url"],
+            e["title"],
+            type_index[e["type"]],
+            e["date"],
+            e["lang"],
+            [tag_index[t] for t in e["tags"]],
+            e["summary"],
+            "" if e["summary"] else text_head(e["text"]),
+        ]
+        for e in entries
+    ]
     rtl = sorted({e["lang"] for e in entries if is_rtl(e["lang"])})
-    index = {"version": VERSION, "format": "irrtsite-search-index", "types": types,
-             "tags": tags, "rtl": rtl, "shards": shard_refs, "items": rows}
+    index = {
+        "version": VERSION,
+        "format": "irrtsite-search-index",
+        "types": types,
+        "tags": tags,
+        "rtl": rtl,
+        "shards": shard_refs,
+        "items": rows,
+    }
     outputs.append(Output(INDEX, _dump(index)))
     return outputs

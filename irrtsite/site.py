@@ -14,13 +14,13 @@ from .models import Event, Issue, Item, LeadsArticle, Page, Post, Sister, Tag
 class Site:
     config: Config
     now: datetime
-    pages: tuple[Page, ...]          # by slug
-    posts: tuple[Post, ...]          # published, newest first
-    events: tuple[Event, ...]        # by start
-    issues: tuple[Issue, ...]        # newest first
-    sisters: tuple[Sister, ...]      # by library name
-    tags: tuple[Tag, ...]            # by slug
-    static: tuple[tuple[str, Path], ...]   # (path under static/, source file)
+    pages: tuple[Page, ...]  # by slug
+    posts: tuple[Post, ...]  # published, newest first
+    events: tuple[Event, ...]  # by start
+    issues: tuple[Issue, ...]  # newest first
+    sisters: tuple[Sister, ...]  # by library name
+    tags: tuple[Tag, ...]  # by slug
+    static: tuple[tuple[str, Path], ...]  # (path under static/, source file)
 
     @property
     def upcoming(self) -> tuple[Event, ...]:
@@ -36,8 +36,14 @@ class Site:
 
     def items(self) -> tuple[Item, ...]:
         """Every published item, in a fixed order."""
-        return (*self.pages, *self.posts, *self.events, *(i.issue for i in self.issues),
-                *self.articles, *self.sisters)
+        return (
+            *self.pages,
+            *self.posts,
+            *self.events,
+            *(i.issue for i in self.issues),
+            *self.articles,
+            *self.sisters,
+        )
 
     def translations(self, article: LeadsArticle) -> tuple[LeadsArticle, ...]:
         for issue in self.issues:

@@ -54,7 +54,7 @@ def _entries(site: Site) -> list[tuple[str, datetime | None, tuple[tuple[str, st
     posts = [p for p in site.posts if not p.draft]
     pages = max(1, -(-len(posts) // urls.PER_PAGE))
     for number in range(1, pages + 1):
-        chunk = posts[(number - 1) * urls.PER_PAGE: number * urls.PER_PAGE]
+        chunk = posts[(number - 1) * urls.PER_PAGE : number * urls.PER_PAGE]
         entries.append((urls.blog_index(number), _newest(chunk, now), ()))
     entries += [(p.url, lastmod(p, now), ()) for p in posts]
     events = [e for e in site.events if not e.draft]
@@ -76,8 +76,9 @@ def _entries(site: Site) -> list[tuple[str, datetime | None, tuple[tuple[str, st
     entries += [(s.url, lastmod(s, now), ()) for s in sisters]
     tagged = [t for t in site.tags if any(not i.draft for i in t.items)]
     entries.append(("tags/", _newest([i for t in tagged for i in t.items if not i.draft], now), ()))
-    entries += [(urls.tag(t.slug), _newest([i for i in t.items if not i.draft], now), ())
-                for t in tagged]
+    entries += [
+        (urls.tag(t.slug), _newest([i for i in t.items if not i.draft], now), ()) for t in tagged
+    ]
     entries.append(("search/", None, ()))
     seen, unique = set(), []
     for entry in entries:
@@ -97,15 +98,18 @@ def sitemap_xml(site: Site) -> bytes:
         if moment is not None:
             ET.SubElement(url, "lastmod").text = _w3c(moment)
         for lang, other in alternates:
-            ET.SubElement(url, "xhtml:link", {"rel": "alternate", "hreflang": lang,
-                                              "href": absolute(config, other)})
+            ET.SubElement(
+                url,
+                "xhtml:link",
+                {"rel": "alternate", "hreflang": lang, "href": absolute(config, other)},
+            )
     ET.indent(root, space="  ")
     return (DECLARATION + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
 
 
 def robots_txt(site: Site) -> bytes:
     sitemap = absolute(site.config, "sitemap.xml")
-    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode("utf-8")
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode()
 
 
 def render_sitemap(site: Site) -> list[Output]:

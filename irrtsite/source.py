@@ -13,7 +13,7 @@ from . import yamlload
 from .errors import Problem
 
 MAX_BYTES = 4 * 1024 * 1024
-_BOUNDARY = YAMLHandler.FM_BOUNDARY     # a line of three or more dashes
+_BOUNDARY = YAMLHandler.FM_BOUNDARY  # a line of three or more dashes
 # Invisible characters that have no place in text (and are invalid in XML feeds):
 # C0 controls but tab and line feed, DEL, C1 controls, and the non-characters U+FFFE/U+FFFF.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -23,12 +23,12 @@ _YAML_BREAKS = re.compile("[\u2028\u2029]")
 
 @dataclass(frozen=True)
 class Source:
-    path: str                 # as shown in messages, e.g. content/blog/x.md
-    rel: str                  # posix path relative to the content folder
-    meta: dict                # front matter (a yamlload.KeyedDict)
-    lines: dict               # key -> 1-based line in the file
+    path: str  # as shown in messages, e.g. content/blog/x.md
+    rel: str  # posix path relative to the content folder
+    meta: dict  # front matter (a yamlload.KeyedDict)
+    lines: dict  # key -> 1-based line in the file
     body: str
-    body_line: int            # file line of the body's first line
+    body_line: int  # file line of the body's first line
 
     def line(self, key: str | None = None) -> int:
         return self.lines.get(key, 1) if key else 1
@@ -37,19 +37,29 @@ class Source:
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes to clean text: UTF-8 (BOM dropped), LF line endings, no NUL."""
     if len(data) > MAX_BYTES:
-        return None, [Problem(path, 0, f"file is larger than {MAX_BYTES // 1048576} MB: split it, "
-                                       "or put large files under static/")]
+        return None, [
+            Problem(
+                path,
+                0,
+                f"file is larger than {MAX_BYTES // 1048576} MB: split it, "
+                "or put large files under static/",
+            )
+        ]
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None, [Problem(path, 0, "file is saved as UTF-16: save it as UTF-8")]
     if b"\0" in data:
         line = _line_of(data, data.index(b"\0"))
-        return None, [Problem(path, line, "file contains a NUL byte (is it a binary file?): "
-                                          "save it as UTF-8 text")]
+        return None, [
+            Problem(
+                path, line, "file contains a NUL byte (is it a binary file?): save it as UTF-8 text"
+            )
+        ]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, [Problem(path, _line_of(data, exc.start),
-                              "file is not valid UTF-8: save it as UTF-8")]
+        return None, [
+            Problem(path, _line_of(data, exc.start), "file is not valid UTF-8: save it as UTF-8")
+        ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -65,8 +75,9 @@ def _scrub(text: str, path: str, first_line: int, what: str) -> tuple[str, list[
     if not found:
         return text, []
     line = text.count("\n", 0, found.start()) + first_line
-    return _CONTROL.sub("", text), [Problem(path, line, f"control characters removed from {what}",
-                                            True)]
+    return _CONTROL.sub("", text), [
+        Problem(path, line, f"control characters removed from {what}", True)
+    ]
 
 
 def _scrub_yaml(text: str) -> tuple[str, list[int]]:
@@ -85,8 +96,9 @@ def _control_warnings(meta: dict, dirty: list[int], path: str, first_line: int) 
         keys = [k for k, v in meta.lines.items() if v <= line]
         key = max(keys, key=lambda k: meta.lines[k]) if keys else None
         what = f"'{key}'" if key else "the front matter"
-        problems.append(Problem(path, line + first_line, f"control characters removed from {what}",
-                                True))
+        problems.append(
+            Problem(path, line + first_line, f"control characters removed from {what}", True)
+        )
     return sorted(set(problems))
 
 
@@ -161,22 +173,39 @@ def read_source(file: Path, rel: str, path: str) -> tuple[Source | None, list[Pr
         return None, problems
     marks = []
     if text.startswith("---"):
-        marks = [m for _, m in zip(range(2), _BOUNDARY.finditer(text))]
+        marks = [m for _, m in zip(range(2), _BOUNDARY.finditer(text), strict=False)]
     if not text.strip():
-        return None, [Problem(path, 0, "file is empty: it needs front matter, a line '---', "
-                                       "then 'key: value' lines, then '---'")]
+        return None, [
+            Problem(
+                path,
+                0,
+                "file is empty: it needs front matter, a line '---', "
+                "then 'key: value' lines, then '---'",
+            )
+        ]
     if not marks or marks[0].start() != 0:
-        return None, [Problem(path, 1, "missing front matter: the file must start with a "
-                                       "line '---', then 'key: value' lines, then '---'")]
+        return None, [
+            Problem(
+                path,
+                1,
+                "missing front matter: the file must start with a "
+                "line '---', then 'key: value' lines, then '---'",
+            )
+        ]
     if len(marks) < 2:
-        return None, [Problem(path, 1, "front matter is never closed: add a line '---' "
-                                       "after the last 'key: value' line")]
+        return None, [
+            Problem(
+                path,
+                1,
+                "front matter is never closed: add a line '---' after the last 'key: value' line",
+            )
+        ]
     start, end = marks
-    offset = text.count("\n", 0, start.end()) + 1   # file line of YAML line 0
-    meta, problems = _mapping(text[start.end():end.start()], path, offset, "front matter")
+    offset = text.count("\n", 0, start.end()) + 1  # file line of YAML line 0
+    meta, problems = _mapping(text[start.end() : end.start()], path, offset, "front matter")
     if meta is None:
         return None, problems
     lines = {k: v + offset for k, v in meta.lines.items()}
     body_line = text.count("\n", 0, end.end()) + 1
-    body, warnings = _scrub(text[end.end():], path, body_line, "the text")
+    body, warnings = _scrub(text[end.end() :], path, body_line, "the text")
     return Source(path, rel, meta, lines, body, body_line), problems + warnings

@@ -43,21 +43,29 @@ def json_script(value) -> Markup:
 
 
 def make_env(templates: Path, config: Config) -> Environment:
-    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.globals.update(
         config=config,
         url=lambda path: href(config, path),
         abs_url=lambda path: absolute(config, path),
         link=lambda url: link(config, url),
-        language_name=config.language_label,     # site.yaml's languages, else the autonym
+        language_name=config.language_label,  # site.yaml's languages, else the autonym
         country_name=country_name,
         region_name=region_name,
     )
     env.filters.update(
-        long_date=dates.long_date, month_year=dates.month_year, iso=dates.iso,
-        event_when=lambda e: dates.event_when(e.start, e.end), dir=text_dir,
+        long_date=dates.long_date,
+        month_year=dates.month_year,
+        iso=dates.iso,
+        event_when=lambda e: dates.event_when(e.start, e.end),
+        dir=text_dir,
         json_script=json_script,
     )
     return env

@@ -10,15 +10,31 @@ import re
 import unicodedata
 from datetime import datetime
 
-SLUG = re.compile(r"^(?=.*[a-z0-9])[a-z0-9-]+$")   # lowercase ASCII letters, digits, "-"
+SLUG = re.compile(r"^(?=.*[a-z0-9])[a-z0-9-]+$")  # lowercase ASCII letters, digits, "-"
 MAX_SLUG = 100
 MAX_SLUG_BYTES = 150
 PER_PAGE = 10
 
 # Top-level names that generated pages own; a standing page may not take them.
-RESERVED = frozenset({"blog", "events", "leads", "sisters", "tags", "search", "static",
-                      "assets", "404", "feed", "atom", "sitemap", "robots", "index"})
-RESERVED_EVENTS = frozenset({"calendar"})     # events/calendar.ics is the whole calendar
+RESERVED = frozenset(
+    {
+        "blog",
+        "events",
+        "leads",
+        "sisters",
+        "tags",
+        "search",
+        "static",
+        "assets",
+        "404",
+        "feed",
+        "atom",
+        "sitemap",
+        "robots",
+        "index",
+    }
+)
+RESERVED_EVENTS = frozenset({"calendar"})  # events/calendar.ics is the whole calendar
 
 
 def slugify(text: str) -> str:

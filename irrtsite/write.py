@@ -28,7 +28,9 @@ from .outputs import Output
 MARKER = ".irrtsite-output"
 STAGING_MARKER = ".irrtsite-staging"
 _HEADER = "# written by irrtsite: the files below are its own; anything else here is left alone\n"
-_STAGING_TEXT = "# a staging folder of irrtsite: it deletes and recreates this folder on every build\n"
+_STAGING_TEXT = (
+    "# a staging folder of irrtsite: it deletes and recreates this folder on every build\n"
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,10 @@ def _check_staging(staging: Path) -> None:
         return
     mark = staging / STAGING_MARKER
     if staging.is_symlink() or not staging.is_dir() or mark.is_symlink() or not mark.is_file():
-        raise OutputError(f"{staging} exists and was not made by irrtsite: remove or rename it "
-                          "(irrtsite stages each build there)")
+        raise OutputError(
+            f"{staging} exists and was not made by irrtsite: remove or rename it "
+            "(irrtsite stages each build there)"
+        )
 
 
 def check_output_folder(content: Path, output: Path, force: bool = False) -> None:
@@ -60,30 +64,44 @@ def check_output_folder(content: Path, output: Path, force: bool = False) -> Non
     if o == c:
         raise OutputError(f"output folder {output} is the content folder: choose another folder")
     if c.is_relative_to(o):
-        raise OutputError(f"output folder {output} contains the content folder {content}: "
-                          "choose a folder outside it")
+        raise OutputError(
+            f"output folder {output} contains the content folder {content}: "
+            "choose a folder outside it"
+        )
     if o.is_relative_to(c):
-        raise OutputError(f"output folder {output} is inside the content folder {content}: "
-                          "choose a folder outside it")
+        raise OutputError(
+            f"output folder {output} is inside the content folder {content}: "
+            "choose a folder outside it"
+        )
     staging = staging_folder(output)
     if c.is_relative_to(staging):
-        raise OutputError(f"the staging folder {staging} (where a build into {output} is staged) "
-                          f"is or contains the content folder {content}: rename it, or choose "
-                          "another output folder")
+        raise OutputError(
+            f"the staging folder {staging} (where a build into {output} is staged) "
+            f"is or contains the content folder {content}: rename it, or choose "
+            "another output folder"
+        )
     _check_staging(staging)
     if o.exists() and not o.is_dir():
         raise OutputError(f"output path {output} exists and is not a folder")
     ours = (o / MARKER).is_file() and not (o / MARKER).is_symlink()
     if o.is_dir() and not ours and any(o.iterdir()) and not force:
-        raise OutputError(f"output folder {output} is not empty and was not made by irrtsite: "
-                          "empty it, choose another, or pass --force to build into it "
-                          "(files irrtsite does not produce are kept)")
+        raise OutputError(
+            f"output folder {output} is not empty and was not made by irrtsite: "
+            "empty it, choose another, or pass --force to build into it "
+            "(files irrtsite does not produce are kept)"
+        )
 
 
 def _safe_relative(path: str) -> PurePosixPath:
     rel = PurePosixPath(path)
-    if rel.is_absolute() or not rel.parts or any(p in ("", ".", "..") for p in rel.parts) \
-            or "\\" in path or "\0" in path or rel.name == MARKER:
+    if (
+        rel.is_absolute()
+        or not rel.parts
+        or any(p in ("", ".", "..") for p in rel.parts)
+        or "\\" in path
+        or "\0" in path
+        or rel.name == MARKER
+    ):
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
     return rel
 
@@ -145,13 +163,13 @@ def _plan(output: Path, planned: dict[str, Output], stale: set[str]) -> list[str
     if clash:
         raise OutputError(f"two outputs need {clash[0]} to be both a file and a folder")
     in_way: list[str] = []
-    for folder in sorted(folders, key=lambda f: (f.count("/"), f)):   # parents first
+    for folder in sorted(folders, key=lambda f: (f.count("/"), f)):  # parents first
         here = output / folder
         if here.is_symlink():
             raise OutputError(f"refusing to write through the symlink {here}")
         if here.exists() and not here.is_dir():
             if folder in stale and here.is_file():
-                in_way.append(folder)       # a file we wrote last time, no longer built
+                in_way.append(folder)  # a file we wrote last time, no longer built
                 continue
             raise OutputError(f"{here} is a file where a folder is needed: remove or rename it")
     for rel in sorted(planned):
@@ -159,8 +177,9 @@ def _plan(output: Path, planned: dict[str, Output], stale: set[str]) -> list[str
         if target.is_dir() and not target.is_symlink():
             ours = _ours_only(target, output, stale)
             if ours is None:
-                raise OutputError(f"{target} is a folder where a file is needed: "
-                                  "remove or rename it")
+                raise OutputError(
+                    f"{target} is a folder where a file is needed: remove or rename it"
+                )
             in_way.extend(ours)
     marker = output / MARKER
     if (marker.exists() or marker.is_symlink()) and (marker.is_symlink() or not marker.is_file()):
@@ -189,8 +208,11 @@ def _write_marker(output: Path, staging: Path, files: set[str]) -> None:
     """Replace the marker in one rename (staged first), unless it already says the same."""
     text = _HEADER + "".join(f"{rel}\n" for rel in sorted(files))
     marker = output / MARKER
-    if marker.is_file() and not marker.is_symlink() \
-            and marker.read_text(encoding="utf-8", errors="replace") == text:
+    if (
+        marker.is_file()
+        and not marker.is_symlink()
+        and marker.read_text(encoding="utf-8", errors="replace") == text
+    ):
         return
     staged = staging / MARKER
     staged.write_text(text, encoding="utf-8")
@@ -243,13 +265,13 @@ def write_site(outputs: list[Output], output: Path) -> WriteReport:
                 _prune(output, current.parent)
             swapped = 0
             try:
-                for rel in changed:                       # the swap: one rename per changed file
+                for rel in changed:  # the swap: one rename per changed file
                     current = target = output / rel
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(staging / rel, target)
                     swapped += 1
             except KeyboardInterrupt as exc:
-                exc.irrtsite_partial = swapped > 0 or removed > 0   # for the command line
+                exc.irrtsite_partial = swapped > 0 or removed > 0  # for the command line
                 raise
             for rel in sorted(stale - set(in_way)):
                 current = target = output / rel

@@ -44,12 +44,13 @@ class KeyedDict(dict):
 
 
 class YamlProblem(Exception):
-    def __init__(self, message: str, line: int, column: int | None = None,
-                 first_line: int | None = None):
+    def __init__(
+        self, message: str, line: int, column: int | None = None, first_line: int | None = None
+    ):
         super().__init__(message)
         self.message = message
-        self.line = line              # 0-based within the YAML text
-        self.column = column          # 0-based, or None
+        self.line = line  # 0-based within the YAML text
+        self.column = column  # 0-based, or None
         self.first_line = first_line  # 0-based line of an earlier, clashing key
 
 
@@ -58,16 +59,24 @@ class _Resolver(BaseResolver):
 
 
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
 _Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
 _Resolver.add_implicit_resolver(
-    "tag:irrtsite,timelike", re.compile(r"^[-+]?[0-9]+(?::[0-9]{1,2})+(?:\.[0-9]*)?$"), list("-+0123456789"))
+    "tag:irrtsite,timelike",
+    re.compile(r"^[-+]?[0-9]+(?::[0-9]{1,2})+(?:\.[0-9]*)?$"),
+    list("-+0123456789"),
+)
 # a plain 012345 (YAML 1.1 octal) or 1_000 is kept as text: the schema decides
 
 
@@ -84,8 +93,9 @@ class _Constructor(SafeConstructor):
             if not isinstance(key, str) or isinstance(key, TimeLike):
                 key = str(key)
             if key in result:
-                raise YamlProblem(f"duplicate key '{key}'", key_node.start_mark.line,
-                                  first_line=result.lines[key])
+                raise YamlProblem(
+                    f"duplicate key '{key}'", key_node.start_mark.line, first_line=result.lines[key]
+                )
             result[key] = self.construct_object(value_node, deep=True)
             result.lines[key] = key_node.start_mark.line
         return result
@@ -104,8 +114,11 @@ class _Constructor(SafeConstructor):
         return number
 
     def construct_undefined(self, node):
-        raise YamlProblem(f"YAML tags such as {_short_tag(node.tag)} are not allowed: remove it "
-                          "(put the value in quotes if it is text)", node.start_mark.line)
+        raise YamlProblem(
+            f"YAML tags such as {_short_tag(node.tag)} are not allowed: remove it "
+            "(put the value in quotes if it is text)",
+            node.start_mark.line,
+        )
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)
@@ -121,11 +134,14 @@ class _Composer(Composer):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(f"YAML aliases (*{event.anchor}) are not allowed: write the value "
-                              "out in full", event.start_mark.line)
+            raise YamlProblem(
+                f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full",
+                event.start_mark.line,
+            )
         if getattr(event, "anchor", None) is not None:
-            raise YamlProblem(f"YAML anchors (&{event.anchor}) are not allowed: remove it",
-                              event.start_mark.line)
+            raise YamlProblem(
+                f"YAML anchors (&{event.anchor}) are not allowed: remove it", event.start_mark.line
+            )
         return super().compose_node(parent, index)
 
 
@@ -141,10 +157,11 @@ class _Loader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
 
 try:
     from yaml.cyaml import CParser
-except ImportError:                                      # pragma: no cover
+except ImportError:  # pragma: no cover
     CParser = None
 
 if CParser is not None:
+
     class _FastLoader(_Composer, CParser, _Constructor, _Resolver):
         """libyaml's scanner and parser under the same composer, constructor and resolver."""
 
@@ -153,7 +170,7 @@ if CParser is not None:
             _Constructor.__init__(self)
             _Resolver.__init__(self)
             _Composer.__init__(self)
-else:                                                    # pragma: no cover
+else:  # pragma: no cover
     _FastLoader = None
 
 
@@ -167,9 +184,11 @@ def load(text: str):
     """
     bad = Reader.NON_PRINTABLE.search(text)
     if bad:
-        raise YamlProblem(f"character U+{ord(bad.group()):04X} is not allowed in YAML: remove it",
-                          text.count("\n", 0, bad.start()))
-    if _FastLoader is not None and "\t" not in text:     # libyaml lets some tabs pass
+        raise YamlProblem(
+            f"character U+{ord(bad.group()):04X} is not allowed in YAML: remove it",
+            text.count("\n", 0, bad.start()),
+        )
+    if _FastLoader is not None and "\t" not in text:  # libyaml lets some tabs pass
         fast = _FastLoader(text)
         try:
             return fast.get_single_data()
@@ -203,17 +222,20 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return YamlProblem("a quoted value is never closed: add the closing quote", start)
     if "flow sequence" in context or "flow mapping" in context:
         opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
-        return YamlProblem(f"a '{opening}' is never closed: add '{closing}', or put the value "
-                           "in quotes", start)
+        return YamlProblem(
+            f"a '{opening}' is never closed: add '{closing}', or put the value in quotes", start
+        )
     if problem.startswith("could not find expected ':'"):
         return YamlProblem("expected 'key: value' on this line", start)
     if problem.startswith("mapping values are not allowed") and _indented_key(text, line):
-        return YamlProblem("this line is indented: start each 'key: value' line at the "
-                           "beginning of the line", line)
+        return YamlProblem(
+            "this line is indented: start each 'key: value' line at the beginning of the line", line
+        )
     if "cannot start any token" in problem:
         char = problem.split("'")[1] if problem.count("'") >= 2 else "this character"
-        return YamlProblem(f"a value cannot start with '{char}': put the value in quotes",
-                           line, column)
+        return YamlProblem(
+            f"a value cannot start with '{char}': put the value in quotes", line, column
+        )
     if "another document" in problem:
         return YamlProblem("only one block of settings is allowed: remove the '---' line", line)
     return YamlProblem(_plain(problem), line, column)
@@ -228,15 +250,16 @@ def _indented_key(text: str, line: int) -> bool:
 def _short_tag(tag: str) -> str:
     """``tag:yaml.org,2002:python/name:os.system`` as written: ``!!python/name:os.system``."""
     prefix = "tag:yaml.org,2002:"
-    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
 
 
 def _plain(message: str) -> str:
     """PyYAML's messages, made a little friendlier for editors."""
     message = message.strip().replace("\n", " ")
     hints = {
-        "mapping values are not allowed here":
-            "a ':' inside a value is not allowed here: put the value in quotes",
+        "mapping values are not allowed here": (
+            "a ':' inside a value is not allowed here: put the value in quotes"
+        ),
         "expected <block end>": "expected 'key: value' on this line",
     }
     for key, hint in hints.items():

@@ -1,15 +1,15 @@
 """Shared fixtures: a content tree written into tmp_path, built with a fixed "now".
 
-    def test_x(make_content, build):
-        content = make_content({"pages/about.md": "---\\ntitle: About\\n---\\nHi"})
-        out = build(content)                  # -> output Path (raises on bad content)
-        doc = html(out / "about/index.html")  # an lxml tree
+def test_x(make_content, build):
+    content = make_content({"pages/about.md": "---\\ntitle: About\\n---\\nHi"})
+    out = build(content)                  # -> output Path (raises on bad content)
+    doc = html(out / "about/index.html")  # an lxml tree
 """
 
 from __future__ import annotations
 
 import textwrap
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from irrtsite import cli
 from irrtsite.pipeline import build as run_build
 
 REPO = Path(__file__).resolve().parent.parent
-NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 NOW_ISO = "2026-11-23T12:00:00+00:00"
 
 SITE_YAML = """\
@@ -37,44 +37,54 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
         if isinstance(text, bytes):
             file.write_bytes(text)
         else:
-            file.write_text(textwrap.dedent(text).lstrip("\n") if text.startswith("\n") else text,
-                            encoding="utf-8", newline="")
+            file.write_text(
+                textwrap.dedent(text).lstrip("\n") if text.startswith("\n") else text,
+                encoding="utf-8",
+                newline="",
+            )
 
 
 @pytest.fixture
 def make_content(tmp_path):
     """Write a content tree (site.yaml added unless given) and return its folder."""
-    def make(files: dict[str, str | bytes], site_yaml: str | None = SITE_YAML,
-             name: str = "content") -> Path:
+
+    def make(
+        files: dict[str, str | bytes], site_yaml: str | None = SITE_YAML, name: str = "content"
+    ) -> Path:
         content = tmp_path / name
         content.mkdir(parents=True, exist_ok=True)
         if site_yaml is not None and "site.yaml" not in files:
             (content / "site.yaml").write_text(site_yaml, encoding="utf-8")
         write_tree(content, files)
         return content
+
     return make
 
 
 @pytest.fixture
 def build(tmp_path):
     """Build a content folder into tmp_path/output (or ``output``) with NOW; return the folder."""
+
     def run(content: Path, output: Path | None = None, **options) -> Path:
         output = output or tmp_path / "output"
         run_build(content, output, options.pop("now", NOW), **options)
         return output
+
     return run
 
 
 @pytest.fixture
 def run_cli(capsys):
     """Run the command line in-process: returns (exit code, stdout, stderr)."""
+
     def run(*args: str) -> tuple[int, str, str]:
         try:
             code = cli.main(list(args))
-        except SystemExit as exc:          # argparse
+        except SystemExit as exc:  # argparse
             code = exc.code
         captured = capsys.readouterr()
         return code, captured.out, captured.err
+
     return run
 
 
@@ -90,6 +100,7 @@ def sample_site(tmp_path_factory) -> Path:
 def chromium():
     """One headless Debian Chromium for the session (skipped locally, a failure in CI, if missing)."""
     import tools
+
     with tools.browser() as browser:
         yield browser
 
@@ -101,10 +112,16 @@ def html(path: Path):
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes (to prove nothing changed)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/expected from the current build")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/expected from the current build",
+    )

@@ -25,7 +25,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         "blog index": "blog/",
         "tag page": first(site, "tags/*/index.html"),
         "tags index": "tags/",
-        "event": first(site, "events/*/index.html", "dl class=\"facts\""),
+        "event": first(site, "events/*/index.html", 'dl class="facts"'),
         "events index": "events/",
         "leads archive": "leads/",
         "issue": first(site, "leads/[0-9]*/index.html"),
@@ -38,9 +38,24 @@ def page_kinds(site: Path) -> dict[str, str]:
     }
 
 
-KINDS = ["home", "standing page", "post", "blog index", "tag page", "tags index", "event",
-         "events index", "leads archive", "issue", "Arabic article", "Chinese article",
-         "sisters directory", "sister listing", "search page", "404"]
+KINDS = [
+    "home",
+    "standing page",
+    "post",
+    "blog index",
+    "tag page",
+    "tags index",
+    "event",
+    "events index",
+    "leads archive",
+    "issue",
+    "Arabic article",
+    "Chinese article",
+    "sisters directory",
+    "sister listing",
+    "search page",
+    "404",
+]
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +67,6 @@ def site(sample_site):
 def base(site):
     with tools.serve(site) as url:
         yield url
-
 
 
 @pytest.fixture
@@ -67,6 +81,7 @@ def open_page(site, base, chromium):
         page.goto(f"{base}/{kinds[kind]}")
         page.wait_for_load_state("load")
         return page
+
     yield open_
     for ctx in pages:
         ctx.close()
@@ -98,14 +113,22 @@ def test_skip_link_one_h1_and_language(open_page, kind):
                 outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow,
                 top: e.getBoundingClientRect().top, height: e.getBoundingClientRect().height};
     }""")
-    assert focused["tag"] == "A" and focused["href"] == "#main", \
+    assert focused["tag"] == "A" and focused["href"] == "#main", (
         f"{kind}: the first focusable element is not the skip link: {focused}"
-    assert (focused["outline"] != "none" and focused["width"] > 0) or focused["shadow"] != "none", \
+    )
+    assert (focused["outline"] != "none" and focused["width"] > 0) or focused["shadow"] != "none", (
         f"{kind}: keyboard focus is not visible: {focused}"
-    assert focused["top"] >= 0 and focused["height"] > 0, f"{kind}: skip link not on screen: {focused}"
-    assert page.evaluate("document.querySelector('main#main') !== null"), f"{kind}: no <main id=main>"
+    )
+    assert focused["top"] >= 0 and focused["height"] > 0, (
+        f"{kind}: skip link not on screen: {focused}"
+    )
+    assert page.evaluate("document.querySelector('main#main') !== null"), (
+        f"{kind}: no <main id=main>"
+    )
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main", f"{kind}: skip link does not move focus"
+    assert page.evaluate("document.activeElement.id") == "main", (
+        f"{kind}: skip link does not move focus"
+    )
 
 
 @pytest.mark.parametrize("kind", ["home", "post", "Arabic article"])
@@ -124,7 +147,9 @@ def test_every_focusable_element_shows_focus(open_page, kind):
         seen.add(info["id"])
         if info["id"].startswith("<body"):
             break
-        assert info["outline"] != "none" or info["shadow"] != "none", f"{kind}: no focus ring on {info}"
+        assert info["outline"] != "none" or info["shadow"] != "none", (
+            f"{kind}: no focus ring on {info}"
+        )
     assert len(seen) > 5
 
 
@@ -132,12 +157,23 @@ def test_every_focusable_element_shows_focus(open_page, kind):
 # The same rules on every page of the site, read from the files (no browser)
 # --------------------------------------------------------------------------
 
-VAGUE_LINKS = {"here", "click here", "more", "read more", "more...", "link", "this", "this page",
-               "details", "continue"}
+VAGUE_LINKS = {
+    "here",
+    "click here",
+    "more",
+    "read more",
+    "more...",
+    "link",
+    "this",
+    "this page",
+    "details",
+    "continue",
+}
 
 
 def all_pages(site: Path):
     from conftest import html
+
     for file in sorted(site.rglob("*.html")):
         yield file.relative_to(site).as_posix(), html(file)
 
@@ -148,16 +184,19 @@ def test_headings_start_at_h1_and_never_skip_a_level(site):
         levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
         if levels.count(1) != 1 or levels[0] != 1:
             problems.append(f"{name}: headings {levels}: expected one h1, first")
-        for before, after in zip(levels, levels[1:]):
+        for before, after in zip(levels, levels[1:], strict=False):
             if after > before + 1:
                 problems.append(f"{name}: h{before} followed by h{after}")
     assert not problems, "\n".join(problems)
 
 
 def test_link_text_makes_sense_out_of_context(site):
-    problems = [f"{name}: {a.get('href')} is called {' '.join(a.text_content().split())!r}"
-                for name, doc in all_pages(site) for a in doc.iter("a")
-                if " ".join(a.text_content().split()).lower().strip(".:") in VAGUE_LINKS | {""}]
+    problems = [
+        f"{name}: {a.get('href')} is called {' '.join(a.text_content().split())!r}"
+        for name, doc in all_pages(site)
+        for a in doc.iter("a")
+        if " ".join(a.text_content().split()).lower().strip(".:") in VAGUE_LINKS | {""}
+    ]
     assert not problems, "\n".join(problems)
 
 

@@ -58,8 +58,13 @@ def test_lower_layers_never_import_higher_ones():
 
 
 def test_renderers_do_not_import_each_other():
-    wrong = [f"{f.stem} imports {n}" for f in modules() if f.stem in RENDERERS
-             for n in _imports(f) if n in RENDERERS]
+    wrong = [
+        f"{f.stem} imports {n}"
+        for f in modules()
+        if f.stem in RENDERERS
+        for n in _imports(f)
+        if n in RENDERERS
+    ]
     assert wrong == []
 
 
@@ -67,8 +72,11 @@ def test_only_the_cli_prints():
     printing = []
     for file in modules():
         tree = ast.parse(file.read_text(encoding="utf-8"))
-        calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-                 and isinstance(n.func, ast.Name) and n.func.id == "print"]
+        calls = [
+            n
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "print"
+        ]
         if calls and file.stem != "cli":
             printing.append(file.stem)
     assert printing == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import NOW
@@ -12,35 +12,64 @@ from irrtsite.calendar import render_calendars
 from irrtsite.errors import errors_only
 from irrtsite.loader import load_site
 
-UTC = timezone.utc
-LONG_AR = " ".join(["اجتماع لجنة المكتبات الشقيقة لمناقشة الشراكات الجديدة بين المكتبات العامة"] * 3)
+UTC = UTC
+LONG_AR = " ".join(
+    ["اجتماع لجنة المكتبات الشقيقة لمناقشة الشراكات الجديدة بين المكتبات العامة"] * 3
+)
 LONG_ZH = "乡村图书馆的阅读推广活动与国际合作交流会议" * 6
 
 
-def event(title: str, start: str, end: str, zone: str | None = None, extra: str = "",
-          body: str = "Body text.") -> str:
+def event(
+    title: str,
+    start: str,
+    end: str,
+    zone: str | None = None,
+    extra: str = "",
+    body: str = "Body text.",
+) -> str:
     tz = f"timezone: {zone}\n" if zone else ""
     return f'---\ntitle: "{title}"\nstart: {start}\nend: {end}\n{tz}{extra}---\n{body}\n'
 
 
 FILES = {
-    "events/la.md": event("Evening in LA", "2026-11-30T18:00:00", "2026-11-30T20:00:00",
-                          "America/Los_Angeles",
-                          "location: Room 5, Hall B\ncity: Los Angeles\nsummary: Come along.\n"
-                          "tags: [Sister libraries, Online]\n"),
-    "events/before-dst.md": event("Before DST", "2027-03-13T10:00:00", "2027-03-13T11:00:00",
-                                  "America/New_York"),
-    "events/after-dst.md": event("After DST", "2027-03-15T10:00:00", "2027-03-15T11:00:00",
-                                 "America/New_York"),
-    "events/tokyo.md": event("Reception, dinner; talk \\\\ more", "2027-01-10T19:00:00",
-                             "2027-01-10T21:00:00", "Asia/Tokyo"),
+    "events/la.md": event(
+        "Evening in LA",
+        "2026-11-30T18:00:00",
+        "2026-11-30T20:00:00",
+        "America/Los_Angeles",
+        "location: Room 5, Hall B\ncity: Los Angeles\nsummary: Come along.\n"
+        "tags: [Sister libraries, Online]\n",
+    ),
+    "events/before-dst.md": event(
+        "Before DST", "2027-03-13T10:00:00", "2027-03-13T11:00:00", "America/New_York"
+    ),
+    "events/after-dst.md": event(
+        "After DST", "2027-03-15T10:00:00", "2027-03-15T11:00:00", "America/New_York"
+    ),
+    "events/tokyo.md": event(
+        "Reception, dinner; talk \\\\ more",
+        "2027-01-10T19:00:00",
+        "2027-01-10T21:00:00",
+        "Asia/Tokyo",
+    ),
     "events/utc.md": event("UTC call", "2027-02-01T15:00:00Z", "2027-02-01T16:00:00Z", "UTC"),
-    "events/past.md": event("Long ago", "2025-06-28T13:00:00", "2025-06-28T14:00:00",
-                            extra="updated: 2025-07-01T09:30:00\n"),
-    "events/long.md": event(LONG_AR, "2027-05-01T10:00:00", "2027-05-01T12:00:00", "Asia/Riyadh",
-                            f"location: {LONG_ZH}\ncity: 北京\nlang: ar\n", body=LONG_ZH * 20),
-    "events/hidden.md": event("Draft", "2027-01-01T10:00:00", "2027-01-01T11:00:00",
-                              extra="draft: true\n"),
+    "events/past.md": event(
+        "Long ago",
+        "2025-06-28T13:00:00",
+        "2025-06-28T14:00:00",
+        extra="updated: 2025-07-01T09:30:00\n",
+    ),
+    "events/long.md": event(
+        LONG_AR,
+        "2027-05-01T10:00:00",
+        "2027-05-01T12:00:00",
+        "Asia/Riyadh",
+        f"location: {LONG_ZH}\ncity: 北京\nlang: ar\n",
+        body=LONG_ZH * 20,
+    ),
+    "events/hidden.md": event(
+        "Draft", "2027-01-01T10:00:00", "2027-01-01T11:00:00", extra="draft: true\n"
+    ),
 }
 
 
@@ -53,6 +82,7 @@ def calendars(make_content):
         outputs = render_calendars(site)
         assert len({o.path for o in outputs}) == len(outputs)
         return {o.path: o.data for o in outputs}
+
     return make
 
 
@@ -69,7 +99,7 @@ def test_files_for_every_published_event(calendars):
     built = calendars()
     slugs = ["after-dst", "before-dst", "la", "long", "past", "tokyo", "utc"]
     assert sorted(built) == sorted(["events/calendar.ics", *(f"events/{s}.ics" for s in slugs)])
-    assert len(vevents(built["events/calendar.ics"])) == len(slugs)    # past ones too, no draft
+    assert len(vevents(built["events/calendar.ics"])) == len(slugs)  # past ones too, no draft
     for slug in slugs:
         assert len(Calendar.from_ical(built[f"events/{slug}.ics"]).walk("VEVENT")) == 1
 
@@ -106,7 +136,7 @@ def test_vtimezone_for_every_tzid_and_it_agrees_with_the_zone(calendars):
         for ev in cal.walk("VEVENT"):
             start = ev.decoded("DTSTART")
             tzid = ev["DTSTART"].params.get("TZID")
-            if tzid:      # the VTIMEZONE alone gives the same instant as the IANA zone
+            if tzid:  # the VTIMEZONE alone gives the same instant as the IANA zone
                 own = start.replace(tzinfo=defined[tzid].to_tz())
                 assert own.astimezone(UTC) == start.astimezone(UTC), (path, tzid)
     assert b"TZID:America/New_York" in calendars()["events/calendar.ics"]
@@ -115,9 +145,14 @@ def test_vtimezone_for_every_tzid_and_it_agrees_with_the_zone(calendars):
 def test_uids_unique_and_stable_after_title_edit(calendars):
     before = {str(e["UID"]) for e in vevents(calendars()["events/calendar.ics"]).values()}
     assert len(before) == 7 and "events/la.md@irrt.example.org" in before
-    edited = calendars({"events/la.md": event("A new name", "2026-11-30T19:00:00",
-                                              "2026-11-30T20:00:00", "America/Los_Angeles")},
-                       name="edited")
+    edited = calendars(
+        {
+            "events/la.md": event(
+                "A new name", "2026-11-30T19:00:00", "2026-11-30T20:00:00", "America/Los_Angeles"
+            )
+        },
+        name="edited",
+    )
     after = vevents(edited["events/calendar.ics"])
     assert {str(e["UID"]) for e in after.values()} == before
     assert str(after["A new name"]["UID"]) == "events/la.md@irrt.example.org"
@@ -130,7 +165,7 @@ def test_lines_folded_at_75_octets_without_splitting_characters(calendars):
         assert all(b"\n" not in line and b"\r" not in line for line in lines)
         for line in lines:
             assert len(line) <= 75, (path, line)
-            line.decode("utf-8")            # each physical line is whole UTF-8
+            line.decode("utf-8")  # each physical line is whole UTF-8
     long = vevents(calendars()["events/long.ics"])[LONG_AR]
     assert str(long["LOCATION"]) == f"{LONG_ZH}, 北京"
     assert long["SUMMARY"].params["LANGUAGE"] == "ar"
@@ -138,12 +173,15 @@ def test_lines_folded_at_75_octets_without_splitting_characters(calendars):
 
 def test_text_escaped_and_round_trips(calendars):
     built = calendars()
-    assert b"SUMMARY;LANGUAGE=en:Reception\\, dinner\\; talk \\\\ more\r\n" in built["events/tokyo.ics"]
+    assert (
+        b"SUMMARY;LANGUAGE=en:Reception\\, dinner\\; talk \\\\ more\r\n"
+        in built["events/tokyo.ics"]
+    )
     la = vevents(built["events/la.ics"])["Evening in LA"]
     assert str(la["LOCATION"]) == "Room 5, Hall B, Los Angeles"
     assert str(la["DESCRIPTION"]) == "Come along.\n\nBody text."
     assert str(la["URL"]) == "https://irrt.example.org/events/la/"
-    assert [str(c) for c in la["CATEGORIES"].cats] == ["Sister libraries", "Online"]   # as tagged
+    assert [str(c) for c in la["CATEGORIES"].cats] == ["Sister libraries", "Online"]  # as tagged
 
 
 def test_long_description_is_cut(calendars):
@@ -158,8 +196,10 @@ def test_dtstamp_present_and_not_from_the_clock(calendars):
         for ev in Calendar.from_ical(data).walk("VEVENT"):
             assert ev.decoded("DTSTAMP").tzinfo is not None
     found = vevents(first["events/calendar.ics"])
-    assert utc(found["Long ago"], "DTSTAMP") == datetime(2025, 7, 1, 14, 30, tzinfo=UTC)   # updated
-    assert utc(found["Evening in LA"], "DTSTAMP") == datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # start
+    assert utc(found["Long ago"], "DTSTAMP") == datetime(2025, 7, 1, 14, 30, tzinfo=UTC)  # updated
+    assert utc(found["Evening in LA"], "DTSTAMP") == datetime(
+        2026, 12, 1, 2, 0, tzinfo=UTC
+    )  # start
     assert calendars(now=NOW + timedelta(days=40), name="later") == first
 
 

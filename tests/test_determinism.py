@@ -9,13 +9,20 @@ from conftest import REPO, snapshot
 
 def _build(content, out, env_extra):
     env = {**os.environ, **env_extra, "SOURCE_DATE_EPOCH": "1795435200"}
-    subprocess.run([sys.executable, str(REPO / "build.py"), "--content", str(content),
-                    "--output", str(out)], cwd=REPO, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "--content", str(content), "--output", str(out)],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_two_builds_are_byte_identical(tmp_path):
     content = REPO / "content"
-    _build(content, tmp_path / "a", {"PYTHONHASHSEED": "1", "TZ": "Asia/Tokyo", "LC_ALL": "C.UTF-8"})
+    _build(
+        content, tmp_path / "a", {"PYTHONHASHSEED": "1", "TZ": "Asia/Tokyo", "LC_ALL": "C.UTF-8"}
+    )
     copy = tmp_path / "content"
     subprocess.run(["cp", "-r", str(content), str(copy)], check=True)
     for i, file in enumerate(sorted(copy.rglob("*"))):

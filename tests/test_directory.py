@@ -23,7 +23,8 @@ timezone: America/Chicago
 
 SISTER = "---\n{meta}\n---\nAbout the library.\n"
 FILES = {
-    "sisters/asafo.md": SISTER.format(meta="""\
+    "sisters/asafo.md": SISTER.format(
+        meta="""\
 library: Asafo Community Library
 country: gh
 city: Kumasi
@@ -34,8 +35,10 @@ interests: [reading clubs, oral history]
 contact: librarian@asafo.example.org
 listed: 2026-05-01
 summary: A busy library, with "quotes", commas
-  and a line that goes on."""),
-    "sisters/bergen.md": SISTER.format(meta="""\
+  and a line that goes on."""
+    ),
+    "sisters/bergen.md": SISTER.format(
+        meta="""\
 library: Bibliothèque de Bergen-Øst
 country: NO
 city: Bergen
@@ -46,8 +49,10 @@ languages: [nb, en]
 website: https://bergen.example.no/
 contact: https://bergen.example.no/kontakt
 listed: 2025-01-10T23:30:00+00:00
-summary: Fjords & books."""),
-    "sisters/formula.md": SISTER.format(meta="""\
+summary: Fjords & books."""
+    ),
+    "sisters/formula.md": SISTER.format(
+        meta="""\
 library: "=HYPERLINK(\\"https://evil.example\\",\\"x\\")"
 country: BR
 city: "+Cidade"
@@ -56,7 +61,8 @@ status: seeking
 interests: ["@SUM(A1:A9)", "-2+3"]
 listed: 2026-02-02
 summary: "-1 is a number"
-contact: "mailto:Ana.Lima+sisters@biblioteca.example.br\""""),
+contact: "mailto:Ana.Lima+sisters@biblioteca.example.br\""""
+    ),
 }
 EMAILS = ("librarian@asafo.example.org", "Ana.Lima+sisters@biblioteca.example.br")
 # The content spec: dates in output (JSON included) always carry an explicit offset.
@@ -66,6 +72,7 @@ ISO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory):
     from conftest import write_tree
+
     content = tmp_path_factory.mktemp("directory") / "content"
     write_tree(content, {"site.yaml": SITE, **FILES})
     site, problems = load_site(content, NOW)
@@ -99,13 +106,22 @@ def test_outputs_and_version(outputs, data):
 def test_json_record(data):
     lib = by_slug(data)["bergen"]
     assert lib == {
-        "slug": "bergen", "url": "/intl/sisters/bergen/", "library": "Bibliothèque de Bergen-Øst",
-        "country": "NO", "country_name": "Norway", "region": "europe", "region_name": "Europe",
-        "city": "Bergen", "type": "academic", "status": "partnered",
-        "partner": "Prairie Hollow Public Library", "languages": ["nb", "en"],
-        "interests": [], "website": "https://bergen.example.no/",
+        "slug": "bergen",
+        "url": "/intl/sisters/bergen/",
+        "library": "Bibliothèque de Bergen-Øst",
+        "country": "NO",
+        "country_name": "Norway",
+        "region": "europe",
+        "region_name": "Europe",
+        "city": "Bergen",
+        "type": "academic",
+        "status": "partnered",
+        "partner": "Prairie Hollow Public Library",
+        "languages": ["nb", "en"],
+        "interests": [],
+        "website": "https://bergen.example.no/",
         "contact": "https://bergen.example.no/kontakt",
-        "listed": "2025-01-10T23:30:00+00:00",   # as given: its own offset, kept
+        "listed": "2025-01-10T23:30:00+00:00",  # as given: its own offset, kept
         "summary": "Fjords & books.",
     }
 
@@ -116,15 +132,17 @@ def test_json_seeking_library(data):
     assert lib["partner"] is None and lib["website"] is None
     assert lib["languages"] == ["en", "ak"]
     assert lib["interests"] == ["reading clubs", "oral history"]
-    assert lib["listed"] == "2026-05-01T00:00:00-05:00"     # a plain date: midnight in Chicago
-    assert "contact" not in lib            # an e-mail contact is left out, not blanked
+    assert lib["listed"] == "2026-05-01T00:00:00-05:00"  # a plain date: midnight in Chicago
+    assert "contact" not in lib  # an e-mail contact is left out, not blanked
 
 
 def test_listed_dates_carry_an_offset(data, rows):
     listed = {lib["slug"]: lib["listed"] for lib in data["libraries"]}
-    assert listed == {"formula": "2026-02-02T00:00:00-06:00",     # winter: CST
-                      "asafo": "2026-05-01T00:00:00-05:00",       # summer: CDT
-                      "bergen": "2025-01-10T23:30:00+00:00"}
+    assert listed == {
+        "formula": "2026-02-02T00:00:00-06:00",  # winter: CST
+        "asafo": "2026-05-01T00:00:00-05:00",  # summer: CDT
+        "bergen": "2025-01-10T23:30:00+00:00",
+    }
     for value in listed.values():
         assert ISO_OFFSET.match(value), value
         assert datetime.fromisoformat(value).utcoffset() is not None
@@ -150,8 +168,8 @@ def test_no_email_anywhere(outputs):
 
 def test_csv_is_excel_friendly(outputs):
     raw = outputs[1]["sisters/directory.csv"]
-    assert raw.startswith(b"\xef\xbb\xbf")             # UTF-8 BOM: Excel detects UTF-8
-    assert raw.count(b"\r\n") >= 4                      # RFC 4180 CRLF records
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel detects UTF-8
+    assert raw.count(b"\r\n") >= 4  # RFC 4180 CRLF records
     assert raw.decode("utf-8-sig").encode("utf-8-sig") == raw
 
 
@@ -159,7 +177,7 @@ def test_csv_parses_with_same_columns(rows, data):
     header, *body = rows
     assert tuple(header) == COLUMNS
     assert len(body) == len(data["libraries"])
-    records = {r[0]: dict(zip(header, r)) for r in body}
+    records = {r[0]: dict(zip(header, r, strict=True)) for r in body}
     bergen = records["bergen"]
     assert bergen["library"] == "Bibliothèque de Bergen-Øst"
     assert bergen["languages"] == "nb; en"
@@ -174,8 +192,8 @@ def test_csv_parses_with_same_columns(rows, data):
 
 def test_formula_cells_neutralized(rows, data):
     header, *body = rows
-    formula = dict(zip(header, next(r for r in body if r[0] == "formula")))
-    assert formula["library"] == "'=HYPERLINK(\"https://evil.example\",\"x\")"
+    formula = dict(zip(header, next(r for r in body if r[0] == "formula"), strict=True))
+    assert formula["library"] == '\'=HYPERLINK("https://evil.example","x")'
     assert formula["city"] == "'+Cidade"
     assert formula["interests"] == "'@SUM(A1:A9); -2+3"
     assert formula["summary"] == "'-1 is a number"
@@ -186,10 +204,20 @@ def test_formula_cells_neutralized(rows, data):
     assert by_slug(data)["formula"]["library"].startswith("=HYPERLINK")
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\tx", "'\tx"),
-    ("\r=x", "'\r=x"), ("a=b", "a=b"), ("", ""), ("'quoted", "'quoted"),
-])
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\tx", "'\tx"),
+        ("\r=x", "'\r=x"),
+        ("a=b", "a=b"),
+        ("", ""),
+        ("'quoted", "'quoted"),
+    ],
+)
 def test_neutralize(cell, expected):
     assert neutralize(cell) == expected
 

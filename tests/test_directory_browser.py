@@ -11,9 +11,9 @@ import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import tools
 from conftest import NOW, write_tree
 
+import tools
 from irrtsite.pipeline import build
 
 SITE = """\
@@ -40,21 +40,23 @@ def sister(slug: str) -> str:
     library, country, status, kind, languages = LIBRARIES[slug]
     partner = "partner: Somewhere Library\n" if status == "partnered" else ""
     contact = f"contact: {EMAIL}\n" if slug == "asafo" else ""
-    return (f"---\nlibrary: {library}\ncountry: {country}\ncity: Town\ntype: {kind}\n"
-            f"status: {status}\n{partner}languages: {languages}\n{contact}listed: 2026-05-01\n"
-            f"---\nAbout {library}.\n")
+    return (
+        f"---\nlibrary: {library}\ncountry: {country}\ncity: Town\ntype: {kind}\n"
+        f"status: {status}\n{partner}languages: {languages}\n{contact}listed: 2026-05-01\n"
+        f"---\nAbout {library}.\n"
+    )
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     root = tmp_path_factory.mktemp("directory-browser")
-    write_tree(root / "content", {"site.yaml": SITE,
-                                  **{f"sisters/{s}.md": sister(s) for s in LIBRARIES}})
+    write_tree(
+        root / "content", {"site.yaml": SITE, **{f"sisters/{s}.md": sister(s) for s in LIBRARIES}}
+    )
     output = root / "output"
     build(root / "content", output, NOW)
     with tools.serve(output, prefix="/intl/") as base:
         yield base
-
 
 
 @pytest.fixture
@@ -67,15 +69,20 @@ def page(chromium):
 
 
 def visible_slugs(page) -> set[str]:
-    return set(page.eval_on_selector_all(
-        ".listing-item:not([hidden])",
-        "els => els.filter(e => e.offsetParent !== null)"
-        ".map(e => e.querySelector('a').getAttribute('href').split('/').filter(Boolean).pop())"))
+    return set(
+        page.eval_on_selector_all(
+            ".listing-item:not([hidden])",
+            "els => els.filter(e => e.offsetParent !== null)"
+            ".map(e => e.querySelector('a').getAttribute('href').split('/').filter(Boolean).pop())",
+        )
+    )
 
 
 def visible_regions(page) -> list[str]:
     return page.eval_on_selector_all(
-        "section.region", "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.region)")
+        "section.region",
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.dataset.region)",
+    )
 
 
 def count_text(page) -> str:
@@ -138,7 +145,7 @@ def test_unknown_query_values_ignored(page, site_url):
 def test_keyboard(page, site_url):
     page.goto(site_url + "/sisters/")
     page.focus("#f-status")
-    page.keyboard.press("ArrowDown")          # "All" -> the first status
+    page.keyboard.press("ArrowDown")  # "All" -> the first status
     assert page.input_value("#f-status") == "seeking"
     assert count_text(page) == "Showing 5 of 8 libraries"
 
@@ -151,10 +158,13 @@ def test_without_javascript(chromium, site_url):
         assert not page.is_visible("#sister-filters")
         assert visible_slugs(page) == set(LIBRARIES)
         assert visible_regions(page) == ["africa", "east-asia-pacific", "europe", "americas"]
-        headings = page.eval_on_selector_all("section.region > h2", "els => els.map(e => e.textContent)")
+        headings = page.eval_on_selector_all(
+            "section.region > h2", "els => els.map(e => e.textContent)"
+        )
         assert headings == ["Africa", "East Asia and the Pacific", "Europe", "The Americas"]
-        africa = page.eval_on_selector_all("section[data-region=africa] .listing-item",
-                                           "els => els.length")
+        africa = page.eval_on_selector_all(
+            "section[data-region=africa] .listing-item", "els => els.length"
+        )
         assert africa == 3
     finally:
         context.close()

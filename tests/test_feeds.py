@@ -112,14 +112,20 @@ About us.
 @pytest.fixture
 def feeds(make_content):
     """Build FILES (plus changes) into {path: bytes} of every feed."""
-    def make(changes: dict | None = None, now: datetime = NOW, site_yaml: str = SITE_YAML,
-             name: str = "content") -> dict[str, bytes]:
+
+    def make(
+        changes: dict | None = None,
+        now: datetime = NOW,
+        site_yaml: str = SITE_YAML,
+        name: str = "content",
+    ) -> dict[str, bytes]:
         content = make_content({**FILES, **(changes or {})}, site_yaml=site_yaml, name=name)
         site, problems = load_site(content, now)
         assert site is not None and not errors_only(problems), problems
         outputs = render_feeds(site)
         assert len({o.path for o in outputs}) == len(outputs)
         return {o.path: o.data for o in outputs}
+
     return make
 
 
@@ -162,16 +168,22 @@ def test_entries_have_id_absolute_link_and_dated_offset(feeds):
 def test_whole_site_feed_has_all_dated_items_but_no_pages(feeds):
     entry_ids = ids(feeds()["atom.xml"])
     assert sorted(i.split(":", 2)[2] for i in entry_ids) == [
-        "blog/2026-06-15-call.md", "blog/2026-10-05-story.md", "events/meetup.md",
-        "leads/2026-09/index.md", "leads/2026-09/reading.en.md", "leads/2026-09/reading.es.md",
-        "sisters/fjord.md"]
+        "blog/2026-06-15-call.md",
+        "blog/2026-10-05-story.md",
+        "events/meetup.md",
+        "leads/2026-09/index.md",
+        "leads/2026-09/reading.en.md",
+        "leads/2026-09/reading.es.md",
+        "sisters/fjord.md",
+    ]
 
 
 def test_ids_do_not_change_when_title_or_date_change(feeds):
     before = feeds()
-    after = feeds({"blog/2026-06-15-call.md": POST.format(title="A new title",
-                                                          date="2026-06-15T17:45:00")},
-                  name="edited")
+    after = feeds(
+        {"blog/2026-06-15-call.md": POST.format(title="A new title", date="2026-06-15T17:45:00")},
+        name="edited",
+    )
     for folder in ("", "blog/"):
         for name in ("feed.xml", "atom.xml"):
             assert sorted(ids(before[folder + name])) == sorted(ids(after[folder + name]))
@@ -195,18 +207,26 @@ def test_language_on_feed_and_entries(feeds):
     rss_langs = [i.findtext("{http://purl.org/dc/elements/1.1/}language") for i in rss.iter("item")]
     assert sorted(rss_langs) == ["en", "en", "es"]
     # feedparser sees them too: xml:lang (Atom) and dc:language (RSS)
-    assert sorted(e.title_detail.language for e in parse(built["leads/atom.xml"]).entries) == \
-        ["en", "en", "es"]
+    assert sorted(e.title_detail.language for e in parse(built["leads/atom.xml"]).entries) == [
+        "en",
+        "en",
+        "es",
+    ]
     assert sorted(e.language for e in parse(built["leads/feed.xml"]).entries) == ["en", "en", "es"]
 
 
 def test_self_links(feeds):
     built = feeds()
     atom = etree.fromstring(built["blog/atom.xml"])
-    assert atom.find(ATOM + "link[@rel='self']").get("href") == "https://irrt.example.org/blog/atom.xml"
+    assert (
+        atom.find(ATOM + "link[@rel='self']").get("href")
+        == "https://irrt.example.org/blog/atom.xml"
+    )
     rss = etree.fromstring(built["blog/feed.xml"])
-    assert rss.find(f"channel/{ATOM}link[@rel='self']").get("href") == \
-        "https://irrt.example.org/blog/feed.xml"
+    assert (
+        rss.find(f"channel/{ATOM}link[@rel='self']").get("href")
+        == "https://irrt.example.org/blog/feed.xml"
+    )
 
 
 def _content_links(data: bytes, url_part: str) -> list[str]:
@@ -219,19 +239,24 @@ def test_links_inside_content_are_absolute(feeds):
     built = feeds()
     for name in ("feed.xml", "atom.xml"):
         links = _content_links(built["blog/" + name], "call")
-        assert links == ["https://irrt.example.org/events/poster/",
-                         "https://irrt.example.org/static/p.png",
-                         "https://irrt.example.org/blog/2026/06/call/#note",
-                         "https://other.example.net/x",
-                         "https://irrt.example.org/blog/2026/06/"]
+        assert links == [
+            "https://irrt.example.org/events/poster/",
+            "https://irrt.example.org/static/p.png",
+            "https://irrt.example.org/blog/2026/06/call/#note",
+            "https://other.example.net/x",
+            "https://irrt.example.org/blog/2026/06/",
+        ]
 
 
 def test_links_under_a_base_path(feeds):
-    built = feeds(site_yaml=SITE_YAML.replace("https://irrt.example.org/",
-                                              "https://example.org/intl/"))
+    built = feeds(
+        site_yaml=SITE_YAML.replace("https://irrt.example.org/", "https://example.org/intl/")
+    )
     links = _content_links(built["blog/atom.xml"], "call")
-    assert links[:2] == ["https://example.org/intl/events/poster/",
-                         "https://example.org/intl/static/p.png"]
+    assert links[:2] == [
+        "https://example.org/intl/events/poster/",
+        "https://example.org/intl/static/p.png",
+    ]
     entry = parse(built["blog/atom.xml"]).entries[0]
     assert entry.link.startswith("https://example.org/intl/blog/")
     assert entry.id.startswith("tag:example.org,2026:intl/blog/")
@@ -246,7 +271,7 @@ def test_feed_updated_is_newest_item_not_the_clock(feeds):
 
 
 def test_feed_with_no_dated_items_is_dated_1970(feeds):
-    built = feeds()                      # "Page only" tags just a page: its feed has no entries
+    built = feeds()  # "Page only" tags just a page: its feed has no entries
     for name in ("feed.xml", "atom.xml"):
         parsed = parse(built["tags/page-only/" + name])
         assert parsed.entries == []
@@ -267,17 +292,22 @@ def test_markup_in_titles_is_escaped(feeds):
         root = etree.fromstring(built["blog/" + name])
         titles = [t.text for t in root.iter(ATOM + "title", "title")]
         assert "<script>x</script> & friends" in titles
-        assert "<script>x</script> & friends" in [e.title for e in parse(built["blog/" + name]).entries]
+        assert "<script>x</script> & friends" in [
+            e.title for e in parse(built["blog/" + name]).entries
+        ]
 
 
 def test_content_links_rewritten_only_in_tags():
-    html = ('<p title="a &gt; b" lang="en">href="/not/a/link" <a title="x>y" href="/intl/a/?q=1&amp;r=2">'
-            'a</a> <img alt="" src="pic.png"> <a href="mailto:x@example.org">m</a></p>')
+    html = (
+        '<p title="a &gt; b" lang="en">href="/not/a/link" <a title="x>y" href="/intl/a/?q=1&amp;r=2">'
+        'a</a> <img alt="" src="pic.png"> <a href="mailto:x@example.org">m</a></p>'
+    )
     assert absolute_links(html, "https://example.org/intl/blog/post/") == (
         '<p title="a &gt; b" lang="en">href="/not/a/link" <a title="x>y" '
         'href="https://example.org/intl/a/?q=1&amp;r=2">a</a> '
         '<img alt="" src="https://example.org/intl/blog/post/pic.png"> '
-        '<a href="mailto:x@example.org">m</a></p>')
+        '<a href="mailto:x@example.org">m</a></p>'
+    )
 
 
 def test_tag_feeds_only_for_published_items(feeds):
@@ -287,7 +317,7 @@ def test_tag_feeds_only_for_published_items(feeds):
     for slug in ("future-only", "draft-only"):
         assert not any(p.startswith(f"tags/{slug}/") for p in built)
     call = ids(built["tags/call-for-proposals/atom.xml"])
-    assert call == ["tag:irrt.example.org,2026:blog/2026-06-15-call.md"]      # not the future post
+    assert call == ["tag:irrt.example.org,2026:blog/2026-06-15-call.md"]  # not the future post
     spelled = etree.fromstring(built["tags/bibliotecas-publicas/atom.xml"])
     assert spelled.findtext(ATOM + "title") == "Test Round Table: Bibliotecas Públicas"
     assert len(ids(built["tags/bibliotecas-publicas/atom.xml"])) == 2
@@ -300,8 +330,11 @@ def test_authors_are_names_only(feeds):
 
 
 def test_section_feeds_capped_at_fifty(make_content):
-    posts = {f"blog/2026-01-{d:02d}-p{n}.md": f"---\ntitle: P{n}\nauthor: A\ndate: 2026-01-{d:02d}\n---\nx"
-             for n in range(60) for d in [n % 28 + 1]}
+    posts = {
+        f"blog/2026-01-{d:02d}-p{n}.md": f"---\ntitle: P{n}\nauthor: A\ndate: 2026-01-{d:02d}\n---\nx"
+        for n in range(60)
+        for d in [n % 28 + 1]
+    }
     site, problems = load_site(make_content(posts), NOW)
     built = {o.path: o.data for o in render_feeds(site)}
     assert len(parse(built["blog/atom.xml"]).entries) == 50
@@ -310,14 +343,20 @@ def test_section_feeds_capped_at_fifty(make_content):
 
 def test_feeds_hold_the_newest_fifty_and_tag_feeds_twenty(make_content):
     from conftest import NOW
+
     from irrtsite.feeds import CAP, TAG_CAP
     from irrtsite.loader import load_site
-    files = {f"blog/2026-01-{d:02d}-post-{d}.md":
-             f"---\ntitle: Post {d}\nauthor: A\ndate: 2026-01-{d:02d}\ntags: [news]\n---\nBody {d}.\n"
-             for d in range(1, 29)}
-    files.update({f"blog/2026-02-{d:02d}-more-{d}.md":
-                  f"---\ntitle: More {d}\nauthor: A\ndate: 2026-02-{d:02d}\ntags: [news]\n---\nBody.\n"
-                  for d in range(1, 29)})
+
+    files = {
+        f"blog/2026-01-{d:02d}-post-{d}.md": f"---\ntitle: Post {d}\nauthor: A\ndate: 2026-01-{d:02d}\ntags: [news]\n---\nBody {d}.\n"
+        for d in range(1, 29)
+    }
+    files.update(
+        {
+            f"blog/2026-02-{d:02d}-more-{d}.md": f"---\ntitle: More {d}\nauthor: A\ndate: 2026-02-{d:02d}\ntags: [news]\n---\nBody.\n"
+            for d in range(1, 29)
+        }
+    )
     site, problems = load_site(make_content(files), NOW)
     assert site is not None, problems
     out = {o.path: o.data for o in render_feeds(site)}

@@ -9,7 +9,6 @@ are, are left out). After an intended change:
 import shutil
 
 import pytest
-
 from conftest import NOW, REPO, snapshot
 
 from irrtsite.pipeline import build
@@ -22,7 +21,7 @@ def test_golden_site(tmp_path, request):
     out = tmp_path / "out"
     build(GOLDEN / "content", out, NOW, templates=REPO / "templates")
     (out / MARKER).unlink()
-    shutil.rmtree(out / "assets")          # copied as they are from templates/assets
+    shutil.rmtree(out / "assets")  # copied as they are from templates/assets
     expected = GOLDEN / "expected"
     if request.config.getoption("--update-golden"):
         shutil.rmtree(expected, ignore_errors=True)

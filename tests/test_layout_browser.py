@@ -44,7 +44,6 @@ def urls(site):
         }
 
 
-
 @pytest.fixture
 def open_page(chromium, urls):
     contexts = []
@@ -56,6 +55,7 @@ def open_page(chromium, urls):
         page.goto(urls[name])
         page.wait_for_load_state("load")
         return page
+
     yield open_
     for ctx in contexts:
         ctx.close()
@@ -69,8 +69,9 @@ def shots(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", ["home", "arabic", "chinese", "sisters", "events", "event",
-                                  "post", "about", "search"])
+@pytest.mark.parametrize(
+    "name", ["home", "arabic", "chinese", "sisters", "events", "event", "post", "about", "search"]
+)
 def test_no_horizontal_scrolling_at_320_px(open_page, name):
     page = open_page(name)
     widths = page.evaluate("""() => ({scroll: document.documentElement.scrollWidth,
@@ -102,7 +103,9 @@ def test_arabic_article_reads_right_to_left(open_page, viewport):
                 headerLeft: header.getBoundingClientRect().left + parseFloat(getComputedStyle(header).paddingLeft)};
     }""")
     assert info["html"] == "rtl" and info["direction"] == "rtl", info
-    assert abs(info["pRight"] - info["contentRight"]) <= 2, f"text does not start at the right: {info}"
+    assert abs(info["pRight"] - info["contentRight"]) <= 2, (
+        f"text does not start at the right: {info}"
+    )
     assert abs(info["textRight"] - info["contentRight"]) <= 2, f"text is not aligned right: {info}"
     assert abs(info["h1Right"] - info["contentRight"]) <= 2, f"heading not at the right: {info}"
     # the English chrome around it stays left to right
@@ -113,7 +116,9 @@ def test_arabic_article_reads_right_to_left(open_page, viewport):
         const p = ps.find(x => x.textContent.length > 200); const r = document.createRange();
         r.selectNodeContents(p); const rects = [...r.getClientRects()];
         return {left: Math.min(...rects.map(x => x.left)), right: Math.max(...rects.map(x => x.right))}; }""")
-    assert long_p["left"] >= info["contentLeft"] - 2 and long_p["right"] <= info["contentRight"] + 2, long_p
+    assert (
+        long_p["left"] >= info["contentLeft"] - 2 and long_p["right"] <= info["contentRight"] + 2
+    ), long_p
 
 
 def test_chinese_article_is_marked_zh_hans(open_page):

@@ -16,7 +16,7 @@ from conftest import NOW, REPO, html
 
 from irrtsite.pipeline import build
 
-BUDGET = 30 * 1024          # bytes, gzip-compressed
+BUDGET = 30 * 1024  # bytes, gzip-compressed
 
 
 @pytest.fixture(scope="module")
@@ -43,14 +43,15 @@ def gz(data: bytes) -> int:
 def local_file(site: Path, base_path: str, ref: str) -> Path:
     path = unquote(urlsplit(ref).path)
     assert path.startswith(base_path), f"{ref} is not under {base_path}"
-    file = site / path[len(base_path):]
+    file = site / path[len(base_path) :]
     return file / "index.html" if file.is_dir() else file
 
 
 def resources(doc) -> list[str]:
     """Stylesheets and scripts a page makes the browser download."""
-    return ([e.get("href") for e in doc.xpath("//link[contains(concat(' ', @rel, ' '), ' stylesheet ')]")]
-            + [e.get("src") for e in doc.xpath("//script[@src]")])
+    return [
+        e.get("href") for e in doc.xpath("//link[contains(concat(' ', @rel, ' '), ' stylesheet ')]")
+    ] + [e.get("src") for e in doc.xpath("//script[@src]")]
 
 
 def weight(site: Path, base_path: str, page: Path) -> dict[str, int]:
@@ -66,8 +67,15 @@ def pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-@pytest.mark.parametrize("pattern", ["index.html", "leads/*/*/ar/index.html",
-                                     "leads/*/*/zh-hans/index.html", "blog/[0-9]*/*/*/index.html"])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "index.html",
+        "leads/*/*/ar/index.html",
+        "leads/*/*/zh-hans/index.html",
+        "blog/[0-9]*/*/*/index.html",
+    ],
+)
 def test_page_transfers_at_most_30_kb(site, base, pattern):
     page = sorted(site.glob(pattern))[0]
     sizes = weight(site, base[1], page)
@@ -107,8 +115,11 @@ def test_no_third_party_requests(site, base):
 
 
 def test_no_web_fonts(site):
-    fonts = [p.relative_to(site).as_posix() for p in site.rglob("*")
-             if p.suffix.lower() in {".woff", ".woff2", ".ttf", ".otf", ".eot"}]
+    fonts = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.suffix.lower() in {".woff", ".woff2", ".ttf", ".otf", ".eot"}
+    ]
     assert not fonts, f"font files in the output: {fonts}"
     for css in site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")

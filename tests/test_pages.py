@@ -1,49 +1,57 @@
 """Every kind of page, parsed as a reader's browser would see it."""
 
 import pytest
-
 from conftest import SITE_YAML, html
 
 FILES = {
     "pages/about.md": "---\ntitle: About IRRT\nmenu: 1\nsummary: Who we are\n---\n"
-                      "# Our history\n\nSee the [blog](/blog/) and ![logo](/static/logo.svg).\n",
+    "# Our history\n\nSee the [blog](/blog/) and ![logo](/static/logo.svg).\n",
     "static/logo.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
     "blog/2026-06-15-poster-call.md": "---\ntitle: Call for posters\nauthor: [Ana Pérez, Li Wei]\n"
-                                      "date: 2026-06-15T09:00:00-05:00\ntags: [Bibliotecas Públicas, Posters]\n---\nSend yours.\n",
+    "date: 2026-06-15T09:00:00-05:00\ntags: [Bibliotecas Públicas, Posters]\n---\nSend yours.\n",
     "blog/2026-10-05-story.md": "---\ntitle: A <b>story</b>\nauthor: Sam\ndate: 2026-10-05\n"
-                                "tags: [bibliotecas publicas]\n---\nA partnership.\n",
+    "tags: [bibliotecas publicas]\n---\nA partnership.\n",
     "blog/2027-01-01-future.md": "---\ntitle: Not yet\nauthor: Sam\ndate: 2027-01-01\n---\nLater.\n",
     "blog/2026-09-01-draft.md": "---\ntitle: Draft post\nauthor: Sam\ndate: 2026-09-01\ndraft: true\n"
-                                "tags: [Secret]\n---\nDraft.\n",
+    "tags: [Secret]\n---\nDraft.\n",
     "events/reception.md": "---\ntitle: International Librarians Reception\n"
-                           "start: 2027-06-28T18:30:00\nend: 2027-06-28T21:00:00\n"
-                           "timezone: America/New_York\nconference: annual\nlocation: Hall A\ncity: Boston\n"
-                           "registration: https://example.org/register\n---\nWelcome.\n",
+    "start: 2027-06-28T18:30:00\nend: 2027-06-28T21:00:00\n"
+    "timezone: America/New_York\nconference: annual\nlocation: Hall A\ncity: Boston\n"
+    "registration: https://example.org/register\n---\nWelcome.\n",
     "events/old-reception.md": "---\ntitle: Reception 2026\nstart: 2026-06-29T18:30:00\n"
-                               "end: 2026-06-29T21:00:00\nconference: annual\n---\nDone.\n",
+    "end: 2026-06-29T21:00:00\nconference: annual\n---\nDone.\n",
     "leads/2026-09/index.md": "---\nvolume: 40\nnumber: 3\ndate: 2026-09-15\ntitle: September 2026\n"
-                              "editors: [Editor One]\n---\nWelcome to this issue.\n",
+    "editors: [Editor One]\n---\nWelcome to this issue.\n",
     "leads/2026-09/reading-rooms.es.md": "---\ntitle: Salas de lectura\nauthor: Rosa Huamán\n"
-                                         "original: true\norder: 1\n---\nLa biblioteca sale a la calle.\n",
+    "original: true\norder: 1\n---\nLa biblioteca sale a la calle.\n",
     "leads/2026-09/reading-rooms.en.md": "---\ntitle: Reading rooms\nauthor: Rosa Huamán\n---\n"
-                                         "The library goes out.\n",
+    "The library goes out.\n",
     "leads/2026-09/reading-rooms.ar.md": "---\ntitle: قاعات القراءة\nauthor: روزا\n---\nالمكتبة تخرج.\n",
     "leads/2026-09/rural.zh-Hans.md": "---\ntitle: 乡村图书馆\nauthor: 李伟\norder: 2\n---\n乡村图书馆建设。\n",
     "sisters/asafo.md": "---\nlibrary: Asafo Community Library\ncountry: GH\ncity: Kumasi\ntype: public\n"
-                        "status: seeking\nlanguages: [en, ak]\ncontact: librarian@asafo.example.org\n"
-                        "listed: 2026-05-01\n---\nA busy library.\n",
+    "status: seeking\nlanguages: [en, ak]\ncontact: librarian@asafo.example.org\n"
+    "listed: 2026-05-01\n---\nA busy library.\n",
     "sisters/lyse.md": "---\nlibrary: Lysefjord Public Library\ncountry: NO\ncity: Forsand\ntype: public\n"
-                       "status: partnered\npartner: Prairie Hollow Public Library\nlisted: 2025-01-10\n---\nFjords.\n",
+    "status: partnered\npartner: Prairie Hollow Public Library\nlisted: 2025-01-10\n---\nFjords.\n",
 }
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     from conftest import NOW, write_tree
+
     from irrtsite.pipeline import build
+
     root = tmp_path_factory.mktemp("pages")
-    write_tree(root / "content", {"site.yaml": SITE_YAML.replace(
-        "https://irrt.example.org/", "https://example.org/intl/"), **FILES})
+    write_tree(
+        root / "content",
+        {
+            "site.yaml": SITE_YAML.replace(
+                "https://irrt.example.org/", "https://example.org/intl/"
+            ),
+            **FILES,
+        },
+    )
     build(root / "content", root / "out", NOW)
     return root / "out"
 
@@ -57,14 +65,16 @@ def test_every_page_has_lang_dir_one_h1_and_landmarks(site):
         doc = html(page)
         assert doc.get("lang") and doc.get("dir") in ("ltr", "rtl"), page
         assert len(doc.xpath("//h1")) == 1, page
-        assert doc.xpath("//main[@id='main']") and doc.xpath("//nav") and doc.xpath("//footer"), page
+        assert doc.xpath("//main[@id='main']") and doc.xpath("//nav") and doc.xpath("//footer"), (
+            page
+        )
         assert doc.xpath("//a[@class='skip']/@href") == ["#main"], page
 
 
 def test_standing_page_links_live_under_base_path(site):
     doc = html(site / "about/index.html")
     assert text(doc, "//h1") == "About IRRT"
-    assert doc.xpath("//main//h2/text()") == ["Our history"]          # "#" in the body moves down
+    assert doc.xpath("//main//h2/text()") == ["Our history"]  # "#" in the body moves down
     assert "/intl/blog/" in doc.xpath("//main//a/@href")
     assert doc.xpath("//main//img/@src") == ["/intl/static/logo.svg"]
     assert doc.xpath("//link[@rel='canonical']/@href") == ["https://example.org/intl/about/"]
@@ -80,8 +90,10 @@ def test_post_page_shows_date_authors_and_folded_tags(site):
     assert text(doc, "//main//time") == "15 June 2026"
     assert "Ana Pérez, Li Wei" in text(doc, "//main//p[@class='meta']")
     tags = {a.text: a.get("href") for a in doc.xpath("//ul[@class='tags']//a")}
-    assert tags == {"Bibliotecas Públicas": "/intl/tags/bibliotecas-publicas/",
-                    "Posters": "/intl/tags/posters/"}
+    assert tags == {
+        "Bibliotecas Públicas": "/intl/tags/bibliotecas-publicas/",
+        "Posters": "/intl/tags/posters/",
+    }
 
 
 def test_markup_in_titles_is_text(site):
@@ -114,7 +126,10 @@ def test_event_page_and_index(site):
     index = html(site / "events/index.html")
     upcoming = text(index, "//section[@aria-labelledby='h-upcoming']")
     past = text(index, "//section[@aria-labelledby='h-past']")
-    assert "ALA Annual Conference 2027" in upcoming and "International Librarians Reception" in upcoming
+    assert (
+        "ALA Annual Conference 2027" in upcoming
+        and "International Librarians Reception" in upcoming
+    )
     assert "Reception 2026" in past and "Reception 2026" not in upcoming
     assert index.xpath("//a[starts-with(@href, 'webcal://example.org/intl/events/calendar.ics')]")
 
@@ -125,21 +140,29 @@ def test_leads_issue_lists_articles_in_order_with_languages(site):
     assert [li.xpath("string(a[1])") for li in items] == ["Salas de lectura", "乡村图书馆"]
     langs = items[0].xpath(".//span[@class='langs']/a")
     assert [(a.text, a.get("hreflang")) for a in langs] == [
-        ("Español", "es"), ("العربية", "ar"), ("English", "en")]
+        ("Español", "es"),
+        ("العربية", "ar"),
+        ("English", "en"),
+    ]
     assert "Welcome to this issue." in text(doc, "//main")
     archive = html(site / "leads/index.html")
     assert archive.xpath("//main//h2/a/@href") == ["/intl/leads/2026-09/"]
 
 
 def test_translations_link_each_other_both_ways(site):
-    urls = {"es": "/intl/leads/2026-09/reading-rooms/es/", "en": "/intl/leads/2026-09/reading-rooms/en/",
-            "ar": "/intl/leads/2026-09/reading-rooms/ar/"}
+    urls = {
+        "es": "/intl/leads/2026-09/reading-rooms/es/",
+        "en": "/intl/leads/2026-09/reading-rooms/en/",
+        "ar": "/intl/leads/2026-09/reading-rooms/ar/",
+    }
     for lang, url in urls.items():
         doc = html(site / url.removeprefix("/intl/") / "index.html")
         assert doc.get("lang") == lang
-        links = {a.get("hreflang"): a.get("href") for a in doc.xpath("//nav[@class='translations']//a")}
+        links = {
+            a.get("hreflang"): a.get("href") for a in doc.xpath("//nav[@class='translations']//a")
+        }
         assert links == {k: v for k, v in urls.items() if k != lang}
-        alternates = {l.get("hreflang"): l.get("href") for l in doc.xpath("//link[@hreflang]")}
+        alternates = {ln.get("hreflang"): ln.get("href") for ln in doc.xpath("//link[@hreflang]")}
         assert alternates == {k: "https://example.org" + v for k, v in urls.items()}
 
 
@@ -171,14 +194,23 @@ def test_sister_page_never_prints_the_email(site):
     assert "Kumasi, Ghana (Africa)" in text(doc, "//dl")
     assert "Seeking a sister library" in text(doc, "//dl")
     norway = html(site / "sisters/lyse/index.html")
-    assert "Norway" in text(norway, "//dl") and "Prairie Hollow Public Library" in text(norway, "//dl")
+    assert "Norway" in text(norway, "//dl") and "Prairie Hollow Public Library" in text(
+        norway, "//dl"
+    )
 
 
 def test_home_page_sections(site):
     doc = html(site / "index.html")
     headings = doc.xpath("//main//h2/text()")
-    assert headings == ["Upcoming events", "From the blog", "International Leads", "Sister libraries"]
-    assert "International Librarians Reception" in text(doc, "//section[@aria-labelledby='h-events']")
+    assert headings == [
+        "Upcoming events",
+        "From the blog",
+        "International Leads",
+        "Sister libraries",
+    ]
+    assert "International Librarians Reception" in text(
+        doc, "//section[@aria-labelledby='h-events']"
+    )
     assert "Reception 2026" not in text(doc, "//section[@aria-labelledby='h-events']")
 
 
@@ -190,22 +222,30 @@ def test_404_links_work_from_any_depth(site):
 def test_every_page_links_its_feeds_for_autodiscovery(site):
     def feeds(path):
         doc = html(site / path)
-        return {l.get("href") for l in doc.xpath("//head/link[@rel='alternate'][@type]")}
+        return {ln.get("href") for ln in doc.xpath("//head/link[@rel='alternate'][@type]")}
+
     root = {"https://example.org/intl/feed.xml", "https://example.org/intl/atom.xml"}
     assert feeds("about/index.html") == root
     assert feeds("blog/2026/06/poster-call/index.html") == root | {
-        "https://example.org/intl/blog/feed.xml", "https://example.org/intl/blog/atom.xml"}
+        "https://example.org/intl/blog/feed.xml",
+        "https://example.org/intl/blog/atom.xml",
+    }
     assert feeds("tags/posters/index.html") == root | {
-        "https://example.org/intl/tags/posters/feed.xml", "https://example.org/intl/tags/posters/atom.xml"}
+        "https://example.org/intl/tags/posters/feed.xml",
+        "https://example.org/intl/tags/posters/atom.xml",
+    }
     for path in ("feed.xml", "atom.xml", "blog/feed.xml", "tags/posters/atom.xml"):
         assert (site / path).is_file()
 
 
 def test_editors_note_headings_nest_under_its_section(tmp_path, make_content, build):
-    content = make_content({
-        "leads/2026-09/index.md": "---\nvolume: 1\nnumber: 1\ndate: 2026-09-15\n---\n"
-                                  "## Highlights\n\nText.\n\n### Detail\n",
-        "pages/about.md": "---\ntitle: About\n---\n## Section\n\n### Sub\n"})
+    content = make_content(
+        {
+            "leads/2026-09/index.md": "---\nvolume: 1\nnumber: 1\ndate: 2026-09-15\n---\n"
+            "## Highlights\n\nText.\n\n### Detail\n",
+            "pages/about.md": "---\ntitle: About\n---\n## Section\n\n### Sub\n",
+        }
+    )
     out = build(content)
     issue = html(out / "leads/2026-09/index.html")
     note = issue.xpath("//section[@aria-labelledby='h-note']")[0]
@@ -216,12 +256,18 @@ def test_editors_note_headings_nest_under_its_section(tmp_path, make_content, bu
 
 def test_site_yaml_languages_name_the_translations(make_content, build):
     site_yaml = SITE_YAML + "languages:\n  es: Castellano\n"
-    content = make_content({
-        "leads/2026-09/index.md": "---\nvolume: 1\nnumber: 1\ndate: 2026-09-15\n---\nNote.\n",
-        "leads/2026-09/a.es.md": "---\ntitle: Hola\nauthor: A\noriginal: true\n---\nHola.\n",
-        "leads/2026-09/a.fr.md": "---\ntitle: Salut\nauthor: A\n---\nSalut.\n"}, site_yaml=site_yaml)
+    content = make_content(
+        {
+            "leads/2026-09/index.md": "---\nvolume: 1\nnumber: 1\ndate: 2026-09-15\n---\nNote.\n",
+            "leads/2026-09/a.es.md": "---\ntitle: Hola\nauthor: A\noriginal: true\n---\nHola.\n",
+            "leads/2026-09/a.fr.md": "---\ntitle: Salut\nauthor: A\n---\nSalut.\n",
+        },
+        site_yaml=site_yaml,
+    )
     out = build(content)
     doc = html(out / "leads/2026-09/a/fr/index.html")
-    assert [a.text_content() for a in doc.xpath("//nav[@class='translations']//a")] == ["Castellano"]
+    assert [a.text_content() for a in doc.xpath("//nav[@class='translations']//a")] == [
+        "Castellano"
+    ]
     doc = html(out / "leads/2026-09/a/es/index.html")
     assert [a.text_content() for a in doc.xpath("//nav[@class='translations']//a")] == ["Français"]

@@ -11,43 +11,109 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import NOW, SITE_YAML
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import NOW, SITE_YAML
 
 from irrtsite.errors import Problem
 from irrtsite.loader import load_site
 from irrtsite.site import Site
 
-SETTINGS = settings(max_examples=100, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # Files where an arbitrary value lands in a field of each type (and in site.yaml).
 TEMPLATES = {
     "pages/about.md": "---\ntitle: {v}\nsummary: {v}\n---\nBody\n",
     "blog/2026-03-01-news.md": "---\ntitle: News\nauthor: {v}\ndate: {v}\ntags: [{v}]\n---\n",
     "events/talk.md": "---\ntitle: Talk\nstart: {v}\nend: 2027-01-01T10:00:00\n"
-                      "timezone: {v}\nlocation: {v}\n---\n",
+    "timezone: {v}\nlocation: {v}\n---\n",
     "leads/2026-09/index.md": "---\nvolume: {v}\nnumber: 1\ndate: 2026-09-01\n---\n",
     "leads/2026-09/rooms.en.md": "---\ntitle: {v}\nauthor: A\norder: {v}\noriginal: {v}\n---\n",
     "sisters/asafo.md": "---\nlibrary: {v}\ncountry: {v}\ncity: C\ntype: public\n"
-                        "status: partnered\npartner: {v}\nlisted: 2026-01-01\nlanguages: [{v}]\n"
-                        "contact: {v}\nwebsite: {v}\n---\n",
+    "status: partnered\npartner: {v}\nlisted: 2026-01-01\nlanguages: [{v}]\n"
+    "contact: {v}\nwebsite: {v}\n---\n",
     "site.yaml": "title: {v}\nbase_url: https://irrt.example.org/\ntimezone: {v}\n"
-                 "nav:\n  - title: {v}\n    url: /{v}/\n",
+    "nav:\n  - title: {v}\n    url: /{v}/\n",
 }
 
 # Text that tends to break things: YAML syntax, line ends, control characters, scripts.
-TRICKY = st.sampled_from([
-    "", " ", "\n", "\r\n", "\r", "\t", ":", ": ", "- ", "#", "&a", "*a", "!!python/object:os.system",
-    "!x", "---", "...", "'", '"', "[", "]", "{", "}", "|", ">", "%", "@", "`", "?", ",", "\\",
-    "yes", "no", "NO", "true", "10:00", "012", "1.10", "1e3", ".inf", "~", "null",
-    "2026-02-30", "2026-09-15T18:00:00-05:00", "0001-01-01", "9999-12-31T23:59:59-12:00",
-    "America/Chicago", "es", "zh-Hans", "GH", "https://x.org/", "a@b.org", "javascript:alert(1)",
-    "\x00", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "\ufffe", "\u202e",
-    "\ud7ff", "\U0001f600", "é", "é", "ß", "İ", "ﬁ", "<script>", "</textarea>",
-])
+TRICKY = st.sampled_from(
+    [
+        "",
+        " ",
+        "\n",
+        "\r\n",
+        "\r",
+        "\t",
+        ":",
+        ": ",
+        "- ",
+        "#",
+        "&a",
+        "*a",
+        "!!python/object:os.system",
+        "!x",
+        "---",
+        "...",
+        "'",
+        '"',
+        "[",
+        "]",
+        "{",
+        "}",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "?",
+        ",",
+        "\\",
+        "yes",
+        "no",
+        "NO",
+        "true",
+        "10:00",
+        "012",
+        "1.10",
+        "1e3",
+        ".inf",
+        "~",
+        "null",
+        "2026-02-30",
+        "2026-09-15T18:00:00-05:00",
+        "0001-01-01",
+        "9999-12-31T23:59:59-12:00",
+        "America/Chicago",
+        "es",
+        "zh-Hans",
+        "GH",
+        "https://x.org/",
+        "a@b.org",
+        "javascript:alert(1)",
+        "\x00",
+        "\x07",
+        "\x1b",
+        "\x7f",
+        "\x85",
+        "\u2028",
+        "\u2029",
+        "\ufeff",
+        "\ufffe",
+        "\u202e",
+        "\ud7ff",
+        "\U0001f600",
+        "é",
+        "é",
+        "ß",
+        "İ",
+        "ﬁ",
+        "<script>",
+        "</textarea>",
+    ]
+)
 VALUES = st.lists(st.one_of(TRICKY, st.text(max_size=12)), max_size=8).map("".join)
 
 
@@ -96,8 +162,11 @@ def test_any_front_matter_value_gives_problems_or_a_site(scratch, name, value):
 
 
 @SETTINGS
-@given(name=st.sampled_from(sorted(TEMPLATES)), data=st.binary(max_size=300),
-       prefix=st.sampled_from([b"", b"---\n", b"\xef\xbb\xbf---\r\ntitle: T\r\n", b"---\ntitle: "]))
+@given(
+    name=st.sampled_from(sorted(TEMPLATES)),
+    data=st.binary(max_size=300),
+    prefix=st.sampled_from([b"", b"---\n", b"\xef\xbb\xbf---\r\ntitle: T\r\n", b"---\ntitle: "]),
+)
 def test_any_bytes_give_problems_or_a_site(scratch, name, data, prefix):
     content = fresh(scratch, {name: prefix + data})
     assert_clean(*load_site(content, NOW))
@@ -112,28 +181,77 @@ def test_any_text_file_gives_problems_or_a_site(scratch, text):
 
 # -- Markdown never renders live script -------------------------------------------------
 
-HOSTILE = st.sampled_from([
-    "<script>alert(1)</script>", "<SCRIPT SRC=//x.example/x.js></SCRIPT>", "<scr<script>ipt>",
-    "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<body onload=alert(1)>",
-    "<a href=\"javascript:alert(1)\">x</a>", "<a href='JaVaScRiPt:alert(1)'>x</a>",
-    "<a href=\"java\tscript:alert(1)\">x</a>", "<a href=\"&#106;avascript:alert(1)\">x</a>",
-    "<a href=\" javascript:alert(1)\">x</a>", "<a href=\"vbscript:msgbox(1)\">x</a>",
-    "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
-    "[x](javascript:alert(1))", "[x](JAVASCRIPT:alert(1))", "[x]( javascript:alert(1) )",
-    "[x](&#x6A;avascript:alert(1))", "![x](javascript:alert(1))", "<javascript:alert(1)>",
-    "[x]: javascript:alert(1)\n\n[y][x]", "{: onclick=\"alert(1)\" }", "# T {: onmouseover=x }",
-    "<iframe src=//x.example></iframe>", "<object data=x></object>", "<embed src=x>",
-    "<style>body{}</style>", "<form action=javascript:alert(1)><button>x</button></form>",
-    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>", "<a href=x onclick=y>z</a>",
-    "<details open ontoggle=alert(1)>", "<input autofocus onfocus=alert(1)>",
-    "<!-- <script>alert(1)</script> -->", "<![CDATA[<script>alert(1)</script>]]>",
-    "```\n<script>alert(1)</script>\n```", "`<script>`", "    <script>alert(1)</script>",
-    "<", ">", "&", "\"", "'", "=", "\n", "\n\n", "*", "_", "[", "]", "(", ")", "{:", "}",
-    "javascript:", "onerror=", "<a", "href=", "<img", "<svg", "/", "\\", "|", "-", "#",
-])
+HOSTILE = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//x.example/x.js></SCRIPT>",
+        "<scr<script>ipt>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "<body onload=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+        "<a href='JaVaScRiPt:alert(1)'>x</a>",
+        '<a href="java\tscript:alert(1)">x</a>',
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        '<a href=" javascript:alert(1)">x</a>',
+        '<a href="vbscript:msgbox(1)">x</a>',
+        '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+        "[x](javascript:alert(1))",
+        "[x](JAVASCRIPT:alert(1))",
+        "[x]( javascript:alert(1) )",
+        "[x](&#x6A;avascript:alert(1))",
+        "![x](javascript:alert(1))",
+        "<javascript:alert(1)>",
+        "[x]: javascript:alert(1)\n\n[y][x]",
+        '{: onclick="alert(1)" }',
+        "# T {: onmouseover=x }",
+        "<iframe src=//x.example></iframe>",
+        "<object data=x></object>",
+        "<embed src=x>",
+        "<style>body{}</style>",
+        "<form action=javascript:alert(1)><button>x</button></form>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        '<div style="background:url(javascript:alert(1))">x</div>',
+        "<a href=x onclick=y>z</a>",
+        "<details open ontoggle=alert(1)>",
+        "<input autofocus onfocus=alert(1)>",
+        "<!-- <script>alert(1)</script> -->",
+        "<![CDATA[<script>alert(1)</script>]]>",
+        "```\n<script>alert(1)</script>\n```",
+        "`<script>`",
+        "    <script>alert(1)</script>",
+        "<",
+        ">",
+        "&",
+        '"',
+        "'",
+        "=",
+        "\n",
+        "\n\n",
+        "*",
+        "_",
+        "[",
+        "]",
+        "(",
+        ")",
+        "{:",
+        "}",
+        "javascript:",
+        "onerror=",
+        "<a",
+        "href=",
+        "<img",
+        "<svg",
+        "/",
+        "\\",
+        "|",
+        "-",
+        "#",
+    ]
+)
 MARKDOWN = st.lists(st.one_of(HOSTILE, st.text(max_size=10)), max_size=12).map(
-    lambda parts: "".join(parts).replace("\x00", ""))   # a NUL makes the file an error
+    lambda parts: "".join(parts).replace("\x00", "")
+)  # a NUL makes the file an error
 
 _DANGEROUS_URL = re.compile(r"^(javascript|vbscript|data|livescript):", re.I)
 
@@ -182,8 +300,11 @@ def test_markdown_never_renders_script(scratch, body):
 
 
 def test_the_hostile_samples_are_safe_one_by_one(scratch):
-    samples = HOSTILE.wrapped_strategy.elements if hasattr(HOSTILE, "wrapped_strategy") \
+    samples = (
+        HOSTILE.wrapped_strategy.elements
+        if hasattr(HOSTILE, "wrapped_strategy")
         else HOSTILE.elements
+    )
     for body in samples:
         content = fresh(scratch, {"pages/about.md": "---\ntitle: About\n---\n" + body})
         site, problems = load_site(content, NOW)
@@ -191,19 +312,33 @@ def test_the_hostile_samples_are_safe_one_by_one(scratch):
         assert_safe(site.pages[0].html)
 
 
-SAMPLES = ["a: no\nb: 10:00\nc: 012345\nd: 1.10\ne: true\nf: 2026-01-01\ng: NO\nh: ~\n",
-           "title: \"Quoted: yes\"\ntags: [a, 'b', \"c\"]\nlist:\n  - x\n  - y\n",
-           "body: |\n  two\n  lines\nfolded: >\n  one\n  line\nn: -3\nf: 1e3\n"]
+SAMPLES = [
+    "a: no\nb: 10:00\nc: 012345\nd: 1.10\ne: true\nf: 2026-01-01\ng: NO\nh: ~\n",
+    'title: "Quoted: yes"\ntags: [a, \'b\', "c"]\nlist:\n  - x\n  - y\n',
+    "body: |\n  two\n  lines\nfolded: >\n  one\n  line\nn: -3\nf: 1e3\n",
+]
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dictionaries(st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
-                               min_size=1, max_size=8),
-                       st.one_of(st.text(max_size=20), st.integers(), st.booleans(),
-                                 st.lists(st.text(max_size=8), max_size=3)), max_size=6))
+@given(
+    st.dictionaries(
+        st.text(
+            st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=8
+        ),
+        st.one_of(
+            st.text(max_size=20),
+            st.integers(),
+            st.booleans(),
+            st.lists(st.text(max_size=8), max_size=3),
+        ),
+        max_size=6,
+    )
+)
 def test_libyaml_and_pure_python_read_alike(mapping):
     import yaml as pyyaml
+
     from irrtsite import yamlload
+
     text = pyyaml.safe_dump(mapping, allow_unicode=True)
     for sample in [text, *SAMPLES]:
         try:

@@ -17,6 +17,7 @@ TSV = Path(regions.__file__).parent / "data" / "regions.tsv"
 
 # --- regions ---------------------------------------------------------------
 
+
 def test_regions_fixed_order_and_names():
     assert REGIONS == (
         ("africa", "Africa"),
@@ -56,7 +57,10 @@ def test_every_region_is_used():
         *[(c, "americas") for c in ("US", "CA", "MX", "BR", "GL", "PR", "JM")],
         *[(c, "europe") for c in ("NO", "GB", "DE", "TR", "CY", "VA")],
         *[(c, "africa") for c in ("GH", "NG", "KE", "ZA", "SD", "MR", "RE")],
-        *[(c, "near-east-south-asia") for c in ("EG", "MA", "IN", "PK", "IL", "PS", "IR", "AF", "EH")],
+        *[
+            (c, "near-east-south-asia")
+            for c in ("EG", "MA", "IN", "PK", "IL", "PS", "IR", "AF", "EH")
+        ],
         *[(c, "eurasia-central-asia") for c in ("KZ", "RU", "UA", "GE", "UZ")],
         *[(c, "east-asia-pacific") for c in ("JP", "CN", "AU", "FJ", "MN", "TW", "AQ")],
     ],
@@ -105,16 +109,34 @@ def test_country_name_unknown():
 
 # --- languages -------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "code, name",
     [
-        ("en", "English"), ("es", "Español"), ("fr", "Français"), ("ar", "العربية"),
-        ("zh-Hans", "简体中文"), ("zh-Hant", "繁體中文"), ("zh", "中文"),
-        ("pt-BR", "Português (Brasil)"), ("pt", "Português"), ("de", "Deutsch"),
-        ("ru", "Русский"), ("ja", "日本語"), ("ko", "한국어"), ("fa", "فارسی"),
-        ("he", "עברית"), ("ur", "اردو"), ("hi", "हिन्दी"), ("sw", "Kiswahili"),
-        ("am", "አማርኛ"), ("yo", "Èdè Yorùbá"), ("bn", "বাংলা"), ("vi", "Tiếng Việt"),
-        ("sr-Latn", "Srpski"), ("sr", "Српски"),
+        ("en", "English"),
+        ("es", "Español"),
+        ("fr", "Français"),
+        ("ar", "العربية"),
+        ("zh-Hans", "简体中文"),
+        ("zh-Hant", "繁體中文"),
+        ("zh", "中文"),
+        ("pt-BR", "Português (Brasil)"),
+        ("pt", "Português"),
+        ("de", "Deutsch"),
+        ("ru", "Русский"),
+        ("ja", "日本語"),
+        ("ko", "한국어"),
+        ("fa", "فارسی"),
+        ("he", "עברית"),
+        ("ur", "اردو"),
+        ("hi", "हिन्दी"),
+        ("sw", "Kiswahili"),
+        ("am", "አማርኛ"),
+        ("yo", "Èdè Yorùbá"),
+        ("bn", "বাংলা"),
+        ("vi", "Tiếng Việt"),
+        ("sr-Latn", "Srpski"),
+        ("sr", "Српски"),
     ],
 )
 def test_language_name_autonyms(code, name):
@@ -124,20 +146,20 @@ def test_language_name_autonyms(code, name):
 @pytest.mark.parametrize(
     "code, name",
     [
-        ("zh-hans", "简体中文"),          # case-insensitive
+        ("zh-hans", "简体中文"),  # case-insensitive
         ("PT-br", "Português (Brasil)"),
-        ("zh-Hant-TW", "繁體中文"),       # script beats region
-        ("zh-TW", "繁體中文"),          # script implied by region
+        ("zh-Hant-TW", "繁體中文"),  # script beats region
+        ("zh-TW", "繁體中文"),  # script implied by region
         ("zh-CN", "简体中文"),
         ("zh-HK", "繁體中文"),
         ("sd-Deva", "सिन्धी"),
         ("pa-PK", "پنجابی"),
-        ("pt-AO", "Português"),          # falls back to base language
+        ("pt-AO", "Português"),  # falls back to base language
         ("en-AU", "English"),
         ("fr-x-irrt", "Français"),
-        ("ara", "العربية"),              # 3-letter ISO 639 code for a 2-letter language
-        ("nap", "Neapolitan"),           # no autonym: pycountry's English name
-        ("qqq", "qqq"),                  # unknown: the code itself
+        ("ara", "العربية"),  # 3-letter ISO 639 code for a 2-letter language
+        ("nap", "Neapolitan"),  # no autonym: pycountry's English name
+        ("qqq", "qqq"),  # unknown: the code itself
         ("not a code", "not a code"),
     ],
 )
@@ -159,15 +181,37 @@ def test_autonym_table():
 
 @pytest.mark.parametrize(
     "code",
-    ["ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "ar-EG", "AR",
-     "az-Arab", "pa-Arab", "ku-Arab", "syr", "lad-Hebr", "dv-Thaa", "sd-Arab-PK", "pa-PK", "az-IR"],
+    [
+        "ar",
+        "fa",
+        "he",
+        "ur",
+        "yi",
+        "ps",
+        "sd",
+        "ug",
+        "dv",
+        "ckb",
+        "ar-EG",
+        "AR",
+        "az-Arab",
+        "pa-Arab",
+        "ku-Arab",
+        "syr",
+        "lad-Hebr",
+        "dv-Thaa",
+        "sd-Arab-PK",
+        "pa-PK",
+        "az-IR",
+    ],
 )
 def test_rtl(code):
     assert is_rtl(code) is True
 
 
 @pytest.mark.parametrize(
-    "code", ["en", "az-Latn", "az", "sd-Deva", "ku", "pa", "zh-Hant", "tr", "", "bogus tag"],
+    "code",
+    ["en", "az-Latn", "az", "sd-Deva", "ku", "pa", "zh-Hant", "tr", "", "bogus tag"],
 )
 def test_not_rtl(code):
     assert is_rtl(code) is False
@@ -175,8 +219,21 @@ def test_not_rtl(code):
 
 @pytest.mark.parametrize(
     "code",
-    ["en", "es", "zh-Hans", "pt-BR", "sr-Latn-RS", "es-419", "ckb", "fil", "EN-gb",
-     "de-CH-1996", "sl-rozaj-biske", "en-US-x-twain", "de-DE-u-co-phonebk"],
+    [
+        "en",
+        "es",
+        "zh-Hans",
+        "pt-BR",
+        "sr-Latn-RS",
+        "es-419",
+        "ckb",
+        "fil",
+        "EN-gb",
+        "de-CH-1996",
+        "sl-rozaj-biske",
+        "en-US-x-twain",
+        "de-DE-u-co-phonebk",
+    ],
 )
 def test_valid_codes(code):
     assert valid_language_code(code) is True
@@ -184,8 +241,24 @@ def test_valid_codes(code):
 
 @pytest.mark.parametrize(
     "code",
-    ["english", "e", "zz-ZZZZZ-1", "xx", "zz", "", "en-", "-en", "en_US", "pt-BRA",
-     "zh-Hans-Hant", "en-US-US", "sl-rozaj-rozaj", "en-x", "qqq", None],
+    [
+        "english",
+        "e",
+        "zz-ZZZZZ-1",
+        "xx",
+        "zz",
+        "",
+        "en-",
+        "-en",
+        "en_US",
+        "pt-BRA",
+        "zh-Hans-Hant",
+        "en-US-US",
+        "sl-rozaj-rozaj",
+        "en-x",
+        "qqq",
+        None,
+    ],
 )
 def test_invalid_codes(code):
     assert valid_language_code(code) is False
@@ -194,9 +267,14 @@ def test_invalid_codes(code):
 @pytest.mark.parametrize(
     "raw, canonical",
     [
-        ("zh-hans", "zh-Hans"), ("PT-br", "pt-BR"), ("SR-LATN-rs", "sr-Latn-RS"),
-        ("en", "en"), ("ES-419", "es-419"), ("de-ch-1996", "de-CH-1996"),
-        ("en-us-x-ab-CD", "en-US-x-ab-cd"), ("de-de-u-co-PHONEBK", "de-DE-u-co-phonebk"),
+        ("zh-hans", "zh-Hans"),
+        ("PT-br", "pt-BR"),
+        ("SR-LATN-rs", "sr-Latn-RS"),
+        ("en", "en"),
+        ("ES-419", "es-419"),
+        ("de-ch-1996", "de-CH-1996"),
+        ("en-us-x-ab-CD", "en-US-x-ab-cd"),
+        ("de-de-u-co-PHONEBK", "de-DE-u-co-phonebk"),
     ],
 )
 def test_normalize_code(raw, canonical):

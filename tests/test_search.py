@@ -4,61 +4,77 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import NOW, SITE_YAML
 
 from irrtsite.loader import load_site
-from irrtsite.search import INDEX, HIDDEN_EMAIL, render_search, text_head
+from irrtsite.search import HIDDEN_EMAIL, INDEX, render_search, text_head
 
 INTL_YAML = SITE_YAML.replace("https://irrt.example.org/", "https://example.org/intl/")
 
 FILES = {
     "pages/about.md": "---\ntitle: About IRRT\ntags: [IRRT]\nsummary: Who we are.\n---\n"
-                      "We connect **librarians** across borders. Write to [us](/join/).\n",
+    "We connect **librarians** across borders. Write to [us](/join/).\n",
     "blog/2026-06-15-bibliotecas.md": (
         "---\ntitle: Bibliotecas públicas en el Perú\nauthor: Ana Quispe\n"
         "date: 2026-06-15T09:00:00\nlang: es\ntags: [Bibliotecas Públicas]\n"
         "summary: Salas de lectura.\n---\n"
-        "Las <em>bibliotecas</em> salen a buscar lectores.\n\n<script>alert(1)</script>\n"),
+        "Las <em>bibliotecas</em> salen a buscar lectores.\n\n<script>alert(1)</script>\n"
+    ),
     "blog/2026-07-01-markup-title.md": (
-        "---\ntitle: \"Tags like <b>bold</b> & <img src=x onerror=alert(1)>\"\n"
-        "author: Test\ndate: 2026-07-01\n---\nBody text.\n"),
-    "blog/2026-08-01-draft.md": ("---\ntitle: A draft post\nauthor: Test\ndate: 2026-08-01\n"
-                                 "draft: true\n---\nDraft body.\n"),
-    "blog/2027-01-10-future.md": ("---\ntitle: A future post\nauthor: Test\n"
-                                  "date: 2027-01-10\n---\nNot yet.\n"),
+        '---\ntitle: "Tags like <b>bold</b> & <img src=x onerror=alert(1)>"\n'
+        "author: Test\ndate: 2026-07-01\n---\nBody text.\n"
+    ),
+    "blog/2026-08-01-draft.md": (
+        "---\ntitle: A draft post\nauthor: Test\ndate: 2026-08-01\ndraft: true\n---\nDraft body.\n"
+    ),
+    "blog/2027-01-10-future.md": (
+        "---\ntitle: A future post\nauthor: Test\ndate: 2027-01-10\n---\nNot yet.\n"
+    ),
     "events/reception.md": (
         "---\ntitle: International Librarians Reception\nstart: 2027-06-28T18:30:00\n"
         "end: 2027-06-28T21:00:00\ntimezone: America/Chicago\nconference: annual\n---\n"
-        "The reception.\n"),
-    "leads/2026-09/index.md": ("---\nvolume: 40\nnumber: 3\ndate: 2026-09-15\n"
-                               "title: September 2026\n---\nDear readers.\n"),
-    "leads/2026-09/reading-rooms.ar.md": ("---\ntitle: المكتبة العامة\nauthor: مريم حداد\n"
-                                          "original: true\n---\nقاعات القراءة في الأسواق.\n"),
-    "leads/2026-09/reading-rooms.en.md": ("---\ntitle: The public library\nauthor: Mariam Haddad\n"
-                                          "---\nReading rooms in markets.\n"),
+        "The reception.\n"
+    ),
+    "leads/2026-09/index.md": (
+        "---\nvolume: 40\nnumber: 3\ndate: 2026-09-15\ntitle: September 2026\n---\nDear readers.\n"
+    ),
+    "leads/2026-09/reading-rooms.ar.md": (
+        "---\ntitle: المكتبة العامة\nauthor: مريم حداد\n"
+        "original: true\n---\nقاعات القراءة في الأسواق.\n"
+    ),
+    "leads/2026-09/reading-rooms.en.md": (
+        "---\ntitle: The public library\nauthor: Mariam Haddad\n---\nReading rooms in markets.\n"
+    ),
     "sisters/asafo.md": (
         "---\nlibrary: Asafo Community Library\ncountry: GH\ncity: Kumasi\ntype: public\n"
         "status: seeking\ncontact: sisters.asafo@example.org\nlisted: 2025-11-03\n"
         "summary: Write to sisters.asafo@example.org or director@asafo.example.org.\n---\n"
         "Ask for sisters.asafo@example.org at the desk, or mail [the director]"
-        "(mailto:director@asafo.example.org) (director@asafo.example.org).\n"),
+        "(mailto:director@asafo.example.org) (director@asafo.example.org).\n"
+    ),
     "sisters/tikariy.md": (
         "---\nlibrary: Biblioteca Escolar Tikariy\ncountry: PE\ncity: Cusco\ntype: school\n"
-        "status: seeking\ncontact: \"mailto:bibliotecatikariy@example.org\"\nlisted: 2026-04-08\n"
-        "---\nA school library.\n"),
+        'status: seeking\ncontact: "mailto:bibliotecatikariy@example.org"\nlisted: 2026-04-08\n'
+        "---\nA school library.\n"
+    ),
     "sisters/lysefjord.md": (
         "---\nlibrary: Lysefjord Public Library\ncountry: NO\ncity: Stavanger\ntype: public\n"
         "status: partnered\npartner: Prairie Hollow Public Library\n"
-        "contact: \"https://lysefjord.example.org/contact\"\nlisted: 2023-04-12\n---\nFjords.\n"),
+        'contact: "https://lysefjord.example.org/contact"\nlisted: 2023-04-12\n---\nFjords.\n'
+    ),
 }
 
 KEYS = {"url", "title", "type", "date", "lang", "tags", "summary", "text"}
 # The content spec: dates in output (JSON included) always carry an explicit offset.
 ISO_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
-EMAILS = ("sisters.asafo@example.org", "director@asafo.example.org", "bibliotecatikariy@example.org")
+EMAILS = (
+    "sisters.asafo@example.org",
+    "director@asafo.example.org",
+    "bibliotecatikariy@example.org",
+)
 
 
 def site_for(content: Path):
@@ -105,14 +121,24 @@ def test_search_json_shape_and_items(make_content, build):
     by_title = {e["title"]: e for e in items}
     assert "A draft post" not in by_title and "A future post" not in by_title
     assert b"Draft body" not in (out / "search.json").read_bytes()
-    assert {e["type"] for e in items} == {"page", "post", "event", "leads-issue",
-                                           "leads-article", "sister"}
+    assert {e["type"] for e in items} == {
+        "page",
+        "post",
+        "event",
+        "leads-issue",
+        "leads-article",
+        "sister",
+    }
 
     post = by_title["Bibliotecas públicas en el Perú"]
     assert post == {
-        "url": "/intl/blog/2026/06/bibliotecas/", "title": "Bibliotecas públicas en el Perú",
-        "type": "post", "date": "2026-06-15T09:00:00-05:00", "lang": "es",
-        "tags": ["Bibliotecas Públicas"], "summary": "Salas de lectura.",
+        "url": "/intl/blog/2026/06/bibliotecas/",
+        "title": "Bibliotecas públicas en el Perú",
+        "type": "post",
+        "date": "2026-06-15T09:00:00-05:00",
+        "lang": "es",
+        "tags": ["Bibliotecas Públicas"],
+        "summary": "Salas de lectura.",
         "text": "Las bibliotecas salen a buscar lectores.",
     }
     assert by_title["About IRRT"]["text"] == "We connect librarians across borders. Write to us."
@@ -139,8 +165,11 @@ def test_text_is_plain_and_markup_in_titles_stays_text(make_content):
 def test_no_email_contact_anywhere(make_content, build):
     content = make_content(FILES)
     out = built_search(content, build)
-    names = ["search.json", INDEX, *(p.relative_to(out).as_posix()
-                                     for p in (out / "search").glob("text-*.json"))]
+    names = [
+        "search.json",
+        INDEX,
+        *(p.relative_to(out).as_posix() for p in (out / "search").glob("text-*.json")),
+    ]
     assert len(names) >= 3
     for name in names:
         raw = (out / name).read_bytes()
@@ -151,7 +180,7 @@ def test_no_email_contact_anywhere(make_content, build):
     items = json.loads((out / "search.json").read_bytes())["items"]
     asafo = next(e for e in items if e["title"] == "Asafo Community Library")
     assert HIDDEN_EMAIL in asafo["text"] and HIDDEN_EMAIL in asafo["summary"]
-    assert "Kumasi" not in asafo["text"]        # only the body is text; nothing was added
+    assert "Kumasi" not in asafo["text"]  # only the body is text; nothing was added
 
 
 def test_deterministic_bytes(make_content, tmp_path):
@@ -161,9 +190,10 @@ def test_deterministic_bytes(make_content, tmp_path):
     assert first == second
     raw = first["search.json"]
     doc = json.loads(raw)
-    assert raw == json.dumps(doc, ensure_ascii=False, sort_keys=True,
-                             separators=(",", ":")).encode("utf-8")
-    assert "públicas".encode() in raw and "المكتبة".encode() in raw    # not \u-escaped
+    assert raw == json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
+    assert "públicas".encode() in raw and "المكتبة".encode() in raw  # not \u-escaped
     # the same content under another folder name gives the same bytes
     other = make_content(FILES, name="elsewhere")
     assert outputs(site_for(other)) == first
@@ -177,10 +207,15 @@ def test_compact_index_matches_search_json(make_content):
     assert index["rtl"] == ["ar"]
     rows = index["items"]
     assert len(rows) == len(full)
-    for row, entry in zip(rows, full):
+    for row, entry in zip(rows, full, strict=True):
         url, title, type_, date, lang, tags, summary, head = row
         assert (url, title, index["types"][type_], lang, summary) == (
-            entry["url"], entry["title"], entry["type"], entry["lang"], entry["summary"])
+            entry["url"],
+            entry["title"],
+            entry["type"],
+            entry["lang"],
+            entry["summary"],
+        )
         # the same ISO 8601 date-time, offset included, as search.json (null for pages)
         assert date == entry["date"]
         assert date is None if entry["type"] == "page" else ISO_OFFSET.match(date), date
@@ -202,8 +237,11 @@ def test_compact_index_matches_search_json(make_content):
 def test_index_dates_keep_their_own_offset(make_content):
     """Every date in both JSON files has an offset, and it is the item's own: the date part
     (what a result shows) is the local calendar date, not the UTC one."""
-    late = {"blog/2026-10-31-late.md": ("---\ntitle: A late evening post\nauthor: Test\n"
-                                        "date: 2026-10-31T22:30:00\n---\nLate.\n")}
+    late = {
+        "blog/2026-10-31-late.md": (
+            "---\ntitle: A late evening post\nauthor: Test\ndate: 2026-10-31T22:30:00\n---\nLate.\n"
+        )
+    }
     files = outputs(site_for(make_content({**FILES, **late}, site_yaml=INTL_YAML)))
     full = json.loads(files["search.json"])["items"]
     rows = json.loads(files[INDEX])["items"]
@@ -213,7 +251,9 @@ def test_index_dates_keep_their_own_offset(make_content):
     assert all(ISO_OFFSET.match(d) for d in dates), dates
     by_title = {r[1]: r[3] for r in rows}
     assert by_title["Bibliotecas públicas en el Perú"] == "2026-06-15T09:00:00-05:00"
-    assert by_title["September 2026"] == "2026-09-15T00:00:00-05:00"   # a plain date: midnight, Chicago
+    assert (
+        by_title["September 2026"] == "2026-09-15T00:00:00-05:00"
+    )  # a plain date: midnight, Chicago
     assert by_title["Lysefjord Public Library"] == "2023-04-12T00:00:00-05:00"
     # 22:30 in Chicago is already 1 November in UTC; the string still says the 31st
     assert by_title["A late evening post"] == "2026-10-31T22:30:00-05:00"
@@ -241,6 +281,6 @@ def test_empty_site(make_content):
 
 def test_now_is_respected(make_content):
     content = make_content(FILES)
-    later, _ = load_site(content, datetime(2027, 2, 1, tzinfo=timezone.utc))
+    later, _ = load_site(content, datetime(2027, 2, 1, tzinfo=UTC))
     titles = [e["title"] for e in json.loads(outputs(later)["search.json"])["items"]]
     assert "A future post" in titles and "A draft post" not in titles

@@ -23,29 +23,37 @@ FILES = {
         "---\ntitle: Bibliotecas públicas en el Perú\nauthor: Ana Quispe\n"
         "date: 2026-06-15T09:00:00\nlang: es\ntags: [Lectura]\n"
         "summary: Salas de lectura en los mercados.\n---\n"
-        "Las bibliotecas públicas municipales salen a buscar a sus lectores.\n"),
+        "Las bibliotecas públicas municipales salen a buscar a sus lectores.\n"
+    ),
     "blog/2026-05-01-reading-abroad.md": (
         "---\ntitle: Library road trips\nauthor: Test\ndate: 2026-05-01\n"
         "tags: [Bibliotecas públicas]\nsummary: Visiting libraries abroad.\n---\n"
-        "What we learned from the bibliotecas publicas of Lima.\n"),
+        "What we learned from the bibliotecas publicas of Lima.\n"
+    ),
     "blog/2026-07-01-markup.md": (
         "---\ntitle: " + json.dumps(MARKUP_TITLE) + "\nauthor: Test\ndate: 2026-07-01\n"
-        "summary: A title that looks like markup.\n---\nNothing <i>here</i>.\n"),
-    "leads/2026-09/index.md": ("---\nvolume: 40\nnumber: 3\ndate: 2026-09-15\n"
-                               "title: September 2026\n---\nDear readers.\n"),
+        "summary: A title that looks like markup.\n---\nNothing <i>here</i>.\n"
+    ),
+    "leads/2026-09/index.md": (
+        "---\nvolume: 40\nnumber: 3\ndate: 2026-09-15\ntitle: September 2026\n---\nDear readers.\n"
+    ),
     "leads/2026-09/public-library.ar.md": (
         "---\ntitle: المَكْتَبَةُ العامة في القرية\nauthor: مريم حداد\noriginal: true\n---\n"
-        "تفتح المكتبة أبوابها للقرّاء كل يوم، وتنظّم أمسيات للقراءة.\n"),
+        "تفتح المكتبة أبوابها للقرّاء كل يوم، وتنظّم أمسيات للقراءة.\n"
+    ),
     "leads/2026-09/public-library.en.md": (
         "---\ntitle: The village public library\nauthor: Mariam Haddad\n---\n"
-        "The library opens its doors every day.\n"),
+        "The library opens its doors every day.\n"
+    ),
     "leads/2026-09/rural-libraries.zh-Hans.md": (
         "---\ntitle: 乡村图书馆建设\nauthor: 陈伟\noriginal: true\n---\n"
-        "县图书馆把乡村的图书角变成村民真正使用的地方。\n"),
+        "县图书馆把乡村的图书角变成村民真正使用的地方。\n"
+    ),
     "sisters/asafo.md": (
         "---\nlibrary: Asafo Community Library\ncountry: GH\ncity: Kumasi\ntype: public\n"
         "status: seeking\ncontact: sisters.asafo@example.org\nlisted: 2025-11-03\n---\n"
-        "A busy public library in Kumasi.\n"),
+        "A busy public library in Kumasi.\n"
+    ),
 }
 
 WAIT = """([q, state]) => {
@@ -71,8 +79,10 @@ RESULTS = """() => Array.from(document.querySelectorAll('#search-results > li'))
   snippet: li.querySelector('.result-snippet') && li.querySelector('.result-snippet').textContent,
 }))"""
 
-CSP = ('<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
-       'script-src \'self\'; style-src \'self\'">')
+CSP = (
+    '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
+    "script-src 'self'; style-src 'self'\">"
+)
 
 
 def build_site(make_content, build, site_yaml: str, name: str) -> Path:
@@ -81,8 +91,9 @@ def build_site(make_content, build, site_yaml: str, name: str) -> Path:
     assert (out / "assets" / "search.js").is_file()
     # A strict Content-Security-Policy proves the script needs no inline code or eval.
     page = out / "search" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + CSP, 1),
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("<head>", "<head>\n" + CSP, 1), encoding="utf-8"
+    )
     return out
 
 
@@ -92,11 +103,21 @@ class SearchPage:
         self.errors: list[str] = []
         self.requests: list[str] = []
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("console", lambda m: m.type == "error" and "Failed to load resource" not in m.text
-                and self.errors.append(m.text))
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and "Failed to load resource" not in m.text
+                and self.errors.append(m.text)
+            ),
+        )
         # (only the search's own files: other assets are not this test's business)
-        page.on("response", lambda r: r.status >= 400 and "search" in r.url
-                and self.errors.append(f"{r.status} {r.url}"))
+        page.on(
+            "response",
+            lambda r: (
+                r.status >= 400 and "search" in r.url and self.errors.append(f"{r.status} {r.url}")
+            ),
+        )
         page.on("request", lambda r: self.requests.append(r.url))
 
     def open(self, query: str = ""):
@@ -129,8 +150,9 @@ def test_search_page(make_content, build, chromium):
         s.open()
         assert page.locator(".nojs").is_hidden()
         assert s.status() == ""
-        assert not any("search" in u and u.endswith(".json") for u in s.requests), \
+        assert not any("search" in u and u.endswith(".json") for u in s.requests), (
             "the index loads only when the search box is used"
+        )
 
         timings = {}
         results = s.type("publicas")
@@ -140,13 +162,18 @@ def test_search_page(make_content, build, chromium):
         assert results[0]["lang"] == "es" and results[0]["dir"] == "ltr"
         assert results[0]["titleMarks"] == ["públicas"]
         assert results[0]["marks"] == ["públicas"]
-        assert results[0]["snippet"] == "Las bibliotecas públicas municipales salen a buscar a sus lectores."
+        assert (
+            results[0]["snippet"]
+            == "Las bibliotecas públicas municipales salen a buscar a sus lectores."
+        )
 
         assert results[0]["meta"] == "Blog post · 15 June 2026 · Español"
         # the full ISO date-time, with its offset, in <time datetime>; the local date shown
         assert results[0]["date"] == "2026-06-15T09:00:00-05:00"
-        assert [r["title"] for r in results] == ["Bibliotecas públicas en el Perú",
-                                                  "Library road trips"]   # tag, then body
+        assert [r["title"] for r in results] == [
+            "Bibliotecas públicas en el Perú",
+            "Library road trips",
+        ]  # tag, then body
         assert s.status() == "2 results for “publicas”"
         assert page.evaluate("location.search") == "?q=publicas"
         assert any(u.endswith("/search-index.json") for u in s.requests)
@@ -168,7 +195,7 @@ def test_search_page(make_content, build, chromium):
         assert results[0]["title"] == "乡村图书馆建设" and results[0]["lang"] == "zh-Hans"
         assert results[0]["titleMarks"] == ["图书馆"] and results[0]["marks"] == ["图书馆"]
         assert results[0]["langName"] in ("简体中文", "中文（简体）", "中文")
-        results = s.type("图书角")                    # only in the body
+        results = s.type("图书角")  # only in the body
         assert [r["title"] for r in results] == ["乡村图书馆建设"]
         assert results[0]["marks"] == ["图书角"]
 
@@ -180,7 +207,9 @@ def test_search_page(make_content, build, chromium):
         # markup in a title is text: shown literally, no element made from it
         results = s.type("bold")
         assert results[0]["title"] == MARKUP_TITLE
-        assert page.locator("#search-results b, #search-results img, #search-results i").count() == 0
+        assert (
+            page.locator("#search-results b, #search-results img, #search-results i").count() == 0
+        )
         assert page.title() != "pwned"
 
         # keyboard: arrow down from the box to the results, Enter follows the link
@@ -204,8 +233,10 @@ def test_search_page(make_content, build, chromium):
         assert s.errors == []
         print()
         for query, (first, done) in timings.items():
-            print(f"search latency {query}: first results {first:.1f} ms, complete {done:.1f} ms "
-                  f"(after the last key, {80} ms debounce included)")
+            print(
+                f"search latency {query}: first results {first:.1f} ms, complete {done:.1f} ms "
+                f"(after the last key, {80} ms debounce included)"
+            )
 
 
 def test_search_under_base_path(make_content, build, chromium):
@@ -221,7 +252,9 @@ def test_search_under_base_path(make_content, build, chromium):
         assert results[0]["href"] == "/intl/blog/2026/06/bibliotecas-publicas/"
         assert all(r["href"].startswith("/intl/") for r in results)
         assert any(u.endswith("/intl/search-index.json") for u in s.requests)
-        assert page.evaluate("location.pathname + location.search") == "/intl/search/?q=P%C3%BAblicas"
+        assert (
+            page.evaluate("location.pathname + location.search") == "/intl/search/?q=P%C3%BAblicas"
+        )
         # following the link lands on the item's page
         page.locator("#search-results a").first.click()
         page.wait_for_load_state()
@@ -250,8 +283,11 @@ def test_dates_shown_in_the_items_own_offset(make_content, build, chromium, time
     """A result shows the calendar date its ISO string gives, whatever the reader's time zone:
     midnight in Chicago is still the 14th in Honolulu, 22:30 in Chicago already the next day
     in Tokyo, and neither moves. (Both index files hold the same offset date-times.)"""
-    late = {"blog/2026-10-31-late.md": ("---\ntitle: A late evening post\nauthor: Test\n"
-                                        "date: 2026-10-31T22:30:00\n---\nLate.\n")}
+    late = {
+        "blog/2026-10-31-late.md": (
+            "---\ntitle: A late evening post\nauthor: Test\ndate: 2026-10-31T22:30:00\n---\nLate.\n"
+        )
+    }
     content = make_content({**FILES, **late}, name="tz")
     out = build(content, content.parent / "tz-out")
     if index == "search.json":
@@ -266,8 +302,10 @@ def test_dates_shown_in_the_items_own_offset(make_content, build, chromium, time
             expected = {
                 "September 2026": ("Leads issue · 15 September 2026", "2026-09-15T00:00:00-05:00"),
                 "A late evening post": ("Blog post · 31 October 2026", "2026-10-31T22:30:00-05:00"),
-                "Asafo Community Library": ("Sister library · 3 November 2025",
-                                            "2025-11-03T00:00:00-06:00"),
+                "Asafo Community Library": (
+                    "Sister library · 3 November 2025",
+                    "2025-11-03T00:00:00-06:00",
+                ),
             }
             for title, (meta, iso) in expected.items():
                 results = s.type(title)
@@ -283,12 +321,16 @@ def test_dates_shown_in_the_items_own_offset(make_content, build, chromium, time
 def test_full_text_loads_only_when_needed(make_content, build, chromium):
     """With more text than search.js fetches up front, the text shards load only for a
     query whose results body text could change, and a deep body match shows in context."""
-    body = " ".join(f"lorem{j % 97}" for j in range(1500))        # about 11 kB a post
-    files = {f"blog/2026-03-{day:02d}-notes-{n}.md":
-             f"---\ntitle: Metadata notes {n}\nauthor: Test\ndate: 2026-03-{day:02d}\n---\n{body}\n"
-             for n in range(60) for day in [n % 28 + 1]}
-    files["blog/2026-04-01-last.md"] = (f"---\ntitle: The last post\nauthor: Test\n"
-                                        f"date: 2026-04-01\n---\n{body} Zanzíbarite at the end.\n")
+    body = " ".join(f"lorem{j % 97}" for j in range(1500))  # about 11 kB a post
+    files = {
+        f"blog/2026-03-{day:02d}-notes-{n}.md": f"---\ntitle: Metadata notes {n}\nauthor: Test\ndate: 2026-03-{day:02d}\n---\n{body}\n"
+        for n in range(60)
+        for day in [n % 28 + 1]
+    }
+    files["blog/2026-04-01-last.md"] = (
+        f"---\ntitle: The last post\nauthor: Test\n"
+        f"date: 2026-04-01\n---\n{body} Zanzíbarite at the end.\n"
+    )
     content = make_content(files, name="big")
     out = build(content, content.parent / "big-out")
     index = json.loads((out / "search-index.json").read_bytes())
@@ -310,8 +352,10 @@ def test_full_text_loads_only_when_needed(make_content, build, chromium):
         assert s.status() == "1 result for “zanzibarite”"
         assert sum("/search/text-" in u for u in s.requests) == len(index["shards"])
         assert s.errors == []
-        print(f"\nsearch latency with lazy full text (zanzibarite): first results {first:.1f} ms, "
-              f"complete {done:.1f} ms")
+        print(
+            f"\nsearch latency with lazy full text (zanzibarite): first results {first:.1f} ms, "
+            f"complete {done:.1f} ms"
+        )
 
 
 def test_results_are_accessible(make_content, build, chromium):

@@ -29,27 +29,28 @@ FILES = {
     "pages/about.md": "---\ntitle: About\nmenu: 1\n---\nHi.\n",
     "pages/join.md": "---\ntitle: Join\nupdated: 2026-03-04T10:00:00\n---\nJoin us.\n",
     "blog/2026-06-15-hello.md": "---\ntitle: Hello\nauthor: Sam\ndate: 2026-06-15T09:00:00\n"
-                                "updated: 2026-07-01\ntags: [Público]\n---\nHi.\n",
+    "updated: 2026-07-01\ntags: [Público]\n---\nHi.\n",
     "blog/2026-10-05-story.md": "---\ntitle: Story\nauthor: Sam\ndate: 2026-10-05\n---\nA story.\n",
     "blog/2027-01-01-future.md": "---\ntitle: Later\nauthor: Sam\ndate: 2027-01-01\n---\nNot yet.\n",
     "blog/2026-09-01-draft.md": "---\ntitle: Draft\nauthor: Sam\ndate: 2026-09-01\ndraft: true\n---\nx\n",
     "events/past.md": "---\ntitle: Past\nstart: 2026-06-29T18:30:00\nend: 2026-06-29T21:00:00\n---\nDone.\n",
     "events/future.md": "---\ntitle: Future\nstart: 2027-06-28T18:30:00\nend: 2027-06-28T21:00:00\n"
-                        "timezone: America/New_York\n---\nSoon.\n",
+    "timezone: America/New_York\n---\nSoon.\n",
     "leads/2026-09/index.md": "---\nvolume: 40\nnumber: 3\ndate: 2026-09-15\n---\nWelcome.\n",
     "leads/2026-09/rooms.es.md": "---\ntitle: Salas\nauthor: Rosa\noriginal: true\n---\nHola.\n",
     "leads/2026-09/rooms.en.md": "---\ntitle: Rooms\nauthor: Rosa\n---\nHello.\n",
     "leads/2026-09/rooms.zh-Hans.md": "---\ntitle: 阅览室\nauthor: Rosa\n---\n你好。\n",
     "leads/2026-09/solo.en.md": "---\ntitle: Solo\nauthor: Li\n---\nOne language.\n",
     "sisters/asafo.md": "---\nlibrary: Asafo Library\ncountry: GH\ncity: Kumasi\ntype: public\n"
-                        "status: seeking\ncontact: librarian@asafo.example.org\nlisted: 2026-05-01\n"
-                        "tags: [Público, مكتبات]\n---\nBusy.\n",
+    "status: seeking\ncontact: librarian@asafo.example.org\nlisted: 2026-05-01\n"
+    "tags: [Público, مكتبات]\n---\nBusy.\n",
 }
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     from irrtsite.pipeline import build
+
     root = tmp_path_factory.mktemp("sitemap")
     write_tree(root / "content", FILES)
     site, problems = load_site(root / "content", NOW)
@@ -83,7 +84,7 @@ def test_every_page_listed(entries, built):
     site = built[0]
     expected = {"", "about/", "join/", "blog/", "events/", "leads/", "sisters/", "tags/", "search/"}
     expected |= {i.url for i in site.items()} | {urls.tag(t.slug) for t in site.tags}
-    assert {unquote(loc[len(BASE):]) for loc in entries} == expected
+    assert {unquote(loc[len(BASE) :]) for loc in entries} == expected
     assert BASE + "blog/2026/09/draft/" not in entries
     assert BASE + "blog/2027/01/later/" not in entries and BASE + "404.html" not in entries
     assert len(entries) == len(built[0].items()) + 7 + len(site.tags)
@@ -96,7 +97,7 @@ def test_no_duplicates(doc, entries):
 def test_every_url_is_a_built_page(entries, built):
     output = built[2]
     for loc in entries:
-        assert (output / urls.output_file(unquote(loc[len(BASE):]))).is_file(), loc
+        assert (output / urls.output_file(unquote(loc[len(BASE) :]))).is_file(), loc
 
 
 def test_tag_urls_are_escaped(entries):
@@ -111,27 +112,33 @@ def test_lastmod(entries):
         if mod is not None:
             assert W3C.match(mod), (loc, mod)
     mod = lambda path: entries[BASE + path].findtext(f"{SM}lastmod")  # noqa: E731
-    assert mod("blog/2026/06/hello/") == "2026-07-01T00:00:00-05:00"      # updated wins
+    assert mod("blog/2026/06/hello/") == "2026-07-01T00:00:00-05:00"  # updated wins
     assert mod("blog/2026/10/story/") == "2026-10-05T00:00:00-05:00"
     assert mod("join/") == "2026-03-04T10:00:00-06:00"
-    assert mod("about/") is None                                          # nothing to date it
+    assert mod("about/") is None  # nothing to date it
     assert mod("events/past/") == "2026-06-29T18:30:00-05:00"
-    assert mod("events/future/") is None                                  # never in the future
+    assert mod("events/future/") is None  # never in the future
     assert mod("sisters/asafo/") == "2026-05-01T00:00:00-05:00"
-    assert mod("leads/2026-09/rooms/en/") == "2026-09-15T00:00:00-05:00"   # the date
-    assert mod("blog/") == mod("blog/2026/10/story/")                     # newest listed
+    assert mod("leads/2026-09/rooms/en/") == "2026-09-15T00:00:00-05:00"  # the date
+    assert mod("blog/") == mod("blog/2026/10/story/")  # newest listed
     assert mod("") == mod("blog/2026/10/story/")
     assert mod("search/") is None
 
 
 def alternates(url):
-    return {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")
-            if link.get("rel") == "alternate"}
+    return {
+        link.get("hreflang"): link.get("href")
+        for link in url.findall(f"{XHTML}link")
+        if link.get("rel") == "alternate"
+    }
 
 
 def test_hreflang_both_ways(entries):
-    versions = {"es": BASE + "leads/2026-09/rooms/es/", "en": BASE + "leads/2026-09/rooms/en/",
-                "zh-Hans": BASE + "leads/2026-09/rooms/zh-hans/"}
+    versions = {
+        "es": BASE + "leads/2026-09/rooms/es/",
+        "en": BASE + "leads/2026-09/rooms/en/",
+        "zh-Hans": BASE + "leads/2026-09/rooms/zh-hans/",
+    }
     for loc in versions.values():
         assert alternates(entries[loc]) == versions, loc
     assert alternates(entries[BASE + "leads/2026-09/solo/en/"]) == {}

@@ -8,8 +8,9 @@ from conftest import NOW_ISO, REPO, html
 
 def test_sample_site_builds(tmp_path, run_cli):
     out = tmp_path / "site"
-    code, _, err = run_cli("build", "--content", str(REPO / "content"), "--output", str(out),
-                           "--now", NOW_ISO)
+    code, _, err = run_cli(
+        "build", "--content", str(REPO / "content"), "--output", str(out), "--now", NOW_ISO
+    )
     assert code == 0, err
     doc = html(out / "index.html")
     assert doc.xpath("string(//h1)") == "International Relations Round Table"
@@ -17,7 +18,8 @@ def test_sample_site_builds(tmp_path, run_cli):
 
 
 def test_build_py_help_documents_options():
-    result = subprocess.run([sys.executable, "build.py", "--help"], cwd=REPO,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "build.py", "--help"], cwd=REPO, capture_output=True, text=True, check=True
+    )
     for option in ("--content", "--output", "--drafts", "--now", "--force"):
         assert option in result.stdout

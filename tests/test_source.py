@@ -23,14 +23,19 @@ def messages(problems: list[Problem]) -> list[str]:
 
 # -- bytes to text --------------------------------------------------------------------
 
-@pytest.mark.parametrize("data", [
-    TEXT.encode(),
-    TEXT.replace("\n", "\r\n").encode(),
-    TEXT.replace("\n", "\r").encode(),
-    b"\xef\xbb\xbf" + TEXT.encode(),
-    b"\xef\xbb\xbf" + TEXT.replace("\n", "\r\n").encode(),
-    b"\xef\xbb\xbf" + TEXT.replace("\n", "\r").encode(),
-], ids=["lf", "crlf", "cr", "bom", "bom-crlf", "bom-cr"])
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode(),
+        TEXT.replace("\n", "\r\n").encode(),
+        TEXT.replace("\n", "\r").encode(),
+        b"\xef\xbb\xbf" + TEXT.encode(),
+        b"\xef\xbb\xbf" + TEXT.replace("\n", "\r\n").encode(),
+        b"\xef\xbb\xbf" + TEXT.replace("\n", "\r").encode(),
+    ],
+    ids=["lf", "crlf", "cr", "bom", "bom-crlf", "bom-cr"],
+)
 def test_bom_and_line_endings_read_exactly_like_lf(tmp_path, data):
     src, problems = read(tmp_path, data)
     assert problems == []
@@ -54,42 +59,56 @@ def test_decode_drops_only_a_leading_bom():
     assert (text, problems) == ("a\ufeffb\n", [])
 
 
-@pytest.mark.parametrize("data, line", [
-    (b"---\ntitle: \xff\n---\n", 2),
-    (b"---\r\ntitle: x\r\nsummary: \xc3\n---\n", 3),
-    (b"---\rtitle: x\rsummary: x\rtags: \xe9\r---\r", 4),
-])
+@pytest.mark.parametrize(
+    "data, line",
+    [
+        (b"---\ntitle: \xff\n---\n", 2),
+        (b"---\r\ntitle: x\r\nsummary: \xc3\n---\n", 3),
+        (b"---\rtitle: x\rsummary: x\rtags: \xe9\r---\r", 4),
+    ],
+)
 def test_not_utf8_names_the_line(data, line):
     text, problems = decode(data, "content/pages/a.md")
     assert text is None
-    assert messages(problems) == [f"content/pages/a.md:{line}: file is not valid UTF-8: "
-                                  "save it as UTF-8"]
+    assert messages(problems) == [
+        f"content/pages/a.md:{line}: file is not valid UTF-8: save it as UTF-8"
+    ]
 
 
-@pytest.mark.parametrize("data, line", [
-    (b"\x00", 1), (b"a\nb\nc\x00", 3), (b"a\r\nb\r\n\x00", 3), (b"a\rb\rc\rd\x00", 4),
-])
+@pytest.mark.parametrize(
+    "data, line",
+    [
+        (b"\x00", 1),
+        (b"a\nb\nc\x00", 3),
+        (b"a\r\nb\r\n\x00", 3),
+        (b"a\rb\rc\rd\x00", 4),
+    ],
+)
 def test_nul_names_the_line(data, line):
     text, problems = decode(data, "p")
     assert text is None
-    assert messages(problems) == [f"p:{line}: file contains a NUL byte (is it a binary file?): "
-                                  "save it as UTF-8 text"]
+    assert messages(problems) == [
+        f"p:{line}: file contains a NUL byte (is it a binary file?): save it as UTF-8 text"
+    ]
 
 
 def test_size_limit_is_exact():
     assert decode(b"a" * MAX_BYTES, "p")[1] == []
     text, problems = decode(b"a" * (MAX_BYTES + 1), "p")
     assert text is None
-    assert messages(problems) == ["p:1: file is larger than 4 MB: split it, or put large files "
-                                  "under static/"]
+    assert messages(problems) == [
+        "p:1: file is larger than 4 MB: split it, or put large files under static/"
+    ]
 
 
 def test_utf16_is_named():
-    assert messages(decode("---\n".encode("utf-16-be").join([b"\xfe\xff", b""]), "p")[1]) == \
-        ["p:1: file is saved as UTF-16: save it as UTF-8"]
+    assert messages(decode("---\n".encode("utf-16-be").join([b"\xfe\xff", b""]), "p")[1]) == [
+        "p:1: file is saved as UTF-16: save it as UTF-8"
+    ]
 
 
 # -- front matter boundaries -----------------------------------------------------------
+
 
 def test_blank_lines_and_long_fences(tmp_path):
     src, problems = read(tmp_path, "-----  \n\n# a comment\ntitle: A\n\n-----\nBody\n")
@@ -110,26 +129,54 @@ def test_a_dashes_line_in_the_body_is_body(tmp_path):
     assert src.body == "\nOne\n\n---\n\nTwo\n"
 
 
-@pytest.mark.parametrize("data, expected", [
-    ("", "content/pages/about.md:1: file is empty: it needs front matter, a line '---', then "
-         "'key: value' lines, then '---'"),
-    ("\n  \n", "content/pages/about.md:1: file is empty: it needs front matter, a line '---', "
-               "then 'key: value' lines, then '---'"),
-    ("title: A\n", "content/pages/about.md:1: missing front matter: the file must start with a "
-                   "line '---', then 'key: value' lines, then '---'"),
-    (" ---\ntitle: A\n---\n", "content/pages/about.md:1: missing front matter: the file must "
-                              "start with a line '---', then 'key: value' lines, then '---'"),
-    ("---\ntitle: A\n", "content/pages/about.md:1: front matter is never closed: add a line "
-                        "'---' after the last 'key: value' line"),
-    ("---\n- a\n- b\n---\n", "content/pages/about.md:1: front matter must be 'key: value' "
-                             "lines, not a list"),
-    ("---\nJust a sentence.\n---\n", "content/pages/about.md:1: front matter must be "
-                                     "'key: value' lines, not a single text value"),
-    ("---\n42\n---\n", "content/pages/about.md:1: front matter must be 'key: value' lines, "
-                       "not a number"),
-    ("---\ntrue\n---\n", "content/pages/about.md:1: front matter must be 'key: value' lines, "
-                         "not a true/false value"),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (
+            "",
+            "content/pages/about.md:1: file is empty: it needs front matter, a line '---', then "
+            "'key: value' lines, then '---'",
+        ),
+        (
+            "\n  \n",
+            "content/pages/about.md:1: file is empty: it needs front matter, a line '---', "
+            "then 'key: value' lines, then '---'",
+        ),
+        (
+            "title: A\n",
+            "content/pages/about.md:1: missing front matter: the file must start with a "
+            "line '---', then 'key: value' lines, then '---'",
+        ),
+        (
+            " ---\ntitle: A\n---\n",
+            "content/pages/about.md:1: missing front matter: the file must "
+            "start with a line '---', then 'key: value' lines, then '---'",
+        ),
+        (
+            "---\ntitle: A\n",
+            "content/pages/about.md:1: front matter is never closed: add a line "
+            "'---' after the last 'key: value' line",
+        ),
+        (
+            "---\n- a\n- b\n---\n",
+            "content/pages/about.md:1: front matter must be 'key: value' lines, not a list",
+        ),
+        (
+            "---\nJust a sentence.\n---\n",
+            "content/pages/about.md:1: front matter must be "
+            "'key: value' lines, not a single text value",
+        ),
+        (
+            "---\n42\n---\n",
+            "content/pages/about.md:1: front matter must be 'key: value' lines, not a number",
+        ),
+        (
+            "---\ntrue\n---\n",
+            "content/pages/about.md:1: front matter must be 'key: value' lines, "
+            "not a true/false value",
+        ),
+    ],
+)
 def test_front_matter_shape(tmp_path, data, expected):
     src, problems = read(tmp_path, data)
     assert src is None
@@ -138,9 +185,11 @@ def test_front_matter_shape(tmp_path, data, expected):
 
 # -- control characters ------------------------------------------------------------------
 
+
 def test_control_characters_are_removed_and_named(tmp_path):
-    src, problems = read(tmp_path, "---\ntitle: A\x07B\ntags:\n  - x\x7f\n  - y\n---\n"
-                                   "ok\nbad\x1b\x9b line\n")
+    src, problems = read(
+        tmp_path, "---\ntitle: A\x07B\ntags:\n  - x\x7f\n  - y\n---\nok\nbad\x1b\x9b line\n"
+    )
     assert messages(problems) == [
         "content/pages/about.md:2: warning: control characters removed from 'title'",
         "content/pages/about.md:4: warning: control characters removed from 'tags'",
@@ -157,10 +206,12 @@ def test_line_separators_do_not_shift_line_numbers(tmp_path):
     assert src.lines == {"title": 2, "summary": 3, "tags": 4}
     assert src.meta["title"] == "A B CD"
     assert messages(problems) == [
-        "content/pages/about.md:2: warning: control characters removed from 'title'"]
+        "content/pages/about.md:2: warning: control characters removed from 'title'"
+    ]
 
 
 # -- site.yaml ------------------------------------------------------------------------
+
 
 def test_site_yaml_lines(tmp_path):
     file = tmp_path / "site.yaml"
@@ -188,15 +239,38 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path):
 
 # -- the strict YAML loader -------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, value", [
-    ("yes", "yes"), ("no", "no"), ("NO", "NO"), ("on", "on"), ("off", "off"), ("y", "y"),
-    ("true", True), ("false", False), ("True", True), ("FALSE", False),
-    ("12", 12), ("-3", -3), ("012345", "012345"), ("0x1F", "0x1F"), ("1_000", "1_000"),
-    ("1.10", 1.1), ("1e3", "1e3"), (".inf", ".inf"), (".nan", ".nan"),
-    ("2026-09-15", "2026-09-15"), ("2026-09-15T18:00:00-05:00", "2026-09-15T18:00:00-05:00"),
-    ("~", None), ("null", None), ("", None),
-    ("'10:00'", "10:00"), ('"yes"', "yes"),
-])
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("NO", "NO"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("true", True),
+        ("false", False),
+        ("True", True),
+        ("FALSE", False),
+        ("12", 12),
+        ("-3", -3),
+        ("012345", "012345"),
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        ("1.10", 1.1),
+        ("1e3", "1e3"),
+        (".inf", ".inf"),
+        (".nan", ".nan"),
+        ("2026-09-15", "2026-09-15"),
+        ("2026-09-15T18:00:00-05:00", "2026-09-15T18:00:00-05:00"),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ("'10:00'", "10:00"),
+        ('"yes"', "yes"),
+    ],
+)
 def test_only_true_and_false_are_booleans_and_dates_stay_text(text, value):
     loaded = yamlload.load(f"key: {text}\n")["key"]
     assert loaded == value
@@ -221,35 +295,78 @@ def test_every_mapping_knows_its_key_lines():
     assert data["b"].lines == {"c": 5}
 
 
-@pytest.mark.parametrize("text, message, line, column, first", [
-    ("a: 1\nb: 2\na: 3\n", "duplicate key 'a'", 2, None, 0),
-    ("a:\n  x: 1\n  x: 2\n", "duplicate key 'x'", 2, None, 1),
-    ("a: &x 1\n", "YAML anchors (&x) are not allowed: remove it", 0, None, None),
-    ("a: *x\n", "YAML aliases (*x) are not allowed: write the value out in full", 0, None, None),
-    ("a: [1, 2]\nb: !!python/name:os.system\n", "YAML tags such as !!python/name:os.system are "
-     "not allowed: remove it (put the value in quotes if it is text)", 1, None, None),
-    ("a: !!binary aGk=\n", "YAML tags such as !!binary are not allowed: remove it (put the "
-     "value in quotes if it is text)", 0, None, None),
-    ("a: !!set {x}\n", "YAML tags such as !!set are not allowed: remove it (put the value in "
-     "quotes if it is text)", 0, None, None),
-    ("a:\n\t- 1\n", "a tab is not allowed here: use spaces instead", 1, 0, None),
-    ("a: b: c\n", "a ':' inside a value is not allowed here: put the value in quotes", 0, 4, None),
-    ("a: 1\nb\n", "expected 'key: value' on this line", 1, None, None),
-    ("a: \x07\n", "character U+0007 is not allowed in YAML: remove it", 0, None, None),
-    ("a: " + "[" * 5000, "the YAML is nested too deeply", 0, None, None),
-])
+@pytest.mark.parametrize(
+    "text, message, line, column, first",
+    [
+        ("a: 1\nb: 2\na: 3\n", "duplicate key 'a'", 2, None, 0),
+        ("a:\n  x: 1\n  x: 2\n", "duplicate key 'x'", 2, None, 1),
+        ("a: &x 1\n", "YAML anchors (&x) are not allowed: remove it", 0, None, None),
+        (
+            "a: *x\n",
+            "YAML aliases (*x) are not allowed: write the value out in full",
+            0,
+            None,
+            None,
+        ),
+        (
+            "a: [1, 2]\nb: !!python/name:os.system\n",
+            "YAML tags such as !!python/name:os.system are "
+            "not allowed: remove it (put the value in quotes if it is text)",
+            1,
+            None,
+            None,
+        ),
+        (
+            "a: !!binary aGk=\n",
+            "YAML tags such as !!binary are not allowed: remove it (put the "
+            "value in quotes if it is text)",
+            0,
+            None,
+            None,
+        ),
+        (
+            "a: !!set {x}\n",
+            "YAML tags such as !!set are not allowed: remove it (put the value in "
+            "quotes if it is text)",
+            0,
+            None,
+            None,
+        ),
+        ("a:\n\t- 1\n", "a tab is not allowed here: use spaces instead", 1, 0, None),
+        (
+            "a: b: c\n",
+            "a ':' inside a value is not allowed here: put the value in quotes",
+            0,
+            4,
+            None,
+        ),
+        ("a: 1\nb\n", "expected 'key: value' on this line", 1, None, None),
+        ("a: \x07\n", "character U+0007 is not allowed in YAML: remove it", 0, None, None),
+        ("a: " + "[" * 5000, "the YAML is nested too deeply", 0, None, None),
+    ],
+)
 def test_yaml_problems(text, message, line, column, first):
     with pytest.raises(yamlload.YamlProblem) as caught:
         yamlload.load(text)
     problem = caught.value
-    assert (problem.message, problem.line, problem.column, problem.first_line) == \
-        (message, line, column, first)
+    assert (problem.message, problem.line, problem.column, problem.first_line) == (
+        message,
+        line,
+        column,
+        first,
+    )
 
 
 def test_an_alias_bomb_fails_fast():
-    bomb = "a: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n"
-        for i in range(8))
+    bomb = (
+        "a: &a ["
+        + ",".join(["x"] * 10)
+        + "]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n"
+            for i in range(8)
+        )
+    )
     with pytest.raises(yamlload.YamlProblem) as caught:
         yamlload.load(bomb)
     assert caught.value.message == "YAML anchors (&a) are not allowed: remove it"

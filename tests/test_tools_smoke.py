@@ -65,7 +65,6 @@ def _write(tmp_path, name, text):
     return p
 
 
-
 def test_vnu_valid_and_invalid(tmp_path):
     good = _write(tmp_path, "good.html", GOOD_HTML)
     bad = _write(tmp_path, "sub/bad.html", INVALID_HTML)

@@ -4,11 +4,11 @@ import errno
 import os
 
 import pytest
-
 from conftest import NOW_ISO, snapshot
+from jinja2 import UndefinedError
 
-from irrtsite.errors import OutputError
 from irrtsite import write
+from irrtsite.errors import OutputError
 from irrtsite.write import MARKER, STAGING_MARKER, check_output_folder
 
 PAGE = "---\ntitle: About\n---\nHello.\n"
@@ -17,11 +17,15 @@ PAGE = "---\ntitle: About\n---\nHello.\n"
 def test_failed_build_leaves_previous_site_byte_identical(make_content, run_cli, tmp_path):
     content = make_content({"pages/about.md": PAGE})
     out = tmp_path / "output"
-    assert run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)[0] == 0
+    assert (
+        run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)[0] == 0
+    )
     before = snapshot(out)
     (content / "pages/about.md").write_text("---\ntitle: About\nauther: x\n---\nChanged.\n")
     (content / "pages/new.md").write_text("---\ntitle: New\n---\nNew page.\n")
-    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--output", str(out), "--now", NOW_ISO
+    )
     assert code == 1
     assert "content/pages/about.md:3: unknown field 'auther'" in err
     assert snapshot(out) == before
@@ -34,7 +38,7 @@ def test_template_error_leaves_previous_site_untouched(make_content, build, tmp_
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "base.html").write_text("{{ no_such_variable }}")
-    with pytest.raises(Exception):
+    with pytest.raises(UndefinedError):
         build(content, templates=templates)
     assert snapshot(out) == before
 
@@ -101,11 +105,14 @@ def test_refuses_non_empty_foreign_folder_unless_forced(make_content, run_cli, t
     out = tmp_path / "public"
     out.mkdir()
     (out / "precious.txt").write_text("keep me")
-    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--output", str(out), "--now", NOW_ISO
+    )
     assert code == 1 and "not made by irrtsite" in err and "--force" in err
     assert sorted(p.name for p in out.iterdir()) == ["precious.txt"]
-    code, _, _ = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO,
-                         "--force")
+    code, _, _ = run_cli(
+        "build", "--content", str(content), "--output", str(out), "--now", NOW_ISO, "--force"
+    )
     assert code == 0
     assert (out / "precious.txt").read_text() == "keep me"
     assert (out / MARKER).is_file() and (out / "about/index.html").is_file()
@@ -167,12 +174,16 @@ def test_interrupted_staging_is_cleaned(make_content, build, tmp_path):
 
 
 def _marker_files(out):
-    return {line for line in (out / MARKER).read_text().splitlines()
-            if line and not line.startswith("#")}
+    return {
+        line
+        for line in (out / MARKER).read_text().splitlines()
+        if line and not line.startswith("#")
+    }
 
 
-def test_folder_where_a_file_goes_is_refused_before_anything_is_replaced(make_content, build,
-                                                                        run_cli, tmp_path):
+def test_folder_where_a_file_goes_is_refused_before_anything_is_replaced(
+    make_content, build, run_cli, tmp_path
+):
     content = make_content({"pages/about.md": PAGE})
     out = build(content)
     (content / "pages/about.md").write_text("---\ntitle: About us\n---\nHello.\n")
@@ -182,7 +193,9 @@ def test_folder_where_a_file_goes_is_refused_before_anything_is_replaced(make_co
     with pytest.raises(OutputError, match=r"zzz/index.html is a folder where a file is needed"):
         build(content)
     assert snapshot(out) == before
-    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--output", str(out), "--now", NOW_ISO
+    )
     assert code == 1 and "is a folder where a file is needed" in err
     assert "Traceback" not in err
     assert snapshot(out) == before and not list(tmp_path.glob(".*staging"))
@@ -235,23 +248,31 @@ def _failing_replace(monkeypatch, fail_on, exc):
         if str(dst).endswith(fail_on):
             raise exc
         return real(src, dst)
+
     monkeypatch.setattr(write.os, "replace", replace)
 
 
-def test_write_error_mid_swap_is_reported_and_the_next_build_cleans_up(make_content, build,
-                                                                      run_cli, monkeypatch,
-                                                                      tmp_path):
+def test_write_error_mid_swap_is_reported_and_the_next_build_cleans_up(
+    make_content, build, run_cli, monkeypatch, tmp_path
+):
     content = make_content({"pages/about.md": PAGE})
     out = build(content)
     (content / "pages/new.md").write_text("---\ntitle: New\n---\n")
-    _failing_replace(monkeypatch, "sitemap.xml",
-                     OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "staged", None, "sitemap.xml"))
-    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    _failing_replace(
+        monkeypatch,
+        "sitemap.xml",
+        OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "staged", None, "sitemap.xml"),
+    )
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--output", str(out), "--now", NOW_ISO
+    )
     assert code == 1
-    assert err.startswith("irrtsite: cannot write ") and err.strip().endswith(os.strerror(errno.ENOSPC))
+    assert err.startswith("irrtsite: cannot write ") and err.strip().endswith(
+        os.strerror(errno.ENOSPC)
+    )
     assert "Traceback" not in err
-    assert (out / "new/index.html").is_file()          # swapped in before the failure
-    assert "new/index.html" in _marker_files(out)      # ... and claimed, so never orphaned
+    assert (out / "new/index.html").is_file()  # swapped in before the failure
+    assert "new/index.html" in _marker_files(out)  # ... and claimed, so never orphaned
     assert not list(tmp_path.glob(".*staging"))
     monkeypatch.undo()
     (content / "pages/new.md").unlink()
@@ -266,7 +287,9 @@ def test_interrupt_mid_swap_never_orphans_files(make_content, build, run_cli, mo
     (out / "CNAME").write_text("irrt.example.org\n")
     (content / "pages/new.md").write_text("---\ntitle: New\n---\n")
     _failing_replace(monkeypatch, "sitemap.xml", KeyboardInterrupt())
-    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--output", str(out), "--now", NOW_ISO
+    )
     assert code == 130 and "build again" in err
     assert (out / "new/index.html").is_file()
     monkeypatch.undo()
@@ -276,27 +299,33 @@ def test_interrupt_mid_swap_never_orphans_files(make_content, build, run_cli, mo
     assert (out / "CNAME").read_text() == "irrt.example.org\n"
 
 
-def test_os_error_from_the_writer_is_one_line_not_a_traceback(make_content, run_cli, monkeypatch,
-                                                             tmp_path):
+def test_os_error_from_the_writer_is_one_line_not_a_traceback(
+    make_content, run_cli, monkeypatch, tmp_path
+):
     content = make_content({"pages/about.md": PAGE})
 
     def broken(outputs, output):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(output / "x"))
+
     monkeypatch.setattr("irrtsite.pipeline.write_site", broken)
     out = tmp_path / "output"
-    code, _, err = run_cli("build", "--content", str(content), "--output", str(out), "--now", NOW_ISO)
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--output", str(out), "--now", NOW_ISO
+    )
     assert code == 1
     assert err == f"irrtsite: cannot write {out / 'x'}: {os.strerror(errno.EACCES)}\n"
 
 
-def test_foreign_folder_at_the_staging_path_is_never_deleted(make_content, build, run_cli,
-                                                            tmp_path):
+def test_foreign_folder_at_the_staging_path_is_never_deleted(
+    make_content, build, run_cli, tmp_path
+):
     content = make_content({"pages/about.md": PAGE})
     staging = tmp_path / ".output.irrtsite-staging"
     staging.mkdir()
     (staging / "precious.txt").write_text("keep me")
-    code, _, err = run_cli("build", "--content", str(content), "--output",
-                           str(tmp_path / "output"), "--now", NOW_ISO)
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--output", str(tmp_path / "output"), "--now", NOW_ISO
+    )
     assert code == 1 and "was not made by irrtsite" in err and "remove or rename it" in err
     assert (staging / "precious.txt").read_text() == "keep me"
     with pytest.raises(OutputError, match="was not made by irrtsite"):
@@ -306,10 +335,11 @@ def test_foreign_folder_at_the_staging_path_is_never_deleted(make_content, build
 
 def test_staging_path_that_is_the_content_folder_is_refused(make_content, run_cli, tmp_path):
     content = make_content({"pages/about.md": PAGE}, name=".site.irrtsite-staging")
-    (content / STAGING_MARKER).write_text("")      # even one that looks like ours
+    (content / STAGING_MARKER).write_text("")  # even one that looks like ours
     before = snapshot(content)
-    code, _, err = run_cli("build", "--content", str(content), "--output", str(tmp_path / "site"),
-                           "--now", NOW_ISO)
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--output", str(tmp_path / "site"), "--now", NOW_ISO
+    )
     assert code == 1 and "content folder" in err
     assert snapshot(content) == before
 

@@ -21,9 +21,9 @@ import subprocess
 import threading
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
 import pytest
 
@@ -133,7 +133,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if prefix != "/":
             parts = urllib.parse.urlsplit(path)
             if parts.path.startswith(prefix):
-                path = "/" + parts.path[len(prefix):]
+                path = "/" + parts.path[len(prefix) :]
         return super().translate_path(path)
 
 
@@ -164,7 +164,9 @@ def serve(directory: os.PathLike | str, prefix: str = "/") -> Iterator[str]:
     handler_factory = functools.partial(handler, directory=str(directory))
     server = _Server(("127.0.0.1", 0), handler_factory)
     port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{port}" + norm.rstrip("/")
@@ -186,7 +188,7 @@ def origin_of(url: str) -> str:
 
 
 @contextmanager
-def browser(**launch_kwargs) -> Iterator["object"]:
+def browser(**launch_kwargs) -> Iterator[object]:
     """Launch Debian's Chromium headless through sync Playwright; yields the Browser.
 
     Extra keyword arguments go to ``chromium.launch``. Nothing is fetched
@@ -216,7 +218,7 @@ def browser(**launch_kwargs) -> Iterator["object"]:
 # --------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _java_major(java: str) -> int | None:
     try:
         out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60)
@@ -237,7 +239,9 @@ def _vnu_command() -> list[str]:
         tool_missing(f"java, Java {VNU_MIN_JAVA}+ for vnu.jar ({_INSTALL_HINT['java']})")
     major = _java_major(java)
     if major is None or major < VNU_MIN_JAVA:
-        tool_missing(f"Java {VNU_MIN_JAVA}+ for vnu.jar; {java} is version {major} ({_INSTALL_HINT['java']})")
+        tool_missing(
+            f"Java {VNU_MIN_JAVA}+ for vnu.jar; {java} is version {major} ({_INSTALL_HINT['java']})"
+        )
     if not VNU_JAR.is_file():
         tool_missing(f"{VNU_JAR} ({_INSTALL_HINT['vnu']})")
     return [
