@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import urls
 from .outputs import Output
 from .site import Site
 
@@ -15,5 +16,5 @@ def render_assets(site: Site, templates: Path) -> list[Output]:
         for file in sorted(folder.rglob("*")):
             hidden = any(part.startswith(".") for part in file.relative_to(folder).parts)
             if file.is_file() and not hidden:
-                out.append(Output("assets/" + file.relative_to(folder).as_posix(), source=file))
+                out.append(Output(urls.asset(file.relative_to(folder).as_posix()), source=file))
     return out

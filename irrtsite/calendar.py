@@ -19,16 +19,14 @@ from .config import Config
 from .models import Event
 from .outputs import Output
 from .site import Site
-from .tags import tag_slugs
-from .templates import absolute
 
 DESCRIPTION_LIMIT = 1000  # characters of body text in DESCRIPTION
 
 
 def render_calendars(site: Site) -> list[Output]:
     """events/calendar.ics with every published event, and one .ics per event."""
-    names = {tag.slug: tag.name for tag in site.tags}
-    outputs = [Output("events/calendar.ics", calendar(site.config, site.events, names))]
+    names = site.tag_names
+    outputs = [Output(urls.EVENTS_CALENDAR, calendar(site.config, site.events, names))]
     for event in site.events:
         outputs.append(Output(urls.event_ics(event.slug), calendar(site.config, (event,), names)))
     return outputs
@@ -75,11 +73,11 @@ def vevent(config: Config, event: Event, names: dict[str, str]) -> VEvent:
     place = ", ".join(p for p in (event.location, event.city) if p)
     if place:
         v.add("location", place)
-    v.add("url", absolute(config, event.url))
+    v.add("url", urls.absolute(config, event.url))
     text = description(event)
     if text:
         v.add("description", text, parameters={"LANGUAGE": event.lang})
-    categories = [names[s] for s in tag_slugs(event) if s in names]
+    categories = [names[s] for s in event.tag_slugs if s in names]
     if categories:
         v.add("categories", categories)
     return v

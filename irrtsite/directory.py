@@ -20,14 +20,12 @@ import csv
 import io
 import json
 
-from .models import Sister
+from . import urls
+from .models import Contact, Sister
 from .outputs import Output
 from .regions import country_name, region_name
 from .site import Site
-from .templates import href
 
-JSON_PATH = "sisters/directory.json"
-CSV_PATH = "sisters/directory.csv"
 VERSION = 1
 COLUMNS = (
     "slug",
@@ -52,17 +50,20 @@ LIST_SEPARATOR = "; "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def web_contact(contact: str | None) -> str | None:
-    """The contact when it is a web address; None for an e-mail (or nothing)."""
-    if contact and contact.lower().startswith("https://"):
-        return contact
+def web_contact(contact: Contact | None) -> str | None:
+    """The contact when it is a secure web address; None for an e-mail (or nothing)."""
+    if contact and contact.web and contact.web.lower().startswith("https://"):
+        return contact.web
     return None
 
 
-def _record(site: Site, sister: Sister) -> dict:
-    record = dict(
+Record = dict[str, str | list[str] | None]
+
+
+def _record(site: Site, sister: Sister) -> Record:
+    record: Record = dict(
         slug=sister.slug,
-        url=href(site.config, sister.url),
+        url=urls.href(site.config, sister.url),
         library=sister.library,
         country=sister.country,
         country_name=country_name(sister.country),
@@ -84,7 +85,7 @@ def _record(site: Site, sister: Sister) -> dict:
     return record
 
 
-def records(site: Site) -> list[dict]:
+def records(site: Site) -> list[Record]:
     return [_record(site, s) for s in site.sisters]
 
 
@@ -93,7 +94,7 @@ def neutralize(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
-def _cell(value) -> str:
+def _cell(value: str | list[str] | None) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
@@ -101,12 +102,12 @@ def _cell(value) -> str:
     return neutralize(str(value))
 
 
-def directory_json(rows: list[dict]) -> bytes:
+def directory_json(rows: list[Record]) -> bytes:
     text = json.dumps({"version": VERSION, "libraries": rows}, ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 
-def directory_csv(rows: list[dict]) -> bytes:
+def directory_csv(rows: list[Record]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
@@ -117,4 +118,7 @@ def directory_csv(rows: list[dict]) -> bytes:
 
 def render_directory(site: Site) -> list[Output]:
     rows = records(site)
-    return [Output(JSON_PATH, directory_json(rows)), Output(CSV_PATH, directory_csv(rows))]
+    return [
+        Output(urls.DIRECTORY_JSON, directory_json(rows)),
+        Output(urls.DIRECTORY_CSV, directory_csv(rows)),
+    ]

@@ -9,32 +9,31 @@ are always set here. Links, and links and images inside entry content, are absol
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
+from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 
 from . import markup, urls
 from .config import Config
-from .models import Item
+from .models import Item, Page, newest_first
 from .outputs import Output
+from .routes import SECTIONS
 from .site import Site
-from .tags import tag_slugs
-from .templates import absolute
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 CAP = 50  # entries in the whole-site and section feeds
 TAG_CAP = 20  # entries in a tag's feed (full content makes feeds heavy)
 EXCERPT = 300  # characters of body text when an item has no summary
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # "updated" of an empty feed
 ID_YEAR = 2026  # the date part of every tag: URI; never change it
-SECTIONS = (
-    ("blog/", "Blog", ("post",)),
-    ("events/", "Events", ("event",)),
-    ("leads/", "International Leads", ("leads-issue", "leads-article")),
-    ("sisters/", "Sister Libraries", ("sister",)),
-)
-FORMATS = (("feed.xml", "application/rss+xml"), ("atom.xml", "application/atom+xml"))
+FORMATS = ((urls.RSS, "application/rss+xml"), (urls.ATOM, "application/atom+xml"))
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # A start tag as nh3 writes it (values always in double quotes, '"' escaped inside).
 _START_TAG = re.compile(r'<[a-zA-Z][^\s/>]*(?:\s+[^\s"=/>]+(?:="[^"]*")?)*\s*/?>')
@@ -44,10 +43,10 @@ _LINK_ATTR = re.compile(r'(\s(?:href|src|cite)=")([^"]*)(")')
 class _EntryLanguage(BaseEntryExtension):
     """Puts ``xml:lang`` on an Atom <entry> (feedgen has no API for it)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.language = ""
 
-    def extend_atom(self, entry):
+    def extend_atom(self, entry: _Element) -> _Element:
         if self.language:
             entry.set(XML_LANG, self.language)
         return entry
@@ -55,37 +54,27 @@ class _EntryLanguage(BaseEntryExtension):
 
 def render_feeds(site: Site) -> list[Output]:
     """feed.xml and atom.xml at the root, in each section folder and in each tag's folder."""
-    names = {tag.slug: tag.name for tag in site.tags}
     outputs = []
     for folder, label, items in _feeds(site):
         for name, mime in FORMATS:
-            feed = _generator(site.config, folder, label, items, name, mime, names)
-            rss = name == "feed.xml"
-            outputs.append(
-                Output(
-                    folder + name, feed.rss_str(pretty=True) if rss else feed.atom_str(pretty=True)
-                )
-            )
+            feed = _generator(site.config, folder, label, items, name, mime, site.tag_names)
+            xml = feed.rss_str(pretty=True) if name == urls.RSS else feed.atom_str(pretty=True)
+            outputs.append(Output(folder + name, xml))
     return outputs
 
 
-def _feeds(site: Site):
+def _feeds(site: Site) -> Iterator[tuple[str, str, list[Item]]]:
     """(folder, title label, items newest first) for every feed."""
-    dated = newest_first(i for i in site.items() if i.kind != "page" and i.date is not None)
-    yield "", "", dated[:CAP]
-    for folder, label, kinds in SECTIONS:
-        yield folder, label, [i for i in dated if i.kind in kinds][:CAP]
+    dated = newest_first(i for i in site.items() if not isinstance(i, Page) and i.date)
+    yield urls.HOME, "", dated[:CAP]
+    for section in SECTIONS:
+        yield section.path, section.label, [i for i in dated if isinstance(i, section.types)][:CAP]
     for tag in site.tags:
         yield (
             urls.tag(tag.slug),
             tag.name,
-            newest_first(i for i in tag.items if i.date is not None)[:TAG_CAP],
+            [i for i in tag.items if i.date is not None][:TAG_CAP],
         )
-
-
-def newest_first(items) -> list[Item]:
-    """By date, newest first; the same date by URL."""
-    return sorted(items, key=lambda i: (-i.date.timestamp(), i.url))
 
 
 def entry_id(config: Config, rel: str) -> str:
@@ -96,6 +85,8 @@ def entry_id(config: Config, rel: str) -> str:
 
 
 def updated(item: Item) -> datetime:
+    """The entry's last change: its date, or ``updated`` when later."""
+    assert item.date is not None  # feeds hold dated items only
     return max(item.date, item.updated) if item.updated else item.date
 
 
@@ -118,22 +109,22 @@ def _generator(
     feed.author(name=config.title)
     feed.language(config.language)
     feed.generator("irrtsite")
-    feed.link(href=absolute(config, folder + name), rel="self", type=mime)
-    feed.link(href=absolute(config, folder), rel="alternate")  # the last link is RSS <link>
+    feed.link(href=urls.absolute(config, folder + name), rel="self", type=mime)
+    feed.link(href=urls.absolute(config, folder), rel="alternate")  # the last is RSS <link>
     feed.updated(max((updated(i) for i in items), default=EPOCH))
     for item in items:
         _entry(feed.add_entry(order="append"), config, item, names)
     return feed
 
 
-def _entry(entry, config: Config, item: Item, names: dict[str, str]) -> None:
-    link = absolute(config, item.url)
+def _entry(entry: FeedEntry, config: Config, item: Item, names: dict[str, str]) -> None:
+    link = urls.absolute(config, item.url)
     entry.id(entry_id(config, item.rel))
     entry.title(item.title)
     entry.link(href=link, rel="alternate")
     entry.published(item.date)
     entry.updated(updated(item))
-    for person in people(item):
+    for person in item.people:  # names only: feeds never carry e-mail addresses
         entry.author(name=person)
         entry.dc.dc_creator(person)
     summary = item.summary or markup.excerpt(item.text, EXCERPT)
@@ -141,23 +132,19 @@ def _entry(entry, config: Config, item: Item, names: dict[str, str]) -> None:
         entry.summary(summary)  # RSS <description> too
     if item.html:
         entry.content(absolute_links(item.html, link), type="html")  # RSS content:encoded
-    for slug in tag_slugs(item):
+    for slug in item.tag_slugs:
         if slug in names:
-            entry.category(term=slug, label=names[slug], scheme=absolute(config, urls.tag(slug)))
+            scheme = urls.absolute(config, urls.tag(slug))
+            entry.category(term=slug, label=names[slug], scheme=scheme)
     entry.dc.dc_language(item.lang)
     entry.entry_language.language = item.lang
-
-
-def people(item: Item) -> tuple[str, ...]:
-    """Author names only (feeds never carry e-mail addresses)."""
-    return getattr(item, "authors", None) or getattr(item, "editors", None) or ()
 
 
 def absolute_links(html: str, page_url: str) -> str:
     """Make every href/src/cite in sanitized HTML absolute, resolved against the item's page:
     "/intl/blog/" -> "https://example.org/intl/blog/", "#fn1" -> page_url + "#fn1"."""
 
-    def fix(attr: re.Match) -> str:
+    def fix(attr: re.Match[str]) -> str:
         return attr.group(1) + urljoin(page_url, attr.group(2)) + attr.group(3)
 
     return _START_TAG.sub(lambda tag: _LINK_ATTR.sub(fix, tag.group(0)), html)

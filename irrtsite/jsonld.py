@@ -2,90 +2,96 @@
 
 from __future__ import annotations
 
+from . import urls
 from .config import Config
-from .models import Item
+from .models import Event, Item, LeadsArticle, LeadsIssue, Post, Sister
 from .regions import country_name
-from .templates import absolute
+
+JsonObject = dict[str, object]
+ONLINE = "https://schema.org/OnlineEventAttendanceMode"
+OFFLINE = "https://schema.org/OfflineEventAttendanceMode"
 
 
-def _people(names) -> list[dict]:
+def _people(names: tuple[str, ...]) -> list[JsonObject]:
     return [{"@type": "Person", "name": n} for n in names]
 
 
-def item_jsonld(item: Item, config: Config) -> dict:
-    data = {
+def _iso(item: Item) -> str:
+    return item.date.isoformat() if item.date is not None else ""
+
+
+def item_jsonld(item: Item, config: Config) -> JsonObject:
+    data: JsonObject = {
         "@context": "https://schema.org",
-        "url": absolute(config, item.url),
+        "url": urls.absolute(config, item.url),
         "inLanguage": item.lang,
     }
     if item.summary:
         data["description"] = item.summary
-    if item.kind == "post":
-        data.update(
-            {
+    data.update(_typed(item, config))
+    if item.updated:
+        data["dateModified"] = item.updated.isoformat()
+    return data
+
+
+def _typed(item: Item, config: Config) -> JsonObject:
+    """The schema.org type of each kind of item, and what it says about it."""
+    match item:
+        case Post():
+            return {
                 "@type": "BlogPosting",
                 "headline": item.title,
-                "datePublished": item.date.isoformat(),
+                "datePublished": _iso(item),
                 "author": _people(item.authors),
             }
-        )
-    elif item.kind == "event":
-        place = {"@type": "Place", "name": item.location or item.city or "Online"}
-        if item.city:
-            place["address"] = item.city
-        data.update(
-            {
-                "@type": "Event",
-                "name": item.title,
-                "startDate": item.start.isoformat(),
-                "endDate": item.end.isoformat(),
-                "location": place,
-                "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
-                if item.conference == "online"
-                else "https://schema.org/OfflineEventAttendanceMode",
-                "organizer": {
-                    "@type": "Organization",
-                    "name": config.title,
-                    "url": config.base_url,
-                },
-            }
-        )
-    elif item.kind == "leads-article":
-        data.update(
-            {
+        case Event():
+            return _event(item, config)
+        case LeadsArticle():
+            return {
                 "@type": "NewsArticle",
                 "headline": item.title,
-                "datePublished": item.date.isoformat(),
+                "datePublished": _iso(item),
                 "author": _people(item.authors),
                 "isPartOf": {"@type": "PublicationIssue", "name": "International Leads"},
             }
-        )
-    elif item.kind == "leads-issue":
-        data.update(
-            {
+        case LeadsIssue():
+            return {
                 "@type": "PublicationIssue",
                 "name": f"International Leads, {item.title}",
                 "issueNumber": str(item.number),
-                "datePublished": item.date.isoformat(),
+                "datePublished": _iso(item),
             }
-        )
-    elif item.kind == "sister":
-        data.update(
-            {
-                "@type": "Library",
-                "name": item.library,
-                "address": {
-                    "@type": "PostalAddress",
-                    "addressLocality": item.city,
-                    "addressCountry": item.country,
-                },
-                "areaServed": country_name(item.country),
-            }
-        )
-        if item.website:
-            data["sameAs"] = item.website
-    else:
-        data.update({"@type": "WebPage", "name": item.title})
-    if item.updated:
-        data["dateModified"] = item.updated.isoformat()
+        case Sister():
+            return _sister(item)
+    return {"@type": "WebPage", "name": item.title}
+
+
+def _event(event: Event, config: Config) -> JsonObject:
+    place: JsonObject = {"@type": "Place", "name": event.location or event.city or "Online"}
+    if event.city:
+        place["address"] = event.city
+    return {
+        "@type": "Event",
+        "name": event.title,
+        "startDate": event.start.isoformat(),
+        "endDate": event.end.isoformat(),
+        "location": place,
+        "eventAttendanceMode": ONLINE if event.conference == "online" else OFFLINE,
+        "organizer": {"@type": "Organization", "name": config.title, "url": config.base_url},
+    }
+
+
+def _sister(sister: Sister) -> JsonObject:
+    data: JsonObject = {
+        "@type": "Library",
+        "name": sister.library,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": sister.city,
+            "addressCountry": sister.country,
+        },
+        "areaServed": country_name(sister.country),
+    }
+    if sister.website:
+        data["sameAs"] = sister.website
     return data

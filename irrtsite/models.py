@@ -1,14 +1,40 @@
-"""One frozen dataclass per content type. Built by ``readers``, never changed after."""
+"""One frozen dataclass per content type. Built by ``readers``, never changed after.
+
+Every fact about an item that more than one renderer needs is decided here or by the
+reader, once: its type name and label (class attributes), its tag slugs, its people, its
+contact. Code tells items apart with ``isinstance`` (or ``match``), never by comparing
+type names.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar, TypedDict, TypeVar
+
+
+class Common(TypedDict):
+    """The fields every content type reads the same way (see ``readers.read_common``)."""
+
+    path: str
+    rel: str
+    slug: str
+    lang: str
+    summary: str
+    tags: tuple[str, ...]
+    tag_slugs: tuple[str, ...]
+    draft: bool
+    updated: datetime | None
+    html: str
+    text: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class Item:
-    kind: str  # page, post, event, leads-issue, leads-article, sister
+    kind: ClassVar[str]  # the type's name in search.json: page, post, event, ...
+    label: ClassVar[str]  # how readers call the type: "Blog post"
+
     path: str  # the source file as messages name it
     rel: str  # the source file relative to content/ (identity for feeds)
     slug: str
@@ -16,26 +42,56 @@ class Item:
     title: str
     lang: str
     summary: str = ""
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # as written
+    tag_slugs: tuple[str, ...] = ()  # one per distinct tag with a slug, in order
     draft: bool = False
     updated: datetime | None = None
     date: datetime | None = None  # publication instant (None for standing pages)
     html: str = ""  # sanitized body
     text: str = ""  # body as plain text
 
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Who wrote it (names only; never an e-mail address)."""
+        return ()
+
+    @property
+    def modified(self) -> datetime | None:
+        """When it last changed: ``updated``, else its date."""
+        return self.updated or self.date
+
 
 @dataclass(frozen=True, kw_only=True)
 class Page(Item):
+    kind: ClassVar[str] = "page"
+    label: ClassVar[str] = "Page"
     menu: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class Post(Item):
+    kind: ClassVar[str] = "post"
+    label: ClassVar[str] = "Blog post"
     authors: tuple[str, ...]
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        return self.authors
+
+
+CONFERENCES = ("annual", "midwinter", "online", "other")
+CONFERENCE_LABELS = {
+    "annual": "ALA Annual Conference",
+    "midwinter": "ALA Midwinter Meeting",
+    "online": "Online",
+    "other": "Other events",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
 class Event(Item):
+    kind: ClassVar[str] = "event"
+    label: ClassVar[str] = "Event"
     start: datetime  # aware, in the event's zone
     end: datetime
     timezone: str
@@ -44,36 +100,89 @@ class Event(Item):
     city: str | None = None
     registration: str | None = None
 
+    @property
+    def programme(self) -> str:
+        """The programme it belongs to, for grouping: a CONFERENCES value."""
+        return self.conference or "other"
+
+    @property
+    def conference_label(self) -> str:
+        return CONFERENCE_LABELS[self.conference] if self.conference else ""
+
 
 @dataclass(frozen=True, kw_only=True)
 class LeadsArticle(Item):
+    kind: ClassVar[str] = "leads-article"
+    label: ClassVar[str] = "Leads article"
     issue: str  # "2026-09"
     authors: tuple[str, ...]
     order: int | None = None
     original: bool = False
 
+    @property
+    def people(self) -> tuple[str, ...]:
+        return self.authors
+
 
 @dataclass(frozen=True, kw_only=True)
 class LeadsIssue(Item):
+    kind: ClassVar[str] = "leads-issue"
+    label: ClassVar[str] = "Leads issue"
     key: str  # "2026-09"
     volume: int
     number: int
     editors: tuple[str, ...] = ()
 
+    @property
+    def people(self) -> tuple[str, ...]:
+        return self.editors
+
+
+LIBRARY_TYPES = ("public", "academic", "school", "special", "national", "other")
+STATUS_LABELS = {"seeking": "Seeking a partner", "partnered": "Partnered"}
+STATUSES = tuple(STATUS_LABELS)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A listing's contact, interpreted once: an e-mail address or a web address."""
+
+    email: str | None = None  # "name@example.org": never published as text
+    web: str | None = None  # "https://..."
+
+    @classmethod
+    def parse(cls, value: str | None) -> Contact | None:
+        """From the checked front-matter value ("mailto:..." or a web address)."""
+        if not value:
+            return None
+        if value.lower().startswith("mailto:"):
+            return cls(email=value[7:].split("?", 1)[0])
+        return cls(web=value)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Sister(Item):
+    kind: ClassVar[str] = "sister"
+    label: ClassVar[str] = "Sister library"
     library: str
     country: str  # ISO 3166-1 alpha-2
     region: str  # region slug, see regions.py
     city: str
-    type: str
-    status: str  # seeking | partnered
+    type: str  # a LIBRARY_TYPES value
+    status: str  # a STATUSES value
     partner: str | None = None
     languages: tuple[str, ...] = ()
     interests: tuple[str, ...] = ()
     website: str | None = None
-    contact: str | None = None  # an https URL or "mailto:..." (never printed as text)
+    contact: Contact | None = None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+CONTENT_TYPES: tuple[type[Item], ...] = (Page, Post, Event, LeadsIssue, LeadsArticle, Sister)
+LABELS = {t.kind: t.label for t in CONTENT_TYPES}
 
 
 @dataclass(frozen=True)
@@ -99,3 +208,16 @@ class Tag:
     slug: str
     name: str
     items: tuple[Item, ...]  # newest first
+
+
+ItemT = TypeVar("ItemT", bound=Item)
+
+
+def newest_first(items: Iterable[ItemT]) -> list[ItemT]:
+    """By date, newest first; the same date (or none) by URL. The one order of "newest"."""
+    return sorted(items, key=_newest_key)
+
+
+def _newest_key(item: Item) -> tuple[float, str]:
+    stamp = item.date.timestamp() if item.date is not None else float("-inf")
+    return (-stamp, item.url)

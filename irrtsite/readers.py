@@ -4,26 +4,54 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from . import markup, urls
 from .config import Config
 from .dates import month_year
 from .errors import Problem
 from .fields import Fields, zone
-from .models import Event, LeadsArticle, LeadsIssue, Page, Post, Sister
+from .models import (
+    CONFERENCES,
+    LIBRARY_TYPES,
+    STATUSES,
+    Common,
+    Contact,
+    Event,
+    LeadsArticle,
+    LeadsIssue,
+    Page,
+    Post,
+    Sister,
+)
 from .regions import region_of
 from .source import Source
 
-CONFERENCES = ("annual", "midwinter", "online", "other")
-LIBRARY_TYPES = ("public", "academic", "school", "special", "national", "other")
-STATUSES = ("seeking", "partnered")
 BLOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
 
-def _common(
-    f: Fields, src: Source, cfg: Config, kind: str, slug: str, lang: str | None = None, top: int = 2
-):
+def read_common(
+    f: Fields, src: Source, cfg: Config, slug: str, lang: str | None = None, top: int = 2
+) -> Common:
     """Fields every type takes, and the rendered body."""
+    body = _body(f, src, cfg, top)
+    tags = _tags(f)
+    return Common(
+        path=src.path,
+        rel=src.rel,
+        slug=slug,
+        lang=lang or f.language("lang", cfg.language),
+        summary=f.text("summary") or "",
+        tags=tags,
+        tag_slugs=tag_slugs(tags),
+        draft=f.boolean("draft"),
+        updated=f.moment("updated", cfg.timezone),
+        html=body.html,
+        text=body.text,
+    )
+
+
+def _body(f: Fields, src: Source, cfg: Config, top: int) -> markup.Rendered:
     try:
         body = markup.render_body(src.body, cfg.base_path, top)
     except RecursionError:
@@ -44,19 +72,12 @@ def _common(
                 True,
             )
         )
-    return dict(
-        kind=kind,
-        path=src.path,
-        rel=src.rel,
-        slug=slug,
-        lang=lang or f.language("lang", cfg.language),
-        summary=f.text("summary") or "",
-        tags=_tags(f),
-        draft=f.boolean("draft"),
-        updated=f.moment("updated", cfg.timezone),
-        html=body.html,
-        text=body.text,
-    )
+    return body
+
+
+def tag_slugs(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """One slug per distinct tag, in order; tags without letters or digits have none."""
+    return tuple(dict.fromkeys(s for s in map(urls.slugify, tags) if s))
 
 
 def _tags(f: Fields) -> tuple[str, ...]:
@@ -67,32 +88,34 @@ def _tags(f: Fields) -> tuple[str, ...]:
     return tags
 
 
-def read_page(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Page | None:
+def read_page(src: Source, cfg: Config, problems: list[Problem], *, slug: str) -> Page | None:
     f = Fields(src.meta, src.lines, src.path, problems)
     title = f.text("title", required=True)
     menu = f.integer("menu")
-    common = _common(f, src, cfg, "page", slug)
+    common = read_common(f, src, cfg, slug)
     f.finish()
     if title is None:
         return None
     return Page(**common, title=title, url=urls.page(slug), menu=menu)
 
 
-def read_post(src: Source, cfg: Config, stem: str, problems: list[Problem]) -> Post | None:
+def read_post(
+    src: Source, cfg: Config, problems: list[Problem], *, day: str, slug: str
+) -> Post | None:
+    """A blog post; ``day`` and ``slug`` come from its file name (YYYY-MM-DD-slug.md)."""
     f = Fields(src.meta, src.lines, src.path, problems)
-    name = BLOG_NAME.match(stem)
     title = f.text("title", required=True)
     authors = f.text_list("author", required=True)
     date = f.moment("date", cfg.timezone, required=True)
-    common = _common(f, src, cfg, "post", name.group(2))
+    common = read_common(f, src, cfg, slug)
     f.finish()
     if date is not None:
-        local = date.astimezone(zone(cfg.timezone)).date().isoformat()
-        if local != name.group(1):
+        local = date.astimezone(_zone(cfg.timezone)).date().isoformat()
+        if local != day:
             f.error(
                 "date",
                 f"'date' is {local} in {cfg.timezone} but the file name says "
-                f"{name.group(1)}: make them agree",
+                f"{day}: make them agree",
             )
             return None
     if title is None or not authors or date is None:
@@ -102,23 +125,31 @@ def read_post(src: Source, cfg: Config, stem: str, problems: list[Problem]) -> P
         title=title,
         authors=authors,
         date=date,
-        url=urls.post(name.group(2), date.astimezone(zone(cfg.timezone))),
+        url=urls.post(slug, date.astimezone(_zone(cfg.timezone))),
     )
+
+
+def _zone(name: str) -> ZoneInfo:
+    """A zone already checked by ``Fields.timezone`` or the site settings."""
+    found = zone(name)
+    if found is None:
+        raise ValueError(f"unknown time zone {name!r}")
+    return found
 
 
 def _event_moment(f: Fields, key: str, tz: str, explicit: bool) -> datetime | None:
     moment = f.moment(key, tz, required=True)
     if moment is None:
         return None
-    if moment.utcoffset() != moment.astimezone(zone(tz)).utcoffset() and explicit:
+    if moment.utcoffset() != moment.astimezone(_zone(tz)).utcoffset() and explicit:
         f.error(
             key,
             f"'{key}' has offset {moment:%z} but {tz} is at "
-            f"{moment.astimezone(zone(tz)):%z} then: fix the offset or drop it",
+            f"{moment.astimezone(_zone(tz)):%z} then: fix the offset or drop it",
         )
         return None
-    local = moment.astimezone(UTC).astimezone(zone(tz))
-    if moment.tzinfo is zone(tz) and local.replace(tzinfo=None) != moment.replace(tzinfo=None):
+    local = moment.astimezone(UTC).astimezone(_zone(tz))
+    if moment.tzinfo is _zone(tz) and local.replace(tzinfo=None) != moment.replace(tzinfo=None):
         f.warn(
             key,
             f"'{key}' {moment:%H:%M} does not exist in {tz} on {moment:%Y-%m-%d} "
@@ -127,20 +158,18 @@ def _event_moment(f: Fields, key: str, tz: str, explicit: bool) -> datetime | No
     return local
 
 
-def read_event(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Event | None:
+def read_event(src: Source, cfg: Config, problems: list[Problem], *, slug: str) -> Event | None:
     f = Fields(src.meta, src.lines, src.path, problems)
     title = f.text("title", required=True)
     tz = f.timezone("timezone", cfg.timezone)
     explicit = src.meta.get("timezone") == tz  # given, and a real zone
     start = _event_moment(f, "start", tz, explicit)
     end = _event_moment(f, "end", tz, explicit)
-    values = dict(
-        conference=f.choice("conference", CONFERENCES),
-        location=f.text("location"),
-        city=f.text("city"),
-        registration=f.url("registration"),
-    )
-    common = _common(f, src, cfg, "event", slug)
+    conference = f.choice("conference", CONFERENCES)
+    location = f.text("location")
+    city = f.text("city")
+    registration = f.url("registration")
+    common = read_common(f, src, cfg, slug)
     f.finish()
     if start and end and end.timestamp() <= start.timestamp():
         f.error(
@@ -159,22 +188,25 @@ def read_event(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> 
         end=end,
         timezone=tz,
         date=start,
-        **values,
+        conference=conference,
+        location=location,
+        city=city,
+        registration=registration,
     )
 
 
-def read_issue(src: Source, cfg: Config, key: str, problems: list[Problem]) -> LeadsIssue | None:
+def read_issue(src: Source, cfg: Config, problems: list[Problem], *, key: str) -> LeadsIssue | None:
     f = Fields(src.meta, src.lines, src.path, problems)
     volume = f.integer("volume", required=True, minimum=1)
     number = f.integer("number", required=True, minimum=1)
     date = f.moment("date", cfg.timezone, required=True)
     title = f.text("title")
     editors = f.text_list("editors")
-    common = _common(f, src, cfg, "leads-issue", key, top=3)  # under "From the editors"
+    common = read_common(f, src, cfg, key, top=3)  # under "From the editors"
     f.finish()
     if volume is None or number is None or date is None:
         return None
-    local = date.astimezone(zone(cfg.timezone))
+    local = date.astimezone(_zone(cfg.timezone))
     if f"{local:%Y-%m}" != key:
         f.warn(
             "date",
@@ -194,7 +226,7 @@ def read_issue(src: Source, cfg: Config, key: str, problems: list[Problem]) -> L
 
 
 def read_article(
-    src: Source, cfg: Config, key: str, slug: str, lang: str, problems: list[Problem]
+    src: Source, cfg: Config, problems: list[Problem], *, key: str, slug: str, lang: str
 ) -> LeadsArticle | None:
     f = Fields(src.meta, src.lines, src.path, problems)
     title = f.text("title", required=True)
@@ -204,7 +236,7 @@ def read_article(
     given = f.language("lang", lang)
     if given != lang:
         f.error("lang", f"'lang' is {given} but the file name says {lang}: make them agree")
-    common = _common(f, src, cfg, "leads-article", slug, lang)
+    common = read_common(f, src, cfg, slug, lang)
     f.finish()
     if title is None or not authors:
         return None
@@ -219,9 +251,9 @@ def read_article(
     )
 
 
-def read_sister(src: Source, cfg: Config, slug: str, problems: list[Problem]) -> Sister | None:
+def read_sister(src: Source, cfg: Config, problems: list[Problem], *, slug: str) -> Sister | None:
     f = Fields(src.meta, src.lines, src.path, problems)
-    library = f.text("library", required=True)
+    library = _no_email(f, "library", f.text("library", required=True))
     written = f.text("country", required=True)
     country = written.upper() if written else written
     region = region_of(country) if country else None
@@ -231,22 +263,20 @@ def read_sister(src: Source, cfg: Config, slug: str, problems: list[Problem]) ->
             f"'country' must be an ISO 3166-1 two-letter code such as "
             f"GH, JP or NO; got '{written}'",
         )
-    values = dict(
-        city=f.text("city", required=True),
-        type=f.choice("type", LIBRARY_TYPES, required=True),
-        status=f.choice("status", STATUSES, required=True),
-        partner=f.text("partner"),
-        interests=f.text_list("interests"),
-        website=f.url("website"),
-        contact=f.url_or_email("contact"),
-    )
+    city = _no_email(f, "city", f.text("city", required=True))
+    kind = f.choice("type", LIBRARY_TYPES, required=True)
+    status = f.choice("status", STATUSES, required=True)
+    partner = _no_email(f, "partner", f.text("partner"))
+    interests = tuple(_no_email(f, "interests", i) or "" for i in f.text_list("interests"))
+    website = f.url("website")
+    contact = Contact.parse(f.url_or_email("contact"))
     languages = _languages(f)
     listed = f.moment("listed", cfg.timezone, required=True)
-    if values["status"] == "partnered" and not values["partner"]:
+    if status == "partnered" and not partner:
         f.error("status", "a partnered library needs 'partner': the partner library's name")
-    common = _without_emails(f, _common(f, src, cfg, "sister", slug))
+    common = _listing_without_emails(f, read_common(f, src, cfg, slug))
     f.finish()
-    if None in (library, region, listed, values["city"], values["type"], values["status"]):
+    if not (library and country and region and listed and city and kind and status):
         return None
     return Sister(
         **common,
@@ -256,27 +286,49 @@ def read_sister(src: Source, cfg: Config, slug: str, problems: list[Problem]) ->
         region=region,
         url=urls.sister(slug),
         date=listed,
+        city=city,
+        type=kind,
+        status=status,
+        partner=partner,
+        interests=interests,
+        website=website,
+        contact=contact,
         languages=languages,
-        **values,
     )
 
 
-def _without_emails(f: Fields, common: dict) -> dict:
+_EMAIL_IN_LISTING = (
+    "e-mail addresses are not published in a listing: put the address in "
+    "'contact', which is shown without exposing it to spam robots"
+)
+
+
+def _no_email(f: Fields, key: str, value: str | None) -> str | None:
+    """A listing's text field with any e-mail address hidden (and a warning at its line)."""
+    if value is None:
+        return None
+    hidden = markup.hide_emails(value)
+    if hidden != value:
+        f.warn(key, _EMAIL_IN_LISTING)
+    return hidden
+
+
+def _listing_without_emails(f: Fields, common: Common) -> Common:
     """A listing never shows an e-mail address as text: its 'contact' is shown safely, and
-    addresses typed into its summary or body are hidden (with a warning)."""
-    hidden = dict(
-        summary=markup.hide_emails(common["summary"]),
-        html=markup.hide_emails_html(common["html"]),
-        text=markup.hide_emails(common["text"]),
-    )
-    for key in ("summary", "html"):
-        if hidden[key] != common[key]:
-            f.warn(
-                key if key == "summary" else None,
-                "e-mail addresses are not published in a listing: put the address in "
-                "'contact', which is shown without exposing it to spam robots",
-            )
-    return {**common, **hidden}
+    addresses typed into its summary, tags or body are hidden (with a warning)."""
+    html = markup.hide_emails_html(common["html"])
+    if html != common["html"]:
+        f.warn(None, _EMAIL_IN_LISTING)
+    tags = tuple(_no_email(f, "tags", t) or "" for t in common["tags"])
+    hidden: Common = {
+        **common,
+        "summary": _no_email(f, "summary", common["summary"]) or "",
+        "html": html,
+        "text": markup.hide_emails(common["text"]),
+        "tags": tags,
+        "tag_slugs": tag_slugs(tags),
+    }
+    return hidden
 
 
 def _languages(f: Fields) -> tuple[str, ...]:

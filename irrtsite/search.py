@@ -52,23 +52,35 @@ Every file is deterministic: sorted keys, UTF-8 (``ensure_ascii=False``), compac
 separators. Matching (case, accents, Arabic harakat, CJK substrings) is done in the browser
 on the text as written, so the files hold no second, folded copy of it.
 
-E-mail addresses: a sister listing's ``contact`` is never written, and any e-mail address in
-a sister listing's title, summary, tags or text, and any sister's contact address anywhere,
-is replaced by ``[e-mail]`` (the spec forbids it as plain text in any output).
+E-mail addresses: a sister listing's ``contact`` is never written; addresses typed into a
+listing's text, and any listing's contact address anywhere in the site, were already
+replaced by ``[e-mail]`` when the content was read (``readers``, ``crosscheck``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
+from typing import TypedDict
 
+from . import urls
 from .languages import is_rtl
-from .markup import HIDDEN_EMAIL, hide_emails
-from .models import Item, Sister
 from .outputs import Output
 from .site import Site
-from .templates import href
+
+
+class SearchEntry(TypedDict):
+    """One item of search.json, as the content spec defines it."""
+
+    url: str
+    title: str
+    type: str
+    date: str | None
+    lang: str
+    tags: list[str]
+    summary: str
+    text: str
+
 
 VERSION = 1
 INDEX = "search-index.json"
@@ -85,49 +97,21 @@ def _dump(value) -> bytes:
     )
 
 
-def _contact_emails(site: Site) -> list[str]:
-    """Every sister's e-mail contact address (without "mailto:"), longest first."""
-    emails = set()
-    for sister in site.sisters:
-        contact = (sister.contact or "").strip()
-        if contact.lower().startswith("mailto:"):
-            contact = contact[7:].split("?", 1)[0]
-        if "@" in contact and not contact.lower().startswith(("http:", "https:")):
-            emails.add(contact)
-    return sorted(emails, key=lambda e: (-len(e), e))
-
-
-class _Scrubber:
-    def __init__(self, site: Site):
-        emails = _contact_emails(site)
-        self.known = re.compile("|".join(re.escape(e) for e in emails), re.I) if emails else None
-
-    def __call__(self, text: str, item: Item) -> str:
-        if self.known is not None:
-            text = self.known.sub(HIDDEN_EMAIL, text)
-        if isinstance(item, Sister):
-            text = hide_emails(text)
-        return text
-
-
-def search_entries(site: Site) -> list[dict]:
+def search_entries(site: Site) -> list[SearchEntry]:
     """One search.json entry per published item, in ``site.items()`` order."""
-    scrub = _Scrubber(site)
-    entries = []
-    for item in site.items():
-        entries.append(
-            {
-                "url": href(site.config, item.url),
-                "title": scrub(item.title, item),
-                "type": item.kind,
-                "date": item.date.isoformat() if item.date is not None else None,
-                "lang": item.lang,
-                "tags": [scrub(t, item) for t in item.tags],
-                "summary": scrub(item.summary, item),
-                "text": scrub(item.text, item),
-            }
-        )
-    return entries
+    return [
+        {
+            "url": urls.href(site.config, item.url),
+            "title": item.title,
+            "type": item.kind,
+            "date": item.date.isoformat() if item.date is not None else None,
+            "lang": item.lang,
+            "tags": list(item.tags),
+            "summary": item.summary,
+            "text": item.text,
+        }
+        for item in site.items()
+    ]
 
 
 def text_head(text: str, limit: int = HEAD_CHARS) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from .config import Config
@@ -34,6 +35,11 @@ class Site:
     def articles(self) -> tuple[LeadsArticle, ...]:
         return tuple(v for i in self.issues for a in i.articles for v in a.versions)
 
+    @cached_property
+    def tag_names(self) -> dict[str, str]:
+        """Tag slug -> the name it is shown by."""
+        return {tag.slug: tag.name for tag in self.tags}
+
     def items(self) -> tuple[Item, ...]:
         """Every published item, in a fixed order."""
         return (
@@ -44,10 +50,3 @@ class Site:
             *self.articles,
             *self.sisters,
         )
-
-    def translations(self, article: LeadsArticle) -> tuple[LeadsArticle, ...]:
-        for issue in self.issues:
-            for group in issue.articles:
-                if article in group.versions:
-                    return group.versions
-        return (article,)

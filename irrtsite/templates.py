@@ -1,10 +1,13 @@
-"""The Jinja environment: autoescape everywhere, StrictUndefined, a few filters."""
+"""The Jinja environment: autoescape everywhere, StrictUndefined, a few filters.
+
+Templates make links with the ``paths`` global (``urls.Paths``): ``paths.url(item.url)``,
+``paths.url(paths.BLOG)``, ``paths.absolute(path)``, ``paths.asset("style.css")``.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -12,34 +15,24 @@ from markupsafe import Markup
 from . import dates
 from .config import Config
 from .languages import is_rtl
+from .models import Event
 from .regions import country_name, region_name
-
-
-def href(config: Config, path: str) -> str:
-    """Site-relative path -> link under the base path ("/intl/blog/")."""
-    return config.base_path + quote(path, safe="/#?=&%:.-_~")
-
-
-def absolute(config: Config, path: str) -> str:
-    return config.base_url + quote(path, safe="/#?=&%:.-_~")
-
-
-def link(config: Config, url: str) -> str:
-    """A link as an editor wrote it: "/x/" is under the base path, others as is."""
-    if url.startswith("/") and not url.startswith("//"):
-        return href(config, url[1:])
-    return url
+from .urls import Paths
 
 
 def text_dir(lang: str) -> str:
     return "rtl" if is_rtl(lang) else "ltr"
 
 
-def json_script(value) -> Markup:
+def json_script(value: object) -> Markup:
     """JSON safe inside <script>: no "<", ">" or "&" can end the element."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def event_when(event: Event) -> str:
+    return dates.event_when(event.start, event.end)
 
 
 def make_env(templates: Path, config: Config) -> Environment:
@@ -53,9 +46,7 @@ def make_env(templates: Path, config: Config) -> Environment:
     )
     env.globals.update(
         config=config,
-        url=lambda path: href(config, path),
-        abs_url=lambda path: absolute(config, path),
-        link=lambda url: link(config, url),
+        paths=Paths(config),
         language_name=config.language_label,  # site.yaml's languages, else the autonym
         country_name=country_name,
         region_name=region_name,
@@ -64,7 +55,7 @@ def make_env(templates: Path, config: Config) -> Environment:
         long_date=dates.long_date,
         month_year=dates.month_year,
         iso=dates.iso,
-        event_when=lambda e: dates.event_when(e.start, e.end),
+        event_when=event_when,
         dir=text_dir,
         json_script=json_script,
     )

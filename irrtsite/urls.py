@@ -1,7 +1,9 @@
-"""The one place where permalinks are decided.
+"""The one place where output paths and links are decided.
 
 Paths here are site-relative and never start with "/": "blog/2026/03/slug/".
-A path ending in "/" is written as that folder's index.html.
+A path ending in "/" is written as that folder's index.html. ``href``/``absolute``/``link``
+turn a path into a link under the site's base path; templates get the same through
+``Paths``.
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from urllib.parse import quote
+
+from .config import Config
 
 SLUG = re.compile(r"^(?=.*[a-z0-9])[a-z0-9-]+$")  # lowercase ASCII letters, digits, "-"
 MAX_SLUG = 100
@@ -97,3 +102,109 @@ def sister(slug: str) -> str:
 
 def tag(slug: str) -> str:
     return f"tags/{slug}/"
+
+
+# Index pages and fixed files.
+HOME = ""
+BLOG = "blog/"
+EVENTS = "events/"
+LEADS = "leads/"
+SISTERS = "sisters/"
+TAGS = "tags/"
+SEARCH = "search/"
+NOT_FOUND = "404.html"
+EVENTS_CALENDAR = "events/calendar.ics"
+SEARCH_FULL = "search.json"
+SEARCH_INDEX = "search-index.json"
+DIRECTORY_JSON = "sisters/directory.json"
+DIRECTORY_CSV = "sisters/directory.csv"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+ASSETS = "assets/"
+RSS = "feed.xml"
+ATOM = "atom.xml"
+
+
+def rss(folder: str = HOME) -> str:
+    """The RSS feed of a folder: "feed.xml", "blog/feed.xml", "tags/x/feed.xml"."""
+    return folder + RSS
+
+
+def atom(folder: str = HOME) -> str:
+    return folder + ATOM
+
+
+def asset(name: str) -> str:
+    return ASSETS + name
+
+
+def search_shard(digest: str) -> str:
+    return f"{SEARCH}text-{digest}.json"
+
+
+_SAFE = "/#?=&%:.-_~"
+
+
+def href(config: Config, path: str) -> str:
+    """Site-relative path -> link under the base path ("/intl/blog/")."""
+    return config.base_path + quote(path, safe=_SAFE)
+
+
+def absolute(config: Config, path: str) -> str:
+    """Site-relative path -> absolute URL ("https://example.org/intl/blog/")."""
+    return config.base_url + quote(path, safe=_SAFE)
+
+
+def local(url: str) -> str | None:
+    """The site-relative path of a root-relative link an editor wrote ("/about/" -> "about/");
+    None for other links."""
+    return url[1:] if url.startswith("/") and not url.startswith("//") else None
+
+
+def link(config: Config, url: str) -> str:
+    """A link as an editor wrote it: "/x/" is under the base path, others as is."""
+    path = local(url)
+    return url if path is None else href(config, path)
+
+
+def webcal(config: Config, path: str) -> str:
+    """A calendar subscription link: the absolute URL with the webcal scheme."""
+    return "webcal://" + absolute(config, path).split("://", 1)[1]
+
+
+class Paths:
+    """What templates use for addresses: ``paths.url(paths.BLOG)``, ``paths.absolute(path)``,
+    ``paths.link(url)``, and the fixed paths above as attributes."""
+
+    HOME = HOME
+    BLOG = BLOG
+    EVENTS = EVENTS
+    LEADS = LEADS
+    SISTERS = SISTERS
+    TAGS = TAGS
+    SEARCH = SEARCH
+    EVENTS_CALENDAR = EVENTS_CALENDAR
+    SEARCH_FULL = SEARCH_FULL
+    DIRECTORY_JSON = DIRECTORY_JSON
+    DIRECTORY_CSV = DIRECTORY_CSV
+    SITEMAP = SITEMAP
+    RSS = RSS
+    ATOM = ATOM
+
+    def __init__(self, config: Config):
+        self.config = config
+
+    def url(self, path: str) -> str:
+        return href(self.config, path)
+
+    def absolute(self, path: str) -> str:
+        return absolute(self.config, path)
+
+    def link(self, url: str) -> str:
+        return link(self.config, url)
+
+    def asset(self, name: str) -> str:
+        return href(self.config, asset(name))
+
+    def webcal(self, path: str) -> str:
+        return webcal(self.config, path)

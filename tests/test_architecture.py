@@ -10,11 +10,14 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "irrtsite"
 
 LAYERS = [
-    {"errors", "outputs", "dates", "urls", "languages", "regions", "yamlload", "models", "markup"},
-    {"source", "fields", "tags"},
+    {"errors", "outputs", "dates", "languages", "regions", "yamlload", "markup", "text"},
+    {"source", "fields"},
     {"config"},
-    {"readers", "site"},
-    {"loader", "templates"},
+    {"urls", "models"},
+    {"readers", "tags", "site"},
+    {"contentfiles"},
+    {"reading", "crosscheck"},
+    {"loader", "templates", "routes"},
     {"jsonld"},
     {"pages", "feeds", "calendar", "search", "sitemap", "directory", "assets", "linkcheck"},
     {"write"},
@@ -22,7 +25,7 @@ LAYERS = [
     {"cli"},
     {"__main__"},
 ]
-RENDERERS = LAYERS[6]
+RENDERERS = LAYERS[9]
 LAYER = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 
 

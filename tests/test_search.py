@@ -10,7 +10,8 @@ from pathlib import Path
 from conftest import NOW, SITE_YAML
 
 from irrtsite.loader import load_site
-from irrtsite.search import HIDDEN_EMAIL, INDEX, render_search, text_head
+from irrtsite.markup import HIDDEN_EMAIL
+from irrtsite.search import INDEX, render_search, text_head
 
 INTL_YAML = SITE_YAML.replace("https://irrt.example.org/", "https://example.org/intl/")
 

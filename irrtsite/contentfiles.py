@@ -1,0 +1,251 @@
+"""Which content files there are, and what each one is: the folder rules.
+
+``walk`` lists the files under content/ (hidden files and links leading out skipped);
+``sort_files`` decides, from its path alone, which reader reads each file (a ``Job``), which
+files are copied as they are (static/), and which are misplaced (a problem each). Nothing
+here reads a file's contents.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from . import readers
+from .config import Config
+from .errors import Problem
+from .languages import normalize_code, valid_language_code
+from .models import Item
+from .source import Source
+from .urls import MAX_SLUG, RESERVED, RESERVED_EVENTS, SLUG, slugify
+
+_ISSUE_KEY = re.compile(r"^\d{4}-\d{2}$")
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SECTION_FOLDERS = ("pages", "blog", "events", "sisters")
+
+#: A reader with everything but the source, the settings and the problem list bound.
+Reader = Callable[[Source, Config, list[Problem]], Item | None]
+Show = Callable[[str], str]
+
+
+def shown(content: Path, rel: str) -> str:
+    """How messages name a content file: "content/blog/x.md" (folder name, then the path)."""
+    return f"{content.name}/{rel}"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One content file to read, and the reader that reads it."""
+
+    rel: str
+    read: Reader
+
+
+@dataclass
+class ContentFiles:
+    """Every file of the content tree, sorted by what it is."""
+
+    jobs: list[Job] = field(default_factory=list)
+    static: list[tuple[str, Path]] = field(default_factory=list)  # (path under static/, file)
+
+
+def walk(content: Path, show: Show, problems: list[Problem]) -> list[str]:
+    """Every file under content/, sorted, as posix paths relative to it.
+
+    Hidden files are skipped; symlinked folders and symlinks leading out of
+    content/ are not followed (a warning each).
+    """
+    found = []
+    root = content.resolve()
+    for folder, dirs, files in os.walk(content, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                problems.append(
+                    Problem(
+                        show((here / name).relative_to(content).as_posix()),
+                        0,
+                        "symlinked folder not followed: move the files into content/ instead",
+                        True,
+                    )
+                )
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        for name in sorted(files):
+            file = here / name
+            rel = file.relative_to(content).as_posix()
+            if name.startswith("."):
+                continue
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                problems.append(
+                    Problem(
+                        show(rel.encode("utf-8", "replace").decode()),
+                        0,
+                        "file name is not valid UTF-8: rename the file",
+                    )
+                )
+                continue
+            if _BAD_NAME.search(rel):
+                problems.append(
+                    Problem(
+                        show(ascii(rel)[1:-1]),
+                        0,
+                        "file name contains control or text-direction characters: rename the file",
+                    )
+                )
+                continue
+            if file.is_symlink():
+                try:
+                    inside = file.resolve(strict=True).is_relative_to(root)
+                except (OSError, RuntimeError):  # broken, or a loop
+                    problems.append(Problem(show(rel), 0, "broken symlink: not followed", True))
+                    continue
+                if not inside:
+                    problems.append(
+                        Problem(show(rel), 0, "symlink points outside content/: not followed", True)
+                    )
+                    continue
+            found.append(rel)
+    return sorted(found)
+
+
+def sort_files(content: Path, rels: list[str], problems: list[Problem]) -> ContentFiles:
+    """Decide what each file is; misplaced and misnamed files become problems."""
+    rules = _Rules(content, problems)
+    for rel in rels:
+        rules.file(rel)
+    return rules.found
+
+
+class _Rules:
+    """The folder and file-name rules of the content spec, one method per folder kind."""
+
+    def __init__(self, content: Path, problems: list[Problem]):
+        self.content, self.problems = content, problems
+        self.found = ContentFiles()
+
+    def problem(self, rel: str, message: str, warning: bool = False) -> None:
+        self.problems.append(Problem(shown(self.content, rel), 0, message, warning))
+
+    def read(self, rel: str, reader: Reader) -> None:
+        self.found.jobs.append(Job(rel, reader))
+
+    def slug(self, rel: str, stem: str) -> str | None:
+        if SLUG.match(stem) and len(stem) <= MAX_SLUG:
+            return stem
+        if SLUG.match(stem):
+            self.problem(
+                rel, f"file name is {len(stem)} characters long: shorten it to {MAX_SLUG} or fewer"
+            )
+            return None
+        hint = slugify(stem).encode("ascii", "ignore").decode()[:60] or "my-page"
+        self.problem(
+            rel,
+            f"file name '{stem}' is not a valid slug: use lowercase ASCII letters, "
+            f"digits and '-' (e.g. '{hint}')",
+        )
+        return None
+
+    def file(self, rel: str) -> None:
+        parts = rel.split("/")
+        if parts[0] == "static":
+            self.found.static.append((rel, self.content / rel))
+        elif parts == ["site.yaml"]:
+            pass
+        elif parts[0] in SECTION_FOLDERS and len(parts) == 2 and parts[1].endswith(".md"):
+            self.section(rel, parts[0], parts[1][:-3])
+        elif parts[0] == "leads" and len(parts) == 3 and parts[2].endswith(".md"):
+            self.leads(rel, parts[1], parts[2][:-3])
+        elif parts[0] in SECTION_FOLDERS or parts[0] == "leads":
+            where = (
+                "leads/YYYY-MM/index.md or leads/YYYY-MM/<slug>.<language>.md"
+                if parts[0] == "leads"
+                else f"{parts[0]}/<name>.md"
+            )
+            self.problem(
+                rel,
+                f"not a content file: files here are {where} (Markdown files "
+                "ending in .md, no sub-folders); pictures and PDFs go in static/",
+            )
+        else:
+            self.problem(
+                rel,
+                "not a content file here: ignored (see the content guide for where files go)",
+                True,
+            )
+
+    def section(self, rel: str, section: str, stem: str) -> None:
+        if section == "blog":
+            name = readers.BLOG_NAME.match(stem)
+            if not name:
+                self.problem(
+                    rel,
+                    "a blog file name must be YYYY-MM-DD-slug.md, e.g. "
+                    "2026-09-15-our-new-partners.md",
+                )
+                return
+            if not _is_date(name.group(1)):
+                self.problem(rel, f"the file name's date {name.group(1)} is not a real date")
+                return
+            if self.slug(rel, name.group(2)):
+                self.read(rel, partial(readers.read_post, day=name.group(1), slug=name.group(2)))
+            return
+        slug = self.slug(rel, stem)
+        if slug is None:
+            return
+        if section == "pages" and slug in RESERVED:
+            self.problem(
+                rel, f"the page name '{slug}' is reserved for a generated page: rename the file"
+            )
+            return
+        if section == "events" and slug in RESERVED_EVENTS:
+            self.problem(
+                rel, f"the event name '{slug}' is reserved for the events calendar: rename the file"
+            )
+            return
+        make = {
+            "pages": readers.read_page,
+            "events": readers.read_event,
+            "sisters": readers.read_sister,
+        }[section]
+        self.read(rel, partial(make, slug=slug))
+
+    def leads(self, rel: str, key: str, stem: str) -> None:
+        if not _ISSUE_KEY.match(key) or not _is_date(key + "-01"):
+            self.problem(
+                rel, f"an issue folder is named YYYY-MM (e.g. leads/2026-09/), not '{key}'"
+            )
+            return
+        if stem == "index":
+            self.read(rel, partial(readers.read_issue, key=key))
+            return
+        slug, _, lang = stem.partition(".")
+        if not lang:
+            self.problem(
+                rel, "a Leads article is named <slug>.<language>.md, e.g. reading-rooms.es.md"
+            )
+            return
+        if not valid_language_code(lang):
+            self.problem(
+                rel,
+                f"'{lang}' in the file name is not a language code (BCP 47, e.g. "
+                "en, es, zh-Hans): name the file <slug>.<language>.md",
+            )
+            return
+        if self.slug(rel, slug):
+            lang = normalize_code(lang)
+            self.read(rel, partial(readers.read_article, key=key, slug=slug, lang=lang))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False

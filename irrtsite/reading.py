@@ -1,0 +1,48 @@
+"""Reading content files into items, in worker processes on a large site.
+
+Each file is read by a pure function of its bytes and the site settings, so the files can be
+read in any order and in any process; results come back in the order of the jobs.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from .config import Config
+from .contentfiles import Job, shown
+from .errors import Problem
+from .models import Item
+from .source import read_source
+
+PARALLEL_MIN = 64  # files; fewer are read in this process
+
+Result = tuple[Item | None, list[Problem]]
+
+
+def read_all(
+    content: Path, config: Config, jobs: list[Job], workers: int
+) -> tuple[list[Item], list[Problem]]:
+    """Every job's item (those that could be read) and every problem, in job order."""
+    tasks = [(content, config, job) for job in jobs]
+    if workers > 1 and len(tasks) >= PARALLEL_MIN:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            results = list(pool.map(_read_one, tasks, chunksize=16))
+    else:
+        results = [_read_one(task) for task in tasks]
+    items: list[Item] = []
+    problems: list[Problem] = []
+    for item, found in results:
+        problems.extend(found)
+        if item is not None:
+            items.append(item)
+    return items, problems
+
+
+def _read_one(task: tuple[Path, Config, Job]) -> Result:
+    """One content file to its model."""
+    content, config, job = task
+    src, problems = read_source(content / job.rel, job.rel, shown(content, job.rel))
+    item = job.read(src, config, problems) if src is not None else None
+    return item, problems
