@@ -8,6 +8,7 @@ VTIMEZONE covering the calendar's years. icalendar escapes text and folds lines 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date
 from urllib.parse import urlsplit
 
@@ -32,7 +33,7 @@ def render_calendars(site: Site) -> list[Output]:
     return outputs
 
 
-def calendar(config: Config, events, names: dict[str, str]) -> bytes:
+def calendar(config: Config, events: Sequence[Event], names: dict[str, str]) -> bytes:
     """One VCALENDAR holding ``events`` (in the order given), with their VTIMEZONEs first."""
     cal = Calendar()
     cal.add("prodid", f"-//irrtsite//{_host(config)}//EN")
@@ -45,10 +46,11 @@ def calendar(config: Config, events, names: dict[str, str]) -> bytes:
     for event in events:
         cal.add_component(vevent(config, event, names))
     cal.subcomponents[:0] = timezones(cal, events)
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data
 
 
-def timezones(cal: Calendar, events) -> list[Timezone]:
+def timezones(cal: Calendar, events: Sequence[Event]) -> list[Timezone]:
     """A VTIMEZONE for every TZID the events use, by name, covering whole years around them
     (derived from the events, so the bytes do not depend on the build date)."""
     if not events:

@@ -145,6 +145,7 @@ def absolute_links(html: str, page_url: str) -> str:
     "/intl/blog/" -> "https://example.org/intl/blog/", "#fn1" -> page_url + "#fn1"."""
 
     def fix(attr: re.Match[str]) -> str:
-        return attr.group(1) + urljoin(page_url, attr.group(2)) + attr.group(3)
+        start, url, end = attr.group(1, 2, 3)
+        return f"{start}{urljoin(page_url, url)}{end}"
 
     return _START_TAG.sub(lambda tag: _LINK_ATTR.sub(fix, tag.group(0)), html)

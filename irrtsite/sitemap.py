@@ -2,12 +2,13 @@
 
 The sitemap lists the absolute URL of every published HTML page, from the one list of pages
 (``routes.routes``): the home page, every item, and the index pages (blog and its later
-pages, events, leads, sisters, tags and each tag, search). ``lastmod`` is the item's ``updated``, else its ``date``, as a W3C date-time with its
-offset; an index page takes the newest ``lastmod`` of what it lists (the home page: of
-every item but the standing pages). A moment after the
-build's "now" (an upcoming event's start) is no modification date, so it is left out, and so
-are pages with nothing to date them (standing pages, search). A Leads article with
-translations lists every language version, itself included, as ``xhtml:link`` alternates.
+pages, events, leads, sisters, tags and each tag, search). ``lastmod`` is the item's
+``updated``, else its ``date``, as a W3C date-time with its offset; an index page takes the
+newest ``lastmod`` of what it lists (the home page: of every item but the standing pages).
+A moment after the build's "now" (an upcoming event's start) is no modification date, so it
+is left out, and so are pages with nothing to date them (standing pages, search). Drafts
+(shown by ``--drafts`` builds) are never listed. A Leads article with translations lists
+every language version, itself included, as ``xhtml:link`` alternates.
 
 Built with the standard library's ElementTree (no runtime dependency), in a fixed order, so
 the same site gives the same bytes.
