@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import NOW
+
 from irrtsite import urls
 from irrtsite.loader import load_site
 from irrtsite.models import LeadsArticle, Post
@@ -78,7 +78,10 @@ def test_sections_and_translations(site):
     assert article.alternates == (("es", "leads/2026-09/x/es/"), ("en", "leads/2026-09/x/en/"))
     issue = pages["leads/2026-09/"]
     assert {i.url for i in issue.listed} == {
-        "leads/2026-09/", "leads/2026-09/x/es/", "leads/2026-09/x/en/"}
+        "leads/2026-09/",
+        "leads/2026-09/x/es/",
+        "leads/2026-09/x/en/",
+    }
 
 
 def test_a_tag_page_lists_every_kind(site):

@@ -59,8 +59,9 @@ def test_fixed_files_and_feeds():
     assert urls.search_shard("abc") == "search/text-abc.json"
 
 
-@pytest.mark.parametrize(("path", "file"), [("", "index.html"), ("blog/", "blog/index.html"),
-                                            ("404.html", "404.html")])
+@pytest.mark.parametrize(
+    ("path", "file"), [("", "index.html"), ("blog/", "blog/index.html"), ("404.html", "404.html")]
+)
 def test_output_file(path, file):
     assert urls.output_file(path) == file
 
@@ -70,7 +71,9 @@ def test_links_under_the_base_path():
     assert urls.href(INTL, "blog/") == "/intl/blog/"
     assert urls.href(INTL, "tags/ciencia ñ/") == "/intl/tags/ciencia%20%C3%B1/"
     assert urls.absolute(INTL, "feed.xml") == "https://example.org/intl/feed.xml"
-    assert urls.webcal(INTL, urls.EVENTS_CALENDAR) == "webcal://example.org/intl/events/calendar.ics"
+    assert (
+        urls.webcal(INTL, urls.EVENTS_CALENDAR) == "webcal://example.org/intl/events/calendar.ics"
+    )
 
 
 @pytest.mark.parametrize(
