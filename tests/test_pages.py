@@ -32,7 +32,8 @@ FILES = {
     "status: seeking\nlanguages: [en, ak]\ncontact: librarian@asafo.example.org\n"
     "listed: 2026-05-01\n---\nA busy library.\n",
     "sisters/lyse.md": "---\nlibrary: Lysefjord Public Library\ncountry: NO\ncity: Forsand\ntype: public\n"
-    "status: partnered\npartner: Prairie Hollow Public Library\nlisted: 2025-01-10\n---\nFjords.\n",
+    "status: partnered\npartner: Prairie Hollow Public Library\nlisted: 2025-01-10\n"
+    "contact: https://lyse.example.org/contact/\n---\nFjords.\n",
 }
 
 
@@ -197,6 +198,9 @@ def test_sister_page_never_prints_the_email(site):
     assert "Norway" in text(norway, "//dl") and "Prairie Hollow Public Library" in text(
         norway, "//dl"
     )
+    assert "Partnered with Prairie Hollow Public Library" in text(norway, "//dl")
+    [web] = norway.xpath("//dl//a[starts-with(., 'Contact ')]")
+    assert web.get("href") == "https://lyse.example.org/contact/"
 
 
 def test_home_page_sections(site):
