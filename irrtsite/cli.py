@@ -6,12 +6,13 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
-from .errors import ContentError, OutputError, Problem, errors_only
-from .pipeline import build, check
+from .errors import ContentError, OutputError, PartialWrite, Problem, errors_only
+from .pipeline import BuildResult, build, check
 
 EPILOG = """\
 "Now" (which posts are published, which events are upcoming) is --now when
@@ -67,43 +68,74 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for cmd in (b, c):
-        cmd.add_argument(
-            "--content",
-            type=Path,
-            default=Path("content"),
-            metavar="DIR",
-            help="the content folder (default: content)",
-        )
-        cmd.add_argument(
-            "--drafts", action="store_true", help="include drafts and posts dated in the future"
-        )
-        cmd.add_argument("--now", metavar="ISO", help="the build date, e.g. 2026-11-23T12:00:00Z")
-        cmd.add_argument(
-            "--jobs",
-            type=int,
-            metavar="N",
-            help="processes that read content files (default: one per CPU; 1: none)",
-        )
-        cmd.add_argument(
-            "--templates",
-            type=Path,
-            metavar="DIR",
-            help="the templates folder (default: templates/ beside the content folder)",
-        )
-    b.add_argument(
+        _content_options(cmd)
+    _output_options(b)
+    return p
+
+
+def _content_options(cmd: argparse.ArgumentParser) -> None:
+    """What both commands take: where the content is and how to read it."""
+    cmd.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        metavar="DIR",
+        help="the content folder (default: content)",
+    )
+    cmd.add_argument(
+        "--drafts", action="store_true", help="include drafts and posts dated in the future"
+    )
+    cmd.add_argument("--now", metavar="ISO", help="the build date, e.g. 2026-11-23T12:00:00Z")
+    cmd.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes that read content files (default: one per CPU; 1: none)",
+    )
+    cmd.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="the templates folder (default: templates/ beside the content folder)",
+    )
+
+
+def _output_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument(
         "--output",
         type=Path,
         default=Path("output"),
         metavar="DIR",
         help="the output folder (default: output)",
     )
-    b.add_argument(
+    cmd.add_argument(
         "--force",
         action="store_true",
         help="build into a non-empty folder that irrtsite did not create "
         "(files it does not produce are kept)",
     )
-    return p
+
+
+@dataclass(frozen=True)
+class Options:
+    """What both commands take, typed, with "now" worked out."""
+
+    content: Path
+    now: datetime
+    drafts: bool
+    jobs: int | None
+    templates: Path | None
+
+
+def _options(args: argparse.Namespace) -> Options:
+    """Raises ArgumentTypeError for a bad --now or SOURCE_DATE_EPOCH."""
+    return Options(args.content, _now(args.now), args.drafts, args.jobs, args.templates)
+
+
+def _say(message: str, status: int = 1) -> int:
+    """Print one line for the user; returns the exit status to go with it."""
+    print(f"irrtsite: {message}", file=sys.stderr)
+    return status
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -117,64 +149,61 @@ def _summary(problems: list[Problem]) -> str:
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    try:
-        now = _now(args.now)
-    except argparse.ArgumentTypeError as exc:
-        print(f"irrtsite: {exc}", file=sys.stderr)
-        return 2
-    if not args.content.is_dir():
-        print(f"irrtsite: content folder not found: {args.content}", file=sys.stderr)
-        return 1
-    if args.command == "check":
-        problems = check(args.content, now, args.drafts, args.templates, args.jobs)
-        _print_problems(problems)
-        print(f"irrtsite check: {_summary(problems)}", file=sys.stderr)
-        return 1 if errors_only(problems) else 0
+def _check(o: Options) -> int:
+    problems = check(o.content, o.now, o.drafts, o.templates, o.jobs)
+    _print_problems(problems)
+    print(f"irrtsite check: {_summary(problems)}", file=sys.stderr)
+    return 1 if errors_only(problems) else 0
+
+
+def _build(o: Options, output: Path, force: bool) -> int:
     started = time.perf_counter()
     try:
         result = build(
-            args.content,
-            args.output,
-            now,
-            templates=args.templates,
-            drafts=args.drafts,
-            force=args.force,
-            workers=args.jobs,
+            o.content,
+            output,
+            o.now,
+            templates=o.templates,
+            drafts=o.drafts,
+            force=force,
+            workers=o.jobs,
         )
     except ContentError as exc:
         _print_problems(exc.problems)
-        print(
-            f"irrtsite: build stopped, {_summary(exc.problems)}; {args.output} was not changed",
-            file=sys.stderr,
-        )
-        return 1
+        return _say(f"build stopped, {_summary(exc.problems)}; {output} was not changed")
     except OutputError as exc:
-        print(f"irrtsite: {exc}", file=sys.stderr)
-        return 1
+        return _say(str(exc))
     except OSError as exc:  # writing failed in a way write.py did not foresee
-        where = exc.filename2 or exc.filename or args.output
-        print(f"irrtsite: cannot write {where}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt as exc:
-        if getattr(exc, "irrtsite_partial", False):
-            print(
-                f"irrtsite: interrupted while updating {args.output}; build again to finish",
-                file=sys.stderr,
-            )
-        else:
-            print(f"irrtsite: interrupted; {args.output} was not changed", file=sys.stderr)
-        return 130
+        where = exc.filename2 or exc.filename or output
+        return _say(f"cannot write {where}: {exc.strerror or exc}")
+    except PartialWrite:
+        return _say(f"interrupted while updating {output}; build again to finish", 130)
+    except KeyboardInterrupt:
+        return _say(f"interrupted; {output} was not changed", 130)
     _print_problems(result.warnings)
-    r = result.report
-    print(
-        f"irrtsite: built {result.outputs} files into {args.output} in "
-        f"{time.perf_counter() - started:.2f} s ({r.written} written, {r.unchanged} unchanged, "
-        f"{r.removed} removed)",
-        file=sys.stderr,
-    )
+    _built(result, output, time.perf_counter() - started)
     return 0
+
+
+def _built(result: BuildResult, output: Path, seconds: float) -> None:
+    r = result.report
+    _say(
+        f"built {result.outputs} files into {output} in {seconds:.2f} s "
+        f"({r.written} written, {r.unchanged} unchanged, {r.removed} removed)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)  # a wrong command line: argparse exits with 2
+    try:
+        o = _options(args)
+    except argparse.ArgumentTypeError as exc:
+        return _say(str(exc), 2)
+    if not o.content.is_dir():
+        return _say(f"content folder not found: {o.content}")
+    if args.command == "check":
+        return _check(o)
+    return _build(o, args.output, args.force)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Problems found in content, each with the file and line it belongs to.
+"""Problems found in content, each with the file and line it belongs to, and the
+ways writing the output folder can stop.
 
 Every stage collects problems into a list instead of stopping at the first;
 the CLI prints them all as ``path:line: message``.
@@ -7,6 +8,7 @@ the CLI prints them all as ``path:line: message``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -32,6 +34,23 @@ class ContentError(Exception):
 
 class OutputError(Exception):
     """The output folder cannot be used safely (a refusal, not a content mistake)."""
+
+
+class PartialWrite(KeyboardInterrupt):
+    """Ctrl-C after the output folder began to change: some files are new, some still old.
+
+    Raised instead of the plain KeyboardInterrupt, which means the folder was not changed.
+    Still a KeyboardInterrupt, so nothing that catches Exception swallows it. The marker
+    already lists every file, old and new, so the next build finishes the job.
+    """
+
+    def __init__(self, output: Path, replaced: int, removed: int) -> None:
+        self.output = output
+        self.replaced = replaced  # files renamed into place before the interrupt
+        self.removed = removed  # files removed before it
+        super().__init__(
+            f"interrupted while updating {output}: {replaced} files replaced, {removed} removed"
+        )
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

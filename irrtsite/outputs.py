@@ -12,3 +12,7 @@ class Output:
     data: bytes | None = None  # the file's bytes, or
     source: Path | None = None  # a file to copy byte for byte
     origin: str = ""  # the content file it was made from, for messages
+
+    def __post_init__(self) -> None:
+        if (self.data is None) == (self.source is None):
+            raise ValueError(f"output {self.path}: give either data or a source file")

@@ -22,7 +22,7 @@ PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 class BuildResult:
     site: Site
     outputs: int
-    report: WriteReport | None
+    report: WriteReport
     warnings: list[Problem]
 
 

@@ -12,6 +12,9 @@ touched. The marker file lists what irrtsite wrote, and marks the folder as
 ours; before the swap it is rewritten to list both the old and the new files,
 so a swap cut short (Ctrl-C, a full disk) never leaves files no build will
 clean up.
+
+``write_site`` runs four steps, each handed the same ``WritePlan``: plan (check
+everything, decide what changes), stage, swap, prune.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import OutputError
+from .errors import OutputError, PartialWrite
 from .outputs import Output
 
 MARKER = ".irrtsite-output"
@@ -38,6 +43,28 @@ class WriteReport:
     written: int
     unchanged: int
     removed: int
+
+
+@dataclass(frozen=True)
+class WritePlan:
+    """What a write will do, decided (and checked) before the live folder is touched."""
+
+    output: Path
+    staging: Path
+    planned: Mapping[str, Output]  # every file to be there, by path in the output folder
+    previous: frozenset[str]  # the files the marker lists (the last build's, or more)
+    stale: frozenset[str]  # of those, the ones no longer built: removed at the end
+    in_way: tuple[str, ...]  # stale files where a folder or a file must go: removed first
+    changed: tuple[str, ...]  # planned files not already there byte for byte, sorted
+
+
+@dataclass
+class _Progress:
+    """How far a write got, for the message when it stops part way."""
+
+    at: Path  # what is being written, named when an OSError does not say
+    replaced: int = 0  # files renamed into the live folder
+    removed: int = 0  # files removed from it
 
 
 def staging_folder(output: Path) -> Path:
@@ -126,16 +153,19 @@ def _same(target: Path, out: Output) -> bool:
         return False
     if out.source is not None:
         return filecmp.cmp(out.source, target, shallow=False)
-    return target.stat().st_size == len(out.data) and target.read_bytes() == out.data
+    data = out.data
+    return data is not None and target.stat().st_size == len(data) and target.read_bytes() == data
 
 
-def _ours_only(folder: Path, output: Path, stale: set[str]) -> list[str] | None:
+def _ours_only(folder: Path, output: Path, stale: AbstractSet[str]) -> list[str] | None:
     """The files under ``folder`` when it holds only stale files of ours, else None.
 
     Every folder in it must lead to one of those files (so removing them empties it all):
     an empty folder, a symlink or any other file there is someone else's.
     """
-    files, folders, covered = [], {folder}, set()
+    files: list[str] = []
+    folders: set[Path] = {folder}
+    covered: set[Path] = set()
     for root, dirs, names in os.walk(folder):
         for name in dirs:
             if (Path(root) / name).is_symlink():
@@ -151,19 +181,34 @@ def _ours_only(folder: Path, output: Path, stale: set[str]) -> list[str] | None:
     return files if folders <= covered else None
 
 
-def _plan(output: Path, planned: dict[str, Output], stale: set[str]) -> list[str]:
-    """Check every target before anything is touched; returns stale files of ours in the way.
+# -- plan: decide everything, refuse before the live folder changes ------------------------
 
-    Raises OutputError when a folder sits where a file must go, or a file or a symlink
-    where a folder must go, unless what is in the way is only files our last build wrote.
-    """
+
+def _targets(outputs: list[Output]) -> dict[str, Output]:
+    """The outputs by their path in the output folder; refuses unsafe and duplicate paths."""
+    planned: dict[str, Output] = {}
+    for out in outputs:
+        rel = _safe_relative(out.path).as_posix()
+        if rel in planned:
+            raise OutputError(f"two outputs for one file: {rel}")
+        planned[rel] = out
+    return planned
+
+
+def _folders_needed(planned: Mapping[str, Output]) -> list[str]:
+    """Every folder the planned files go in, parents first; refuses a path needed as both."""
     folders = {parent.as_posix() for rel in planned for parent in PurePosixPath(rel).parents}
     folders.discard(".")
     clash = sorted(folders & planned.keys())
     if clash:
         raise OutputError(f"two outputs need {clash[0]} to be both a file and a folder")
+    return sorted(folders, key=lambda f: (f.count("/"), f))
+
+
+def _files_where_folders_go(output: Path, folders: list[str], stale: AbstractSet[str]) -> list[str]:
+    """Stale files of ours where a folder must go; refuses anything else in the way."""
     in_way: list[str] = []
-    for folder in sorted(folders, key=lambda f: (f.count("/"), f)):  # parents first
+    for folder in folders:
         here = output / folder
         if here.is_symlink():
             raise OutputError(f"refusing to write through the symlink {here}")
@@ -172,6 +217,14 @@ def _plan(output: Path, planned: dict[str, Output], stale: set[str]) -> list[str
                 in_way.append(folder)  # a file we wrote last time, no longer built
                 continue
             raise OutputError(f"{here} is a file where a folder is needed: remove or rename it")
+    return in_way
+
+
+def _folders_where_files_go(
+    output: Path, planned: Mapping[str, Output], stale: AbstractSet[str]
+) -> list[str]:
+    """The files in folders where a file must go, when all are stale files of ours; else refuses."""
+    in_way: list[str] = []
     for rel in sorted(planned):
         target = output / rel
         if target.is_dir() and not target.is_symlink():
@@ -181,19 +234,38 @@ def _plan(output: Path, planned: dict[str, Output], stale: set[str]) -> list[str
                     f"{target} is a folder where a file is needed: remove or rename it"
                 )
             in_way.extend(ours)
+    return in_way
+
+
+def _in_the_way(output: Path, planned: Mapping[str, Output], stale: AbstractSet[str]) -> list[str]:
+    """Check every target before anything is touched; returns stale files of ours in the way.
+
+    Raises OutputError when a folder sits where a file must go, or a file or a symlink
+    where a folder must go, unless what is in the way is only files our last build wrote.
+    """
+    in_way = _files_where_folders_go(output, _folders_needed(planned), stale)
+    in_way += _folders_where_files_go(output, planned, stale)
     marker = output / MARKER
     if (marker.exists() or marker.is_symlink()) and (marker.is_symlink() or not marker.is_file()):
         raise OutputError(f"{marker} is not a file: remove it")
     return in_way
 
 
-def _parents_are_folders(output: Path, rel: str) -> bool:
-    here = output
-    for part in PurePosixPath(rel).parts[:-1]:
-        here = here / part
-        if here.is_symlink() or not here.is_dir():
-            return False
-    return True
+def _plan(outputs: list[Output], output: Path) -> WritePlan:
+    """Decide the whole write. Refusals raise OutputError; by then at most an empty output
+    folder has been made (when there was none)."""
+    planned = _targets(outputs)
+    staging = staging_folder(output)
+    _check_staging(staging)
+    output.mkdir(parents=True, exist_ok=True)
+    previous = frozenset(_previous(output))
+    stale = previous - planned.keys()
+    in_way = tuple(_in_the_way(output, planned, stale))
+    changed = tuple(rel for rel in sorted(planned) if not _same(output / rel, planned[rel]))
+    return WritePlan(output, staging, planned, previous, stale, in_way, changed)
+
+
+# -- stage: write changed files beside the output folder ----------------------------------
 
 
 def _new_staging(staging: Path) -> None:
@@ -204,7 +276,24 @@ def _new_staging(staging: Path) -> None:
     (staging / STAGING_MARKER).write_text(_STAGING_TEXT, encoding="utf-8")
 
 
-def _write_marker(output: Path, staging: Path, files: set[str]) -> None:
+def _stage(plan: WritePlan, progress: _Progress) -> None:
+    """Write every changed file into a fresh staging folder; the live folder is not touched."""
+    progress.at = plan.staging
+    _new_staging(plan.staging)
+    for rel in plan.changed:
+        progress.at = target = plan.staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        out = plan.planned[rel]
+        if out.source is not None:
+            shutil.copyfile(out.source, target)
+        elif out.data is not None:
+            target.write_bytes(out.data)
+
+
+# -- swap: the live folder changes from here on -------------------------------------------
+
+
+def _write_marker(output: Path, staging: Path, files: AbstractSet[str]) -> None:
     """Replace the marker in one rename (staged first), unless it already says the same."""
     text = _HEADER + "".join(f"{rel}\n" for rel in sorted(files))
     marker = output / MARKER
@@ -219,78 +308,79 @@ def _write_marker(output: Path, staging: Path, files: set[str]) -> None:
     os.replace(staged, marker)
 
 
+def _swap(plan: WritePlan, progress: _Progress) -> None:
+    """Move the staged files into place: one rename per changed file.
+
+    First the marker claims every file, old and new, so a swap cut short leaves nothing
+    the next build will not clean up; then stale files of ours in the way are removed.
+    """
+    progress.at = plan.output / MARKER
+    _write_marker(plan.output, plan.staging, plan.previous | plan.planned.keys())
+    for rel in plan.in_way:
+        progress.at = target = plan.output / rel
+        target.unlink()
+        progress.removed += 1
+        _remove_empty_folders(plan.output, target.parent)
+    for rel in plan.changed:
+        progress.at = target = plan.output / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(plan.staging / rel, target)
+        progress.replaced += 1
+
+
+# -- prune: remove what our last build wrote and this one does not ------------------------
+
+
+def _parents_are_folders(output: Path, rel: str) -> bool:
+    here = output
+    for part in PurePosixPath(rel).parts[:-1]:
+        here = here / part
+        if here.is_symlink() or not here.is_dir():
+            return False
+    return True
+
+
+def _remove_empty_folders(output: Path, folder: Path) -> None:
+    """Remove folders left empty by a removal, up to the output folder."""
+    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _prune(plan: WritePlan, progress: _Progress) -> None:
+    """Remove stale files of ours (never through a symlink), then list only this build's."""
+    for rel in sorted(plan.stale - set(plan.in_way)):
+        progress.at = target = plan.output / rel
+        if _parents_are_folders(plan.output, rel) and (target.is_file() or target.is_symlink()):
+            target.unlink()
+            progress.removed += 1
+            _remove_empty_folders(plan.output, target.parent)
+    progress.at = plan.output / MARKER
+    _write_marker(plan.output, plan.staging, plan.planned.keys())
+
+
 def write_site(outputs: list[Output], output: Path) -> WriteReport:
     """Bring ``output`` to exactly ``outputs`` (plus files irrtsite never wrote).
 
     Refusals raise OutputError before the live folder is changed. An OSError while
     writing (a full disk, no permission) is raised as OutputError("cannot write PATH:
     REASON"); the marker then already lists every file, so the next build finishes
-    the job.
+    the job. Ctrl-C once files were replaced or removed is raised as PartialWrite.
     """
-    planned: dict[str, Output] = {}
-    for out in outputs:
-        rel = _safe_relative(out.path).as_posix()
-        if rel in planned:
-            raise OutputError(f"two outputs for one file: {rel}")
-        planned[rel] = out
-    staging = staging_folder(output)
-    current = output
+    progress = _Progress(at=output)
     try:
-        _check_staging(staging)
-        output.mkdir(parents=True, exist_ok=True)
-        previous = _previous(output)
-        stale = previous - planned.keys()
-        in_way = _plan(output, planned, stale)
-        changed = [rel for rel in sorted(planned) if not _same(output / rel, planned[rel])]
+        plan = _plan(outputs, output)
         try:
-            current = staging
-            _new_staging(staging)
-            for rel in changed:
-                current = target = staging / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                out = planned[rel]
-                if out.source is not None:
-                    shutil.copyfile(out.source, target)
-                else:
-                    target.write_bytes(out.data)
-            # From here on the live folder changes: first make sure the marker claims every
-            # file a cut-short swap could leave behind, so the next build can clean up.
-            current = output / MARKER
-            _write_marker(output, staging, previous | planned.keys())
-            removed = 0
-            for rel in in_way:
-                current = output / rel
-                current.unlink()
-                removed += 1
-                _prune(output, current.parent)
-            swapped = 0
-            try:
-                for rel in changed:  # the swap: one rename per changed file
-                    current = target = output / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(staging / rel, target)
-                    swapped += 1
-            except KeyboardInterrupt as exc:
-                exc.irrtsite_partial = swapped > 0 or removed > 0  # for the command line
-                raise
-            for rel in sorted(stale - set(in_way)):
-                current = target = output / rel
-                if _parents_are_folders(output, rel) and (target.is_file() or target.is_symlink()):
-                    target.unlink()
-                    removed += 1
-                    _prune(output, target.parent)
-            current = output / MARKER
-            _write_marker(output, staging, set(planned))
+            _stage(plan, progress)
+            _swap(plan, progress)
+            _prune(plan, progress)
+        except KeyboardInterrupt as exc:
+            if progress.replaced or progress.removed:
+                raise PartialWrite(output, progress.replaced, progress.removed) from exc
+            raise
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(plan.staging, ignore_errors=True)
     except OSError as exc:
-        where = exc.filename2 or exc.filename or current
+        where = exc.filename2 or exc.filename or progress.at
         raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from exc
-    return WriteReport(len(changed), len(planned) - len(changed), removed)
-
-
-def _prune(output: Path, folder: Path) -> None:
-    """Remove folders left empty by a removal, up to the output folder."""
-    while folder != output and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+    return WriteReport(len(plan.changed), len(plan.planned) - len(plan.changed), progress.removed)

@@ -2,6 +2,7 @@
 
 import errno
 import os
+import shutil
 
 import pytest
 from conftest import NOW_ISO, snapshot
@@ -9,6 +10,7 @@ from jinja2 import UndefinedError
 
 from irrtsite import write
 from irrtsite.errors import OutputError
+from irrtsite.pipeline import PACKAGE_TEMPLATES
 from irrtsite.write import MARKER, STAGING_MARKER, check_output_folder
 
 PAGE = "---\ntitle: About\n---\nHello.\n"
@@ -36,7 +38,7 @@ def test_template_error_leaves_previous_site_untouched(make_content, build, tmp_
     out = build(content)
     before = snapshot(out)
     templates = tmp_path / "templates"
-    templates.mkdir()
+    shutil.copytree(PACKAGE_TEMPLATES, templates)  # every template there, one of them broken
     (templates / "base.html").write_text("{{ no_such_variable }}")
     with pytest.raises(UndefinedError):
         build(content, templates=templates)
