@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -66,53 +66,49 @@ def walk(content: Path, show: Show, problems: list[Problem]) -> list[str]:
         here = Path(folder)
         for name in sorted(dirs):
             if (here / name).is_symlink():
-                problems.append(
-                    Problem(
-                        show((here / name).relative_to(content).as_posix()),
-                        0,
-                        "symlinked folder not followed: move the files into content/ instead",
-                        True,
-                    )
-                )
+                rel = (here / name).relative_to(content).as_posix()
+                problems.append(Problem(show(rel), 0, _SYMLINKED_FOLDER, True))
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
-        for name in sorted(files):
-            file = here / name
-            rel = file.relative_to(content).as_posix()
-            if name.startswith("."):
-                continue
-            try:
-                rel.encode("utf-8")
-            except UnicodeEncodeError:
-                problems.append(
-                    Problem(
-                        show(rel.encode("utf-8", "replace").decode()),
-                        0,
-                        "file name is not valid UTF-8: rename the file",
-                    )
-                )
-                continue
-            if _BAD_NAME.search(rel):
-                problems.append(
-                    Problem(
-                        show(ascii(rel)[1:-1]),
-                        0,
-                        "file name contains control or text-direction characters: rename the file",
-                    )
-                )
-                continue
-            if file.is_symlink():
-                try:
-                    inside = file.resolve(strict=True).is_relative_to(root)
-                except (OSError, RuntimeError):  # broken, or a loop
-                    problems.append(Problem(show(rel), 0, "broken symlink: not followed", True))
-                    continue
-                if not inside:
-                    problems.append(
-                        Problem(show(rel), 0, "symlink points outside content/: not followed", True)
-                    )
-                    continue
-            found.append(rel)
+        for name in sorted(n for n in files if not n.startswith(".")):
+            rel = (here / name).relative_to(content).as_posix()
+            problem = _name_problem(rel) or _link_problem(here / name, root, rel)
+            if problem is None:
+                found.append(rel)
+            else:
+                problems.append(replace(problem, path=show(problem.path)))
     return sorted(found)
+
+
+_SYMLINKED_FOLDER = "symlinked folder not followed: move the files into content/ instead"
+
+
+def _name_problem(rel: str) -> Problem | None:
+    """A file name no message could show as typed: not UTF-8, or with invisible controls."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        shown_as = rel.encode("utf-8", "replace").decode()
+        return Problem(shown_as, 0, "file name is not valid UTF-8: rename the file")
+    if _BAD_NAME.search(rel):
+        return Problem(
+            ascii(rel)[1:-1],
+            0,
+            "file name contains control or text-direction characters: rename the file",
+        )
+    return None
+
+
+def _link_problem(file: Path, root: Path, rel: str) -> Problem | None:
+    """A symlink that is broken, loops, or leads out of content/ is not followed."""
+    if not file.is_symlink():
+        return None
+    try:
+        inside = file.resolve(strict=True).is_relative_to(root)
+    except (OSError, RuntimeError):  # broken, or a loop
+        return Problem(rel, 0, "broken symlink: not followed", True)
+    if not inside:
+        return Problem(rel, 0, "symlink points outside content/: not followed", True)
+    return None
 
 
 def sort_files(content: Path, rels: list[str], problems: list[Problem]) -> ContentFiles:
