@@ -5,6 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+#: What each ``Item.kind`` is called where readers see it (pages, search results).
+KINDS = {
+    "page": "Page",
+    "post": "Blog post",
+    "event": "Event",
+    "leads-issue": "Leads issue",
+    "leads-article": "Leads article",
+    "sister": "Sister library",
+}
+
 
 @dataclass(frozen=True, kw_only=True)
 class Item:

@@ -8,21 +8,13 @@ from jinja2 import Environment
 
 from . import urls
 from .jsonld import item_jsonld
-from .models import Event, Item
+from .models import KINDS, Event, Item
 from .outputs import Output
 from .regions import REGIONS, country_name
 from .site import Site
 from .tags import tag_slugs
 from .templates import link
 
-KINDS = {
-    "page": "Page",
-    "post": "Blog post",
-    "event": "Event",
-    "leads-issue": "Leads issue",
-    "leads-article": "Leads article",
-    "sister": "Sister library",
-}
 CONFERENCES = {
     "annual": "ALA Annual Conference",
     "midwinter": "ALA Midwinter Meeting",
