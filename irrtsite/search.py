@@ -14,7 +14,8 @@ index in one file, but it grows with every word of every post: 1.7 kB an item on
 site, 6.6 kB an item (33 MB) for the 5,000-post benchmark corpus -- far too much to fetch
 before a first result can show.
 
-So the search page (``templates/assets/search.js``) reads a split copy instead:
+So the search page (``templates/assets/search.js``, with ``search-core.js``) reads a split
+copy instead:
 
 ``search-index.json`` -- fetched once, the first time the search box is used::
 
@@ -22,6 +23,8 @@ So the search page (``templates/assets/search.js``) reads a split copy instead:
      "types": ["event", "leads-article", ...],          # the "type" values used, sorted
      "tags": ["ALA Annual", ...],                         # every tag spelling used, sorted
      "rtl": ["ar"],                                       # the languages used that are RTL
+     "type_labels": {"event": "Event", ...},              # each type used, as pages name it
+     "months": ["January", ...],                          # for dates as pages write them
      "shards": [{"url": "search/text-<hash>.json", "count": 812, "bytes": 400123}, ...],
      "items": [[url, title, type, date, lang, [tag, ...], summary, head], ...]}
 
@@ -42,11 +45,18 @@ So the search page (``templates/assets/search.js``) reads a split copy instead:
   "text": [...]}``, in shards of about ``SHARD_BYTES``. The script fetches them, a few at a
   time, only when a query's results could still change with body text (fewer results than
   the 50 it shows, or a 50th result that an item's body match could still outrank), or at
-  once with the index when all the text is small (at most ``PREFETCH_BYTES``, as on a site
+  once with the index when all the text is small (search.js's ``PREFETCH_BYTES``, as on a site
   of a few hundred items). It folds arriving text in small time slices, so typing never
   waits, and refines the results shown. Shard names carry a hash of their bytes, so they
   can be cached for ever; ``search-index.json`` and ``search.json`` keep fixed names. Shard
   URLs are relative to ``search-index.json``.
+
+``search/labels.json`` -- ``{"version": 1, "format": "irrtsite-search-labels", "months": [...],
+  "rtl": [...], "type_labels": {...}}``: the same tables (``search_labels``), for a page that
+  reads ``search.json`` instead (its shape is fixed by the content spec, so it has no room for
+  them). The search page's script tag names it in ``data-labels``. The labels come from where
+  the site's pages take them (``models.KINDS``, ``dates.MONTHS``, ``languages.is_rtl``), so a
+  result says "Blog post · 15 June 2026" exactly as a tag page does.
 
 Every file is deterministic: sorted keys, UTF-8 (``ensure_ascii=False``), compact
 separators. Matching (case, accents, Arabic harakat, CJK substrings) is done in the browser
@@ -61,10 +71,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import TypedDict
 
 from . import urls
+from .dates import MONTHS
 from .languages import is_rtl
+from .models import LABELS
 from .outputs import Output
 from .site import Site
 
@@ -83,15 +96,14 @@ class SearchEntry(TypedDict):
 
 
 VERSION = 1
-INDEX = "search-index.json"
-FULL = "search.json"
-SHARD_FOLDER = "search/"
+INDEX = urls.SEARCH_INDEX
+FULL = urls.SEARCH_FULL
+TABLES = urls.SEARCH_LABELS  # the tables of search-index.json, for the search.json fallback
 SHARD_BYTES = 400_000  # UTF-8 bytes of text per shard, roughly
-PREFETCH_BYTES = 512_000  # search.js fetches all the text with the index when no bigger
 HEAD_CHARS = 100  # characters of body text in search-index.json
 
 
-def _dump(value) -> bytes:
+def _dump(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
         "utf-8"
     )
@@ -122,7 +134,8 @@ def text_head(text: str, limit: int = HEAD_CHARS) -> str:
     return text[:cut] if cut >= limit * 2 // 3 else text[:limit]
 
 
-def _shards(entries: list[dict]) -> list[list[str]]:
+def _shards(entries: Sequence[SearchEntry]) -> list[list[str]]:
+    """The items' texts in consecutive groups of about ``SHARD_BYTES`` (one group at least)."""
     shards: list[list[str]] = []
     current: list[str] = []
     size = 0
@@ -137,23 +150,36 @@ def _shards(entries: list[dict]) -> list[list[str]]:
     return shards
 
 
-def render_search(site: Site) -> list[Output]:
-    """search.json, search-index.json and the text shards it points to."""
-    entries = search_entries(site)
-    outputs = [Output(FULL, _dump({"version": VERSION, "items": entries}))]
-
-    shard_refs = []
+def _shard_files(entries: Sequence[SearchEntry]) -> tuple[list[Output], list[dict[str, object]]]:
+    """The text shards, and what search-index.json says of each (url, count, bytes)."""
+    files, refs = [], []
     for texts in _shards(entries):
         data = _dump({"version": VERSION, "text": texts})
-        path = f"{SHARD_FOLDER}text-{hashlib.sha256(data).hexdigest()[:12]}.json"
-        outputs.append(Output(path, data))
-        shard_refs.append({"url": path, "count": len(texts), "bytes": len(data)})
+        path = urls.search_shard(hashlib.sha256(data).hexdigest()[:12])
+        files.append(Output(path, data))
+        refs.append({"url": path, "count": len(texts), "bytes": len(data)})
+    return files, refs
 
-    types = sorted({e["type"] for e in entries})
-    tags = sorted({t for e in entries for t in e["tags"]})
+
+def search_labels(entries: Sequence[SearchEntry]) -> dict[str, object]:
+    """What a result shows besides the item's own fields, for the items ``entries`` holds:
+    ``type_labels`` (``"post"`` -> ``"Blog post"``, as the site's pages say it, for the types
+    used), ``months`` (the names in "15 June 2026", as the pages write dates) and ``rtl`` (the
+    languages used that are written right to left)."""
+    return {
+        "months": list(MONTHS),
+        "rtl": sorted({e["lang"] for e in entries if is_rtl(e["lang"])}),
+        "type_labels": {t: LABELS[t] for t in sorted({e["type"] for e in entries})},
+    }
+
+
+def _index_rows(
+    entries: Sequence[SearchEntry], types: list[str], tags: list[str]
+) -> list[list[object]]:
+    """search-index.json's items: arrays, the type and tags as indexes into its lists."""
     type_index = {t: i for i, t in enumerate(types)}
     tag_index = {t: i for i, t in enumerate(tags)}
-    rows = [
+    return [
         [
             e["url"],
             e["title"],
@@ -166,15 +192,27 @@ def render_search(site: Site) -> list[Output]:
         ]
         for e in entries
     ]
-    rtl = sorted({e["lang"] for e in entries if is_rtl(e["lang"])})
+
+
+def render_search(site: Site) -> list[Output]:
+    """search.json, search-index.json, the text shards it points to and search/labels.json."""
+    entries = search_entries(site)
+    labels = search_labels(entries)
+    shard_files, shard_refs = _shard_files(entries)
+    types = sorted({e["type"] for e in entries})
+    tags = sorted({t for e in entries for t in e["tags"]})
     index = {
         "version": VERSION,
         "format": "irrtsite-search-index",
+        **labels,
         "types": types,
         "tags": tags,
-        "rtl": rtl,
         "shards": shard_refs,
-        "items": rows,
+        "items": _index_rows(entries, types, tags),
     }
-    outputs.append(Output(INDEX, _dump(index)))
-    return outputs
+    return [
+        Output(FULL, _dump({"version": VERSION, "items": entries})),
+        *shard_files,
+        Output(TABLES, _dump({"version": VERSION, "format": "irrtsite-search-labels", **labels})),
+        Output(INDEX, _dump(index)),
+    ]

@@ -116,6 +116,7 @@ NOT_FOUND = "404.html"
 EVENTS_CALENDAR = "events/calendar.ics"
 SEARCH_FULL = "search.json"
 SEARCH_INDEX = "search-index.json"
+SEARCH_LABELS = "search/labels.json"
 DIRECTORY_JSON = "sisters/directory.json"
 DIRECTORY_CSV = "sisters/directory.csv"
 SITEMAP = "sitemap.xml"
@@ -185,6 +186,7 @@ class Paths:
     SEARCH = SEARCH
     EVENTS_CALENDAR = EVENTS_CALENDAR
     SEARCH_FULL = SEARCH_FULL
+    SEARCH_LABELS = SEARCH_LABELS
     DIRECTORY_JSON = DIRECTORY_JSON
     DIRECTORY_CSV = DIRECTORY_CSV
     SITEMAP = SITEMAP

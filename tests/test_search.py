@@ -9,9 +9,12 @@ from pathlib import Path
 
 from conftest import NOW, SITE_YAML
 
+from irrtsite.dates import MONTHS, long_date
 from irrtsite.loader import load_site
 from irrtsite.markup import HIDDEN_EMAIL
+from irrtsite.models import LABELS as KINDS
 from irrtsite.search import INDEX, render_search, text_head
+from irrtsite.search import TABLES as LABELS
 
 INTL_YAML = SITE_YAML.replace("https://irrt.example.org/", "https://example.org/intl/")
 
@@ -169,6 +172,7 @@ def test_no_email_contact_anywhere(make_content, build):
     names = [
         "search.json",
         INDEX,
+        LABELS,
         *(p.relative_to(out).as_posix() for p in (out / "search").glob("text-*.json")),
     ]
     assert len(names) >= 3
@@ -232,7 +236,51 @@ def test_compact_index_matches_search_json(make_content):
         assert shard["bytes"] == len(files[shard["url"]])
         texts += data["text"]
     assert texts == [e["text"] for e in full]
-    assert set(files) == {"search.json", INDEX, *(s["url"] for s in index["shards"])}
+    assert set(files) == {"search.json", INDEX, LABELS, *(s["url"] for s in index["shards"])}
+
+
+def test_index_carries_the_tables_results_show(make_content, build):
+    """Type labels, month names and RTL languages come with the index (search.js has no copy),
+    from the tables the site's pages use; search/labels.json has the same for search.json."""
+    content = make_content(FILES, site_yaml=INTL_YAML)
+    site = site_for(content)
+    files = outputs(site)
+    index = json.loads(files[INDEX])
+    used = {i.kind for i in site.items()}
+    assert index["type_labels"] == {kind: KINDS[kind] for kind in used}
+    assert index["type_labels"]["post"] == "Blog post"
+    assert index["type_labels"]["sister"] == "Sister library"
+    assert list(index["type_labels"]) == sorted(used) == index["types"]
+    assert index["months"] == list(MONTHS) and len(MONTHS) == 12
+    assert index["months"][5] == "June"
+    assert index["rtl"] == ["ar"]
+    # the fallback's file: the same tables, nothing else
+    labels = json.loads(files[LABELS])
+    assert labels == {
+        "version": 1,
+        "format": "irrtsite-search-labels",
+        "months": index["months"],
+        "rtl": index["rtl"],
+        "type_labels": index["type_labels"],
+    }
+    # ... and search.json keeps exactly its contract shape
+    assert set(json.loads(files["search.json"])) == {"version", "items"}
+
+    # What a tag page shows for an item ("Blog post", "15 June 2026") is what the tables give
+    # search.js for the same item (the date from its ISO string's first 10 characters).
+    post = next(i for i in site.items() if i.kind == "post" and i.lang == "es")
+    iso = post.date.isoformat()
+    year, month, day = (int(x) for x in iso[:10].split("-"))
+    shown = f"{day} {index['months'][month - 1]} {year}"
+    assert shown == long_date(post.date) == "15 June 2026"
+    out = build(content)
+    tag_page = (out / "tags" / "bibliotecas-publicas" / "index.html").read_text(encoding="utf-8")
+    assert f"{index['type_labels']['post']} · <time" in tag_page and shown in tag_page
+    # the search page names the fallback's tables next to search.json
+    page = (out / "search" / "index.html").read_text(encoding="utf-8")
+    assert 'data-index="/intl/search.json"' in page
+    assert 'data-labels="/intl/search/labels.json"' in page
+    assert page.index("assets/search-core.js") < page.index("assets/search.js")
 
 
 def test_index_dates_keep_their_own_offset(make_content):
@@ -278,6 +326,7 @@ def test_empty_site(make_content):
     assert json.loads(files["search.json"]) == {"version": 1, "items": []}
     index = json.loads(files[INDEX])
     assert index["items"] == [] and len(index["shards"]) == 1
+    assert index["type_labels"] == {} and index["rtl"] == [] and index["months"] == list(MONTHS)
 
 
 def test_now_is_respected(make_content):

@@ -274,7 +274,31 @@ def test_search_falls_back_to_search_json(make_content, build, chromium):
         results = s.type("المكتبة")
         assert results[0]["title"] == "المَكْتَبَةُ العامة في القرية"
         assert any(u.endswith("/search.json") for u in s.requests)
+        # the tables search.json has no room for come from search/labels.json
+        assert any(u.endswith("/search/labels.json") for u in s.requests)
+        assert results[0]["dir"] == "rtl" and results[0]["langName"] == "العربية"
+        assert results[0]["meta"].startswith("Leads article · 15 September 2026")
+        assert s.type("publicas")[0]["meta"] == "Blog post · 15 June 2026 · Español"
         assert [e for e in s.errors if not e.endswith("/search-index.json")] == []
+
+
+def test_search_json_without_its_labels_still_searches(make_content, build, chromium):
+    """Without search/labels.json too, results still come, with the raw type and date and
+    the direction left to the browser (dir=auto), rather than a failed search."""
+    out = build_site(make_content, build, SITE_YAML, "bare")
+    (out / "search-index.json").unlink()
+    (out / "search" / "labels.json").unlink()
+    with serve(out) as base:
+        page = chromium.new_page()
+        s = SearchPage(page, base)
+        s.open()
+        results = s.type("المكتبة")
+        assert results[0]["title"] == "المَكْتَبَةُ العامة في القرية"
+        assert results[0]["dir"] == "auto"
+        assert results[0]["meta"].startswith("leads-article · 2026-09-15 · ")
+        assert s.status() == "1 result for “المكتبة”"
+        missing = ("/search-index.json", "/search/labels.json")
+        assert [e for e in s.errors if not e.endswith(missing)] == []
 
 
 @pytest.mark.parametrize("timezone_id", ["Pacific/Honolulu", "Asia/Tokyo"])

@@ -1,4 +1,5 @@
-/* Sister-library directory: filter the listings in the page, without a server.
+/*
+ * Sister-library directory: filter the listings in the page, without a server.
  *
  * Without JavaScript the form stays hidden and every listing shows, grouped by region.
  * With it: the selects (region, country, type, status, language) combine with AND, the
@@ -7,75 +8,80 @@
  * opening such a URL applies it. "Show all" clears every filter.
  * No dependencies; the page's data is only read from attributes, never parsed as HTML.
  */
-(function () {
-  "use strict";
+(() => {
+  'use strict';
 
-  var KEYS = ["region", "country", "type", "status", "language"];
-  var form = document.getElementById("sister-filters");
-  var directory = document.getElementById("directory");
+  const KEYS = ['region', 'country', 'type', 'status', 'language'];
+  const form = document.getElementById('sister-filters');
+  const directory = document.getElementById('directory');
   if (!form || !directory) {
     return;
   }
-  var count = document.getElementById("sister-count");
-  var items = Array.prototype.slice.call(directory.querySelectorAll(".listing-item"));
-  var regions = Array.prototype.slice.call(directory.querySelectorAll("section.region"));
+  const count = document.getElementById('sister-count');
+  const items = Array.from(directory.querySelectorAll('.listing-item'));
+  const regions = Array.from(directory.querySelectorAll('section.region'));
 
   function select(key) {
-    var el = form.elements.namedItem(key);
-    return el && el.tagName === "SELECT" ? el : null;
+    const el = form.elements.namedItem(key);
+    return el && el.tagName === 'SELECT' ? el : null;
   }
 
+  /** {key: value} of every filter set. */
   function chosen() {
-    var values = {};
-    KEYS.forEach(function (key) {
-      var el = select(key);
+    const values = {};
+    for (const key of KEYS) {
+      const el = select(key);
       if (el && el.value) {
         values[key] = el.value;
       }
-    });
+    }
     return values;
   }
 
   function matches(item, values) {
-    return KEYS.every(function (key) {
-      var want = values[key];
+    return KEYS.every((key) => {
+      const want = values[key];
       if (!want) {
         return true;
       }
-      if (key === "language") {
-        var codes = (item.getAttribute("data-languages") || "").split(/\s+/);
-        return codes.indexOf(want) !== -1;
+      if (key === 'language') {
+        return (item.getAttribute('data-languages') || '').split(/\s+/).includes(want);
       }
-      return item.getAttribute("data-" + key) === want;
+      return item.getAttribute(`data-${key}`) === want;
     });
   }
 
   function plural(n) {
-    return n === 1 ? "library" : "libraries";
+    return n === 1 ? 'library' : 'libraries';
+  }
+
+  function showCount(shown) {
+    if (!count) {
+      return;
+    }
+    let text = `Showing ${shown} of ${items.length} ${plural(items.length)}`;
+    if (shown === 0 && items.length > 0) {
+      text += '. No library matches these filters; choose “Show all” to see every library.';
+    }
+    if (count.textContent !== text) {
+      count.textContent = text;
+    }
   }
 
   function apply() {
-    var values = chosen();
-    var shown = 0;
-    items.forEach(function (item) {
-      var visible = matches(item, values);
+    const values = chosen();
+    let shown = 0;
+    for (const item of items) {
+      const visible = matches(item, values);
       item.hidden = !visible;
       if (visible) {
         shown += 1;
       }
-    });
-    regions.forEach(function (region) {
-      region.hidden = !region.querySelector(".listing-item:not([hidden])");
-    });
-    if (count) {
-      var text = "Showing " + shown + " of " + items.length + " " + plural(items.length);
-      if (shown === 0 && items.length > 0) {
-        text += ". No library matches these filters; choose \u201cShow all\u201d to see every library.";
-      }
-      if (count.textContent !== text) {
-        count.textContent = text;
-      }
     }
+    for (const region of regions) {
+      region.hidden = !region.querySelector('.listing-item:not([hidden])');
+    }
+    showCount(shown);
     return values;
   }
 
@@ -83,50 +89,47 @@
     if (!window.history || !window.history.replaceState) {
       return;
     }
-    var params = new URLSearchParams(window.location.search);
-    KEYS.forEach(function (key) {
+    const params = new URLSearchParams(window.location.search);
+    for (const key of KEYS) {
       params.delete(key);
       if (values[key]) {
         params.set(key, values[key]);
       }
-    });
-    var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-    window.history.replaceState(window.history.state, "", url);
+    }
+    const query = params.toString();
+    const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
+    window.history.replaceState(window.history.state, '', url);
   }
 
   function readQuery() {
-    var params = new URLSearchParams(window.location.search);
-    KEYS.forEach(function (key) {
-      var el = select(key);
-      var value = params.get(key);
-      if (!el || value === null) {
-        return;
+    const params = new URLSearchParams(window.location.search);
+    for (const key of KEYS) {
+      const el = select(key);
+      const value = params.get(key);
+      if (el && value !== null) {
+        const known = Array.from(el.options).some((option) => option.value === value);
+        el.value = known ? value : '';
       }
-      var known = Array.prototype.some.call(el.options, function (option) {
-        return option.value === value;
-      });
-      el.value = known ? value : "";
-    });
+    }
   }
 
   function update() {
     writeQuery(apply());
   }
 
-  form.addEventListener("change", update);
-  form.addEventListener("submit", function (event) {
+  form.addEventListener('change', update);
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     update();
   });
-  form.addEventListener("reset", function (event) {
+  form.addEventListener('reset', (event) => {
     event.preventDefault();
-    KEYS.forEach(function (key) {
-      var el = select(key);
+    for (const key of KEYS) {
+      const el = select(key);
       if (el) {
-        el.value = "";
+        el.value = '';
       }
-    });
+    }
     update();
   });
 
