@@ -10,6 +10,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "irrtsite"
 
 LAYERS = [
+    {"text"},
     {"errors", "outputs", "dates", "urls", "languages", "regions", "yamlload", "models", "markup"},
     {"source", "fields", "tags"},
     {"config"},
@@ -22,7 +23,7 @@ LAYERS = [
     {"cli"},
     {"__main__"},
 ]
-RENDERERS = LAYERS[6]
+RENDERERS = LAYERS[7]
 LAYER = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 
 
