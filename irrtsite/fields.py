@@ -36,7 +36,7 @@ T = TypeVar("T")
 D = TypeVar("D")
 
 
-class _Wrong(ValueError):
+class _Wrong(Exception):
     """A value that is not what its field needs; the message is what the editor reads."""
 
 
