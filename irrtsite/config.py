@@ -11,7 +11,7 @@ from .errors import Problem
 from .fields import Fields
 from .languages import language_name, normalize_code, valid_language_code
 from .source import read_yaml_file
-from .yamlload import TimeLike
+from .yamlload import KeyedDict, TimeLike, YamlValue
 
 
 @dataclass(frozen=True)
@@ -67,20 +67,23 @@ def _nav(fields: Fields) -> tuple[NavItem, ...]:
         return ()
     items = []
     for entry in value:
-        key, problem = _nav_problem(entry)
-        if problem:
-            lines = getattr(entry, "lines", {})
-            line = lines.get(key, min(lines.values(), default=None))
-            fields.problems.append(
-                Problem(fields.path, fields.line("nav") if line is None else line + 1, problem)
-            )
+        item = _nav_item(entry)
+        if isinstance(item, NavItem):
+            items.append(item)
             continue
-        items.append(NavItem(entry["title"].strip(), entry["url"].strip()))
+        key, problem = item
+        lines = entry.lines if isinstance(entry, KeyedDict) else {}
+        line = lines.get(key) if key is not None else None
+        if line is None:  # the entry's first line
+            line = min(lines.values(), default=None)
+        fields.problems.append(
+            Problem(fields.path, fields.line("nav") if line is None else line + 1, problem)
+        )
     return tuple(items)
 
 
-def _nav_problem(entry) -> tuple[str | None, str | None]:
-    """The key at fault and what is wrong with one ``nav`` entry, or (None, None)."""
+def _nav_item(entry: YamlValue) -> NavItem | tuple[str | None, str]:
+    """One ``nav`` entry, or the key at fault (None: the whole entry) and what is wrong."""
     if not isinstance(entry, dict):
         return (
             None,
@@ -92,21 +95,20 @@ def _nav_problem(entry) -> tuple[str | None, str | None]:
                 key,
                 f"unknown field '{key}' in a 'nav' entry: an entry has only 'title' and 'url'",
             )
+    text = {}
     for key in ("title", "url"):
-        if key not in entry or entry[key] is None:
+        value = entry.get(key)
+        if value is None:
             return key, f"a 'nav' entry is missing '{key}'"
-        if (
-            not isinstance(entry[key], str)
-            or isinstance(entry[key], TimeLike)
-            or not entry[key].strip()
-        ):
+        if not isinstance(value, str) or isinstance(value, TimeLike) or not value.strip():
             return key, f"a 'nav' entry's '{key}' must be text: put it in quotes"
-    if not _NAV_URL.match(entry["url"].strip()):
+        text[key] = value.strip()
+    if not _NAV_URL.match(text["url"]):
         return "url", (
             "a 'nav' entry's 'url' must be a page of the site (/about/) or a web "
             "address (https://...)"
         )
-    return None, None
+    return NavItem(text["title"], text["url"])
 
 
 def _languages(fields: Fields) -> tuple[tuple[str, str], ...]:
@@ -116,8 +118,7 @@ def _languages(fields: Fields) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict):
         fields.error("languages", "'languages' must map language codes to names, e.g. es: Español")
         return ()
-    lines = getattr(value, "lines", {})
-    sub = Fields(value, {k: v + 1 for k, v in lines.items()}, fields.path, fields.problems)
+    sub = Fields(value, {k: v + 1 for k, v in value.lines.items()}, fields.path, fields.problems)
     pairs = []
     for code in sorted(value):
         name = sub.text(code)
@@ -145,9 +146,9 @@ def load_config(content: Path, path: str) -> tuple[Config | None, list[Problem]]
     fields = Fields(meta, lines, path, problems)
     title = fields.text("title", required=True)
     base_url = _base_url(fields)
-    language = fields.language("language", "en")
-    timezone = fields.timezone("timezone", "America/Chicago")
-    description = fields.text("description") or ""
+    language = fields.language("language", Config.language)  # the defaults are Config's
+    timezone = fields.timezone("timezone", Config.timezone)
+    description = fields.text("description") or Config.description
     nav = _nav(fields)
     languages = _languages(fields)
     fields.finish()

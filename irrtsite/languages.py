@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import pycountry
 
@@ -297,16 +297,23 @@ def normalize_code(code: str) -> str:
     return "-".join(out)
 
 
-def _iso639(language: str):
+class _Iso639(Protocol):
+    """What this module reads of a pycountry language entry (pycountry has no types)."""
+
+    name: str  # English name; 2-letter codes also have ``alpha_2``
+
+
+def _iso639(language: str) -> _Iso639 | None:
+    found: _Iso639 | None = None
     if len(language) == 2:
-        return pycountry.languages.get(alpha_2=language)
-    if len(language) == 3:
-        return pycountry.languages.get(alpha_3=language)
-    return None
+        found = pycountry.languages.get(alpha_2=language)
+    elif len(language) == 3:
+        found = pycountry.languages.get(alpha_3=language)
+    return found
 
 
-def _parse(code: str) -> _Tag | None:
-    """Split a syntactically valid tag; None if the syntax is wrong.
+def _parse(code: object) -> _Tag | None:
+    """Split a syntactically valid tag; None if the syntax is wrong (or it is no text).
 
     A missing script is filled in from ``_LIKELY_SCRIPT`` (``zh-TW`` -> Hant).
     """
@@ -315,17 +322,19 @@ def _parse(code: str) -> _Tag | None:
     m = _TAG_RE.match(code.lower())
     if m is None:
         return None
-    language = m["language"]
+    language: str = m["language"]
     # BCP 47 prefers the 2-letter code: treat "ara" like "ar".
     if len(language) == 3:
         lang = _iso639(language)
         language = getattr(lang, "alpha_2", None) or language
-    region = m["region"].upper() if m["region"] else None
-    script = m["script"].title() if m["script"] else _LIKELY_SCRIPT.get((language, region))
+    region: str | None = m["region"].upper() if m["region"] else None
+    script: str | None = m["script"].title() if m["script"] else None
+    if script is None and region is not None:
+        script = _LIKELY_SCRIPT.get((language, region))
     return _Tag(language, script, region)
 
 
-def valid_language_code(code: str) -> bool:
+def valid_language_code(code: object) -> bool:
     """Syntactic BCP 47 check whose primary language is a known ISO 639 code.
 
     Accepts ``language[-Script][-REGION][-variant...]`` (plus extensions and
@@ -373,7 +382,7 @@ def language_name(code: str) -> str:
     return entry.name if entry is not None else code
 
 
-def is_rtl(code: str) -> bool:
+def is_rtl(code: object) -> bool:
     """True if text in this language tag is written right-to-left.
 
     An explicit script subtag decides (``az-Arab`` True, ``sd-Deva`` False);

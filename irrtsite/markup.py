@@ -10,12 +10,15 @@ from __future__ import annotations
 import html as htmllib
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
+
+from .text import EMAIL as EMAIL  # re-exported: the pattern hide_emails hides
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
     "figure",
@@ -60,7 +63,7 @@ def _converter(baselevel: int) -> markdown.Markdown:
 
 
 @lru_cache(maxsize=8)
-def _link_rewriter(base_path: str):
+def _link_rewriter(base_path: str) -> Callable[[str, str, str], str | None]:
     def rewrite(element: str, attribute: str, value: str) -> str | None:
         if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
             return base_path + value[1:]
@@ -129,17 +132,13 @@ def images_without_alt(body: str) -> list[int]:
     return [body.count("\n", 0, m.start()) for m in _BLANK_ALT.finditer(body)]
 
 
-EMAIL = re.compile(
-    r"(?:mailto:)?[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*"
-    r"[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
-)
 HIDDEN_EMAIL = "[e-mail]"
 _SPLIT_TAGS = re.compile(r"(<[^>]*>)")
 _MAILTO_HREF = re.compile(r"""\s+href=(["'])mailto:[^"']*\1""", re.I)
 
 
 def hide_emails(text: str) -> str:
-    """Plain text with every e-mail address replaced by "[e-mail]"."""
+    """Plain text with every e-mail address (text.EMAIL) replaced by "[e-mail]"."""
     return EMAIL.sub(HIDDEN_EMAIL, text)
 
 

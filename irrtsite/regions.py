@@ -96,10 +96,10 @@ def _load() -> Mapping[str, str]:
 _COUNTRY_REGION: Mapping[str, str] = _load()
 
 
-def region_of(alpha2: str) -> str | None:
+def region_of(alpha2: object) -> str | None:
     """Region slug for an upper-case ISO 3166-1 alpha-2 code, or None if unknown.
 
-    Lower-case or otherwise malformed codes are treated as unknown.
+    Lower-case or otherwise malformed codes (or values that are not text) are unknown.
     """
     if not isinstance(alpha2, str):
         return None

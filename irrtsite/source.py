@@ -11,12 +11,11 @@ from frontmatter.default_handlers import YAMLHandler
 
 from . import yamlload
 from .errors import Problem
+from .text import CONTROL
+from .yamlload import KeyedDict, YamlValue
 
 MAX_BYTES = 4 * 1024 * 1024
 _BOUNDARY = YAMLHandler.FM_BOUNDARY  # a line of three or more dashes
-# Invisible characters that have no place in text (and are invalid in XML feeds):
-# C0 controls but tab and line feed, DEL, C1 controls, and the non-characters U+FFFE/U+FFFF.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 # YAML counts these as line breaks, which would shift every line number after them.
 _YAML_BREAKS = re.compile("[\u2028\u2029]")
 
@@ -25,8 +24,8 @@ _YAML_BREAKS = re.compile("[\u2028\u2029]")
 class Source:
     path: str  # as shown in messages, e.g. content/blog/x.md
     rel: str  # posix path relative to the content folder
-    meta: dict  # front matter (a yamlload.KeyedDict)
-    lines: dict  # key -> 1-based line in the file
+    meta: KeyedDict  # front matter
+    lines: dict[str, int]  # key -> 1-based line in the file
     body: str
     body_line: int  # file line of the body's first line
 
@@ -71,11 +70,11 @@ def _line_of(data: bytes, index: int) -> int:
 
 def _scrub(text: str, path: str, first_line: int, what: str) -> tuple[str, list[Problem]]:
     """``text`` without control characters; one warning at the first line that had any."""
-    found = _CONTROL.search(text)
+    found = CONTROL.search(text)
     if not found:
         return text, []
     line = text.count("\n", 0, found.start()) + first_line
-    return _CONTROL.sub("", text), [
+    return CONTROL.sub("", text), [
         Problem(path, line, f"control characters removed from {what}", True)
     ]
 
@@ -85,11 +84,13 @@ def _scrub_yaml(text: str) -> tuple[str, list[int]]:
 
     U+2028/U+2029 become spaces: YAML would count them as line breaks.
     """
-    dirty = sorted({text.count("\n", 0, m.start()) for m in _CONTROL.finditer(text)})
-    return _YAML_BREAKS.sub(" ", _CONTROL.sub("", text)), dirty
+    dirty = sorted({text.count("\n", 0, m.start()) for m in CONTROL.finditer(text)})
+    return _YAML_BREAKS.sub(" ", CONTROL.sub("", text)), dirty
 
 
-def _control_warnings(meta: dict, dirty: list[int], path: str, first_line: int) -> list[Problem]:
+def _control_warnings(
+    meta: KeyedDict, dirty: list[int], path: str, first_line: int
+) -> list[Problem]:
     """A warning for each key whose value lost control characters (named like fields.py does)."""
     problems = []
     for line in dirty:
@@ -102,7 +103,7 @@ def _control_warnings(meta: dict, dirty: list[int], path: str, first_line: int) 
     return sorted(set(problems))
 
 
-def parse_yaml(text: str, path: str, first_line: int) -> tuple[object, list[Problem]]:
+def parse_yaml(text: str, path: str, first_line: int) -> tuple[YamlValue, list[Problem]]:
     """Load YAML whose first line is line ``first_line`` of the file."""
     try:
         return yamlload.load(text), []
@@ -115,24 +116,14 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[object, list[Prob
         return None, [Problem(path, exc.line + first_line, message)]
 
 
-def _keyed(value, path: str, what: str) -> tuple[dict | None, list[Problem]]:
+def _keyed(value: YamlValue, path: str, what: str) -> tuple[KeyedDict | None, list[Problem]]:
     if value is None:
-        empty = yamlload.KeyedDict()
-        empty.lines = {}
-        return empty, []
-    if not isinstance(value, yamlload.KeyedDict):
-        return None, [Problem(path, 1, f"{what} must be 'key: value' lines, not {_kind(value)}")]
+        return KeyedDict(), []
+    if not isinstance(value, KeyedDict):
+        kind = yamlload.describe(value)
+        kind = "a single text value" if kind in ("text", "a time-like value") else kind
+        return None, [Problem(path, 1, f"{what} must be 'key: value' lines, not {kind}")]
     return value, []
-
-
-def _kind(value) -> str:
-    if isinstance(value, bool):
-        return "a true/false value"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    return "a single text value"
 
 
 def read_text_file(file: Path, path: str) -> tuple[str | None, list[Problem]]:
@@ -143,7 +134,9 @@ def read_text_file(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     return decode(data, path)
 
 
-def _mapping(text: str, path: str, first_line: int, what: str) -> tuple[dict | None, list[Problem]]:
+def _mapping(
+    text: str, path: str, first_line: int, what: str
+) -> tuple[KeyedDict | None, list[Problem]]:
     """YAML text (file line ``first_line`` is its line 0) as a KeyedDict, and its problems."""
     text, dirty = _scrub_yaml(text)
     value, problems = parse_yaml(text, path, first_line)
@@ -155,7 +148,7 @@ def _mapping(text: str, path: str, first_line: int, what: str) -> tuple[dict | N
     return meta, _control_warnings(meta, dirty, path, first_line)
 
 
-def read_yaml_file(file: Path, path: str) -> tuple[dict | None, dict, list[Problem]]:
+def read_yaml_file(file: Path, path: str) -> tuple[KeyedDict | None, dict[str, int], list[Problem]]:
     """site.yaml: the whole file is one YAML mapping."""
     text, problems = read_text_file(file, path)
     if text is None:

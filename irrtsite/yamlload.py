@@ -11,10 +11,14 @@ duplicate keys are errors. Every mapping remembers the line of each key.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import NoReturn, TypeAlias
 
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.events import Event
+from yaml.nodes import Node, ScalarNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
@@ -37,16 +41,47 @@ class Float(float):
     text: str
 
 
-class KeyedDict(dict):
+class KeyedDict(dict[str, "YamlValue"]):
     """A mapping that knows the (0-based, block-relative) line of each key."""
 
-    lines: dict
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[str, int] = {}
+
+
+# What load() gives: text (TimeLike for 10:00), true/false, numbers (Int, Float), nothing
+# (None), lists, and mappings whose keys are text.
+YamlValue: TypeAlias = str | TimeLike | bool | int | float | None | list["YamlValue"] | KeyedDict
+
+
+def describe(value: YamlValue) -> str:
+    """How an editor would call a value of the wrong type."""
+    if isinstance(value, bool):
+        return "a true/false value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, TimeLike):
+        return "a time-like value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "text"
+
+
+def as_written(value: YamlValue) -> str:
+    """A value as the editor wrote it (numbers keep their spelling: 1.10, not 1.1)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (Int, Float)):
+        return value.text
+    return str(value)
 
 
 class YamlProblem(Exception):
     def __init__(
         self, message: str, line: int, column: int | None = None, first_line: int | None = None
-    ):
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line  # 0-based within the YAML text
@@ -81,11 +116,13 @@ _Resolver.add_implicit_resolver(
 
 
 class _Constructor(SafeConstructor):
-    def construct_mapping(self, node, deep=False):
+    # Filled in below, on a copy: SafeConstructor's own table stays as PyYAML has it.
+    yaml_constructors = dict(SafeConstructor.yaml_constructors)
+
+    def construct_keyed_mapping(self, node: Node) -> KeyedDict:
         if not isinstance(node, yaml.MappingNode):
             raise YamlProblem("expected a mapping", node.start_mark.line)
         result = KeyedDict()
-        result.lines = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem("merge keys (<<) are not allowed", key_node.start_mark.line)
@@ -100,20 +137,20 @@ class _Constructor(SafeConstructor):
             result.lines[key] = key_node.start_mark.line
         return result
 
-    def construct_timelike(self, node):
+    def construct_timelike(self, node: ScalarNode) -> TimeLike:
         return TimeLike(node.value)
 
-    def construct_int(self, node):
+    def construct_int(self, node: ScalarNode) -> Int:
         number = Int(SafeConstructor.construct_yaml_int(self, node))
         number.text = node.value
         return number
 
-    def construct_float(self, node):
+    def construct_float(self, node: ScalarNode) -> Float:
         number = Float(SafeConstructor.construct_yaml_float(self, node))
         number.text = node.value
         return number
 
-    def construct_undefined(self, node):
+    def construct_undefined(self, node: Node) -> NoReturn:
         raise YamlProblem(
             f"YAML tags such as {_short_tag(node.tag)} are not allowed: remove it "
             "(put the value in quotes if it is text)",
@@ -121,32 +158,43 @@ class _Constructor(SafeConstructor):
         )
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)
-_Constructor.add_constructor("tag:irrtsite,timelike", _Constructor.construct_timelike)
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_int)
-_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_float)
-_Constructor.add_constructor(None, _Constructor.construct_undefined)
+# What add_constructor() does, written out: the type stubs only accept PyYAML's own loaders.
+_Constructor.yaml_constructors.update(
+    {
+        "tag:yaml.org,2002:map": _Constructor.construct_keyed_mapping,
+        "tag:irrtsite,timelike": _Constructor.construct_timelike,
+        "tag:yaml.org,2002:int": _Constructor.construct_int,
+        "tag:yaml.org,2002:float": _Constructor.construct_float,
+        None: _Constructor.construct_undefined,
+    }
+)
 for _tag in ("timestamp", "binary", "set", "omap", "pairs"):
-    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _Constructor.construct_undefined)
+    _Constructor.yaml_constructors[f"tag:yaml.org,2002:{_tag}"] = _Constructor.construct_undefined
 
 
 class _Composer(Composer):
-    def compose_node(self, parent, index):
+    peek_event: Callable[[], Event | None]  # the parser's, in the loaders below
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full",
-                event.start_mark.line,
+                _line(event),
             )
-        if getattr(event, "anchor", None) is not None:
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             raise YamlProblem(
-                f"YAML anchors (&{event.anchor}) are not allowed: remove it", event.start_mark.line
+                f"YAML anchors (&{event.anchor}) are not allowed: remove it", _line(event)
             )
         return super().compose_node(parent, index)
 
 
+def _line(event: Event) -> int:
+    return event.start_mark.line if event.start_mark else 0
+
+
 class _Loader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
-    def __init__(self, stream):
+    def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
@@ -155,26 +203,26 @@ class _Loader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
         _Resolver.__init__(self)
 
 
+_FAST: type[_FastLoader] | None
 try:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 except ImportError:  # pragma: no cover
-    CParser = None
-
-if CParser is not None:
+    _FAST = None
+else:
 
     class _FastLoader(_Composer, CParser, _Constructor, _Resolver):
         """libyaml's scanner and parser under the same composer, constructor and resolver."""
 
-        def __init__(self, stream):
+        def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             _Constructor.__init__(self)
             _Resolver.__init__(self)
             _Composer.__init__(self)
-else:  # pragma: no cover
-    _FastLoader = None
+
+    _FAST = _FastLoader
 
 
-def load(text: str):
+def load(text: str) -> YamlValue:
     """Parse YAML text into plain Python values (KeyedDict for mappings).
 
     Raises YamlProblem with a 0-based line (and column) on any error. Valid YAML is
@@ -182,23 +230,26 @@ def load(text: str):
     with a tab (libyaml accepts some that PyYAML refuses), is read by the pure-Python
     parser, whose messages the error explanations are written for.
     """
+    value: YamlValue  # PyYAML's types say Any: the constructors above build only YamlValue
     bad = Reader.NON_PRINTABLE.search(text)
     if bad:
         raise YamlProblem(
             f"character U+{ord(bad.group()):04X} is not allowed in YAML: remove it",
             text.count("\n", 0, bad.start()),
         )
-    if _FastLoader is not None and "\t" not in text:  # libyaml lets some tabs pass
-        fast = _FastLoader(text)
+    if _FAST is not None and "\t" not in text:  # libyaml lets some tabs pass
+        fast = _FAST(text)
         try:
-            return fast.get_single_data()
+            value = fast.get_single_data()
+            return value
         except (yaml.YAMLError, YamlProblem, RecursionError):
             pass
         finally:
             fast.dispose()
     loader = _Loader(text)
     try:
-        return loader.get_single_data()
+        value = loader.get_single_data()
+        return value
     except RecursionError:
         raise YamlProblem("the YAML is nested too deeply", 0) from None
     except yaml.MarkedYAMLError as exc:

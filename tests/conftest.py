@@ -8,9 +8,12 @@ def test_x(make_content, build):
 
 from __future__ import annotations
 
+import inspect
 import textwrap
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from types import CodeType
 
 import pytest
 from lxml import html as lxml_html
@@ -125,3 +128,53 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite tests/golden/expected from the current build",
     )
+
+
+# -- markers ---------------------------------------------------------------------------
+# `browser`: the test uses the `chromium` fixture, directly or through other fixtures
+# (item.fixturenames is the whole closure). `slow`: the test starts another process: its
+# function, a fixture it uses, or a function of the same module either of them calls names
+# `subprocess` (the CLI in a fresh Python, build.py, a wheel) or `vnu_check` (Java).
+# `make test-fast` (-m "not browser and not slow") runs everything else.
+_STARTS_A_PROCESS = frozenset({"subprocess", "vnu_check"})
+
+
+def _names(code: CodeType) -> Iterator[str]:
+    """Every global and attribute name a code object uses, nested functions included."""
+    yield from code.co_names
+    for const in code.co_consts:
+        if isinstance(const, CodeType):
+            yield from _names(const)
+
+
+def _starts_a_process(function: object, seen: set[object]) -> bool:
+    function = inspect.unwrap(getattr(function, "_get_wrapped_function", lambda: function)())
+    if not inspect.isfunction(function) or function in seen:
+        return False
+    seen.add(function)
+    names = set(_names(function.__code__))
+    if names & _STARTS_A_PROCESS:
+        return True
+    helpers = (function.__globals__.get(name) for name in names)
+    return any(
+        _starts_a_process(helper, seen)
+        for helper in helpers
+        if inspect.isfunction(helper) and helper.__module__ == function.__module__
+    )
+
+
+def _fixture_functions(item: pytest.Item) -> Iterator[object]:
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in info.name2fixturedefs.values() if info else ():
+        for definition in definitions:
+            yield definition.func
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        functions = [getattr(item, "function", None), *_fixture_functions(item)]
+        seen: set[object] = set()
+        if any(_starts_a_process(function, seen) for function in functions):
+            item.add_marker(pytest.mark.slow)

@@ -10,7 +10,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "irrtsite"
 
 LAYERS = [
-    {"errors", "outputs", "dates", "languages", "regions", "yamlload", "markup", "text"},
+    {"text"},
+    {"errors", "outputs", "dates", "languages", "regions", "yamlload", "markup"},
     {"source", "fields"},
     {"config"},
     {"urls", "models"},
@@ -25,7 +26,7 @@ LAYERS = [
     {"cli"},
     {"__main__"},
 ]
-RENDERERS = LAYERS[9]
+RENDERERS = LAYERS[10]
 LAYER = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 
 

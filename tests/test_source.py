@@ -7,6 +7,7 @@ import pytest
 from irrtsite import yamlload
 from irrtsite.errors import Problem
 from irrtsite.source import MAX_BYTES, decode, read_source, read_yaml_file
+from irrtsite.text import CONTROL
 
 TEXT = "---\ntitle: Über uns\nsummary: Who we are\ntags: [a, b]\n---\n\nFirst line.\n\nSecond.\n"
 
@@ -167,6 +168,11 @@ def test_a_dashes_line_in_the_body_is_body(tmp_path):
             "'key: value' lines, not a single text value",
         ),
         (
+            "---\n10:00\n---\n",
+            "content/pages/about.md:1: front matter must be "
+            "'key: value' lines, not a single text value",
+        ),
+        (
             "---\n42\n---\n",
             "content/pages/about.md:1: front matter must be 'key: value' lines, not a number",
         ),
@@ -198,6 +204,21 @@ def test_control_characters_are_removed_and_named(tmp_path):
     assert src.meta["title"] == "AB"
     assert src.meta["tags"] == ["x", "y"]
     assert src.body == "\nok\nbad line\n"
+
+
+def test_the_control_set_is_c0_but_tab_and_lf_del_c1_and_two_non_characters():
+    removed = {c for c in map(chr, range(0x10000)) if CONTROL.fullmatch(c)}
+    expected = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]
+    assert removed == set(map(chr, expected))
+
+
+def test_non_characters_are_removed_from_front_matter_and_text(tmp_path):
+    src, problems = read(tmp_path, "---\ntitle: A\ufffeB\n---\nok\uffff\n")
+    assert (src.meta["title"], src.body) == ("AB", "\nok\n")
+    assert messages(problems) == [
+        "content/pages/about.md:2: warning: control characters removed from 'title'",
+        "content/pages/about.md:4: warning: control characters removed from the text",
+    ]
 
 
 def test_line_separators_do_not_shift_line_numbers(tmp_path):
@@ -370,3 +391,28 @@ def test_an_alias_bomb_fails_fast():
     with pytest.raises(yamlload.YamlProblem) as caught:
         yamlload.load(bomb)
     assert caught.value.message == "YAML anchors (&a) are not allowed: remove it"
+
+
+# -- what the schema says about values -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, kind, written",
+    [
+        ("v: true", "a true/false value", "true"),
+        ("v: 1.10", "a number", "1.10"),
+        ("v: -0", "a number", "-0"),
+        ("v: 10:00", "a time-like value", "10:00"),
+        ("v: [a]", "a list", "['a']"),
+        ("v: 012", "text", "012"),
+        ("v: plain", "text", "plain"),
+    ],
+)
+def test_describe_and_as_written(text, kind, written):
+    value = yamlload.load(text)["v"]
+    assert (yamlload.describe(value), yamlload.as_written(value)) == (kind, written)
+
+
+def test_a_new_keyed_dict_knows_no_lines():
+    assert yamlload.KeyedDict().lines == {}
+    assert yamlload.describe(yamlload.KeyedDict()) == "a mapping"

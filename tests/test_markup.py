@@ -1,0 +1,189 @@
+"""Markdown to safe HTML, HTML to text, excerpts and hidden e-mail addresses (markup.py),
+called directly: no content tree, no build."""
+
+from __future__ import annotations
+
+import pytest
+
+from irrtsite.markup import (
+    EMAIL,
+    HIDDEN_EMAIL,
+    Rendered,
+    excerpt,
+    hide_emails,
+    hide_emails_html,
+    images_without_alt,
+    render,
+    render_body,
+    to_text,
+)
+
+# -- headings nest under the page's own ------------------------------------------------------
+
+
+def test_a_body_starting_at_h1_moves_down_under_the_pages_h1():
+    assert render("# Top\n\n## Sub\n\ntext") == (
+        '<h2 id="top">Top</h2>\n<h3 id="sub">Sub</h3>\n<p>text</p>'
+    )
+
+
+def test_a_body_already_at_h2_keeps_its_levels():
+    assert render("## Top\n\n### Sub") == '<h2 id="top">Top</h2>\n<h3 id="sub">Sub</h3>'
+
+
+def test_top_three_puts_the_highest_heading_at_h3():
+    assert render("# Top\n\n## Sub", top=3) == '<h3 id="top">Top</h3>\n<h4 id="sub">Sub</h4>'
+
+
+def test_the_shift_follows_the_highest_heading_not_the_first():
+    assert render("### Late\n\n# Early") == '<h4 id="late">Late</h4>\n<h2 id="early">Early</h2>'
+
+
+# -- links under the base path -------------------------------------------------------------
+
+
+def test_root_relative_links_and_images_go_under_the_base_path():
+    html = render("[a](/blog/) ![i](/static/a.png)", "/intl/")
+    assert html == '<p><a href="/intl/blog/">a</a> <img alt="i" src="/intl/static/a.png"></p>'
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["//cdn.example.org/x", "about/", "https://x.example.org/", "#part", "mailto:a@b.org"],
+)
+def test_other_links_are_left_alone(link):
+    assert render(f"[a]({link})", "/intl/") == f'<p><a href="{link}">a</a></p>'
+
+
+def test_at_the_root_links_are_unchanged():
+    assert render("[a](/blog/)") == '<p><a href="/blog/">a</a></p>'
+
+
+# -- sanitising ----------------------------------------------------------------------------
+
+
+def test_script_is_removed_with_its_content():
+    assert render("<script>alert(1)</script>\n\nAfter") == "\n\n<p>After</p>"
+
+
+def test_event_handlers_are_removed():
+    assert render("<img src=x onerror=alert(1)>") == '<p><img src="x"></p>'
+    assert render('<a href="/p" onclick="y">z</a>') == '<p><a href="/p">z</a></p>'
+
+
+def test_attr_list_cannot_add_event_handlers_but_may_add_id_and_lang():
+    html = render('Para\n{: onclick="alert(1)" }\n\n## T {: onmouseover=x #here lang=fr }')
+    assert html == '<p>Para</p>\n<h2 id="here" lang="fr">T</h2>'
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[x](javascript:alert(1))",
+        "[x](JAVASCRIPT:alert(1))",
+        '<a href="javascript:alert(1)">x</a>',
+        '<a href="vbscript:msgbox(1)">x</a>',
+        '<a href="data:text/html,x">x</a>',
+    ],
+)
+def test_dangerous_link_schemes_lose_their_href(markdown):
+    assert render(markdown) == "<p><a>x</a></p>"
+
+
+def test_target_and_rel_are_dropped():
+    assert (
+        render('<a href="/p" target="_blank" rel="nofollow">z</a>') == '<p><a href="/p">z</a></p>'
+    )
+
+
+def test_footnotes_link_to_each_other_and_stay_fragments():
+    html = render("Text[^1]\n\n[^1]: The note.", "/intl/")
+    assert '<sup id="fnref:1"><a href="#fn:1">1</a></sup>' in html
+    assert '<li id="fn:1">' in html and "The note." in html
+    assert '<a href="#fnref:1"' in html
+
+
+# -- HTML to text ----------------------------------------------------------------------------
+
+
+def test_to_text_drops_tags_decodes_entities_and_keeps_blocks_apart():
+    html = "<p>A &amp; B</p><p>C<br>D</p><ul><li>x</li><li>y</li></ul><h2>E</h2>F"
+    assert to_text(html) == "A & B C D x y E F"
+
+
+def test_to_text_joins_inline_markup_without_spaces():
+    assert to_text("<p>Hi <em>the</em>re\n\n  friend</p>") == "Hi there friend"
+
+
+def test_render_body_gives_html_and_its_text():
+    assert render_body("Hi *there*, <b>x</b>", "/") == Rendered(
+        "<p>Hi <em>there</em>, <b>x</b></p>", "Hi there, x"
+    )
+
+
+# -- excerpts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, limit, expected",
+    [
+        ("one two three", 13, "one two three"),  # fits: unchanged, no ellipsis
+        ("one two three", 9, "one two…"),  # cut at the last space before the limit
+        ("one two three", 7, "one…"),  # the word at the limit goes, even when it ends there
+        ("one, two three", 5, "one…"),  # punctuation before the cut goes
+        ("one two. three", 9, "one two…"),
+        ("abcdefghij", 4, "abcd…"),  # one long word: cut inside it
+    ],
+)
+def test_excerpt_cuts_at_a_word_boundary(text, limit, expected):
+    assert excerpt(text, limit) == expected
+
+
+# -- images without alternative text ---------------------------------------------------------
+
+
+def test_images_without_alt_gives_their_lines():
+    body = 'a\n![](x.png)\n![ok](y.png)\n<img src=z>\n<img alt="fine" src=z>\n![ ](w.png)'
+    assert images_without_alt(body) == [1, 3, 5]
+
+
+# -- e-mail addresses ------------------------------------------------------------------------
+
+
+def test_hide_emails_hides_every_address_and_its_mailto():
+    text = "Write to a@b.org, or mailto:C.D+x@ex.co.uk. Or MAILTO:e@f.example."
+    assert hide_emails(text) == "Write to [e-mail], or [e-mail]. Or [e-mail]."
+
+
+def test_hide_emails_hides_addresses_in_any_script():
+    assert hide_emails("Écrivez à josé@bibliothèque.fr") == f"Écrivez à {HIDDEN_EMAIL}"
+
+
+@pytest.mark.parametrize("text", ["a@b", "@handle", "user@localhost", "a@b.c", "5 @ 10.00"])
+def test_hide_emails_leaves_what_is_no_address(text):
+    assert hide_emails(text) == text
+
+
+def test_hide_emails_in_text_even_an_image_name():
+    assert hide_emails("see logo@2x.png") == "see [e-mail]"  # in plain text it looks like one
+
+
+def test_hide_emails_html_hides_text_unlinks_mailto_and_keeps_image_names():
+    html = (
+        '<p>Write to <a href="mailto:us@x.org">us@x.org</a> '
+        '<img src="https://x.org/logo@2x.png" alt="Logo"></p>'
+    )
+    assert hide_emails_html(html) == (
+        '<p>Write to <a>[e-mail]</a> <img src="https://x.org/logo@2x.png" alt="Logo"></p>'
+    )
+
+
+def test_hide_emails_html_keeps_other_links():
+    html = '<p><a href="https://x.org/@team">team</a></p>'
+    assert hide_emails_html(html) == html
+
+
+def test_the_email_pattern_validates_with_fullmatch_and_names_the_address():
+    match = EMAIL.fullmatch("mailto:Ana.Lima+sisters@biblioteca.example.br")
+    assert match is not None and match["address"] == "Ana.Lima+sisters@biblioteca.example.br"
+    assert EMAIL.fullmatch("write to a@b.org") is None
