@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date
+from functools import partial
 from urllib.parse import urlsplit
 
 from icalendar import Calendar, Timezone, vText
@@ -17,6 +18,7 @@ from icalendar import Event as VEvent
 
 from . import markup, urls
 from .config import Config
+from .keys import Fingerprint
 from .models import Event
 from .outputs import Output
 from .site import Site
@@ -24,12 +26,25 @@ from .site import Site
 DESCRIPTION_LIMIT = 1000  # characters of body text in DESCRIPTION
 
 
-def render_calendars(site: Site) -> list[Output]:
+def render_calendars(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     """events/calendar.ics with every published event, and one .ics per event."""
+    fp = fp or Fingerprint()
     names = site.tag_names
-    outputs = [Output(urls.EVENTS_CALENDAR, calendar(site.config, site.events, names))]
+    outputs = [
+        Output(
+            urls.EVENTS_CALENDAR,
+            make=partial(calendar, site.config, site.events, names),
+            key=fp.of("calendar", site.events, names),
+        )
+    ]
     for event in site.events:
-        outputs.append(Output(urls.event_ics(event.slug), calendar(site.config, (event,), names)))
+        outputs.append(
+            Output(
+                urls.event_ics(event.slug),
+                make=partial(calendar, site.config, (event,), names),
+                key=fp.of("calendar", event, names),
+            )
+        )
     return outputs
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ContentError, OutputError, PartialWrite, Problem, errors_only
-from .pipeline import BuildResult, build, check
+from .pipeline import BuildResult, build, cache_folder, check
 
 EPILOG = """\
 "Now" (which posts are published, which events are upcoming) is --now when
@@ -114,6 +114,12 @@ def _output_options(cmd: argparse.ArgumentParser) -> None:
         help="build into a non-empty folder that irrtsite did not create "
         "(files it does not produce are kept)",
     )
+    cmd.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="neither use nor update the build cache (.irrtsite-cache/ beside the content "
+        "folder, which lets a rebuild skip unchanged files)",
+    )
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,7 @@ def _check(o: Options) -> int:
     return 1 if errors_only(problems) else 0
 
 
-def _build(o: Options, output: Path, force: bool) -> int:
+def _build(o: Options, output: Path, force: bool, use_cache: bool) -> int:
     started = time.perf_counter()
     try:
         result = build(
@@ -167,6 +173,7 @@ def _build(o: Options, output: Path, force: bool) -> int:
             drafts=o.drafts,
             force=force,
             workers=o.jobs,
+            cache_folder=cache_folder(o.content, output) if use_cache else None,
         )
     except ContentError as exc:
         _print_problems(exc.problems)
@@ -203,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         return _say(f"content folder not found: {o.content}")
     if args.command == "check":
         return _check(o)
-    return _build(o, args.output, args.force)
+    return _build(o, args.output, args.force, not args.no_cache)
 
 
 if __name__ == "__main__":

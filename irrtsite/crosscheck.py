@@ -16,6 +16,7 @@ from typing import TypeVar
 from . import markup
 from .contentfiles import Show
 from .errors import Problem
+from .keys import digest
 from .models import Article, Issue, Item, LeadsArticle, LeadsIssue, Post, Sister
 from .readers import tag_slugs
 
@@ -133,7 +134,9 @@ def group_issues(items: list[Item]) -> tuple[Issue, ...]:
 
 
 def _with_date(article: LeadsArticle, when: datetime | None) -> LeadsArticle:
-    return replace(article, date=when)
+    """An article is dated by its issue (its digest says so, for the cache)."""
+    stamp = when.isoformat() if when is not None else ""
+    return replace(article, date=when, digest=digest(article.digest, "date", stamp))
 
 
 def _article_order(article: Article) -> tuple[bool, int, str]:
@@ -174,4 +177,5 @@ def _without(known: re.Pattern[str], item: Item) -> Item:
         html=hide(item.html),
         tags=tags,
         tag_slugs=tag_slugs(tags),
+        digest=digest(item.digest, "hidden", known.pattern),
     )

@@ -21,6 +21,7 @@ import io
 import json
 
 from . import urls
+from .keys import Fingerprint
 from .models import Contact, Sister
 from .outputs import Output
 from .regions import country_name, region_name
@@ -116,9 +117,10 @@ def directory_csv(rows: list[Record]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def render_directory(site: Site) -> list[Output]:
-    rows = records(site)
+def render_directory(site: Site, fp: Fingerprint | None = None) -> list[Output]:
+    fp = fp or Fingerprint()
+    key = fp.of("directory", site.sisters)
     return [
-        Output(urls.DIRECTORY_JSON, directory_json(rows)),
-        Output(urls.DIRECTORY_CSV, directory_csv(rows)),
+        Output(urls.DIRECTORY_JSON, make=lambda: directory_json(records(site)), key=key),
+        Output(urls.DIRECTORY_CSV, make=lambda: directory_csv(records(site)), key=key),
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -20,6 +21,7 @@ from feedgen.feed import FeedGenerator
 
 from . import markup, urls
 from .config import Config
+from .keys import Fingerprint
 from .models import Item, Page, newest_first
 from .outputs import Output
 from .routes import SECTIONS
@@ -52,15 +54,31 @@ class _EntryLanguage(BaseEntryExtension):
         return entry
 
 
-def render_feeds(site: Site) -> list[Output]:
+def render_feeds(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     """feed.xml and atom.xml at the root, in each section folder and in each tag's folder."""
+    fp = fp or Fingerprint()
     outputs = []
     for folder, label, items in _feeds(site):
+        # an entry's categories show tag names: a feed depends on the names of its tags
+        names = {s: site.tag_names[s] for i in items for s in i.tag_slugs if s in site.tag_names}
         for name, mime in FORMATS:
-            feed = _generator(site.config, folder, label, items, name, mime, site.tag_names)
-            xml = feed.rss_str(pretty=True) if name == urls.RSS else feed.atom_str(pretty=True)
-            outputs.append(Output(folder + name, xml))
+            make = partial(_xml, site.config, folder, label, items, name, mime, names)
+            key = fp.of("feed", folder, label, name, items, names)
+            outputs.append(Output(folder + name, make=make, key=key))
     return outputs
+
+
+def _xml(
+    config: Config,
+    folder: str,
+    label: str,
+    items: list[Item],
+    name: str,
+    mime: str,
+    names: dict[str, str],
+) -> bytes:
+    feed = _generator(config, folder, label, items, name, mime, names)
+    return feed.rss_str(pretty=True) if name == urls.RSS else feed.atom_str(pretty=True)
 
 
 def _feeds(site: Site) -> Iterator[tuple[str, str, list[Item]]]:

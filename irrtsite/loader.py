@@ -9,11 +9,12 @@ stops before rendering if any is an error.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from .cache import SourceEntry, State
 from .config import Config, load_config
 from .contentfiles import shown, sort_files, walk
 from .crosscheck import (
@@ -26,10 +27,19 @@ from .crosscheck import (
     published,
 )
 from .errors import Problem, errors_only
+from .keys import code_key, digest
 from .models import Event, Item, Page, Post, Sister
 from .reading import read_all
 from .site import Site
 from .tags import collect_tags
+
+
+@dataclass(frozen=True)
+class Loaded:
+    site: Site | None  # None when there is any error
+    problems: list[Problem]
+    sources: dict[str, SourceEntry]  # what a cache should remember of each content file
+    settings: str  # the digest of the settings the files were read with
 
 
 def load_site(
@@ -39,20 +49,37 @@ def load_site(
 
     ``workers`` processes read the files (default: one per CPU, for large sites).
     """
+    loaded = load(content, now, drafts, workers)
+    return loaded.site, loaded.problems
+
+
+def load(
+    content: Path,
+    now: datetime,
+    drafts: bool = False,
+    workers: int | None = None,
+    state: State | None = None,
+) -> Loaded:
+    """``load_site``, reusing what a cache's ``state`` knows of the files (see reading.py)."""
     show = partial(shown, content)
     config, problems = load_config(content, show("site.yaml"))
     if config is None:
-        return None, problems
+        return Loaded(None, problems, {}, "")
     files = sort_files(content, walk(content, show, problems), problems)
-    read, found = read_all(content, config, files.jobs, workers or os.cpu_count() or 1)
+    workers = workers or os.cpu_count() or 1
+    settings = digest(code_key(), repr(config))
+    known = state.sources if state is not None and state.settings == settings else {}
+    read, found, sources = read_all(
+        content, config, files.jobs, workers, context=settings, known=known
+    )
     problems += found
     check_unique_urls(read, problems)
     check_unique_static(files.static, show, problems)
     check_articles(read, problems)
     if errors_only(problems):
-        return None, problems
+        return Loaded(None, problems, sources, settings)
     items = hide_contact_emails([i for i in read if published(i, now, drafts)])
-    return _site(config, now, items, files.static), problems
+    return Loaded(_site(config, now, items, files.static), problems, sources, settings)
 
 
 def _site(config: Config, now: datetime, items: list[Item], static: list[tuple[str, Path]]) -> Site:

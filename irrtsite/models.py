@@ -49,6 +49,7 @@ class Item:
     date: datetime | None = None  # publication instant (None for standing pages)
     html: str = ""  # sanitized body
     text: str = ""  # body as plain text
+    digest: str = ""  # of what it was made from (see keys.py): equal digests, equal items
 
     @property
     def people(self) -> tuple[str, ...]:

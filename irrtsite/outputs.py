@@ -1,7 +1,8 @@
-"""What a renderer returns: one file of the built site."""
+"""What a renderer returns: one file of the built site, made now or when it is written."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,9 +11,21 @@ from pathlib import Path
 class Output:
     path: str  # posix, relative to the output folder
     data: bytes | None = None  # the file's bytes, or
-    source: Path | None = None  # a file to copy byte for byte
+    source: Path | None = None  # a file to copy byte for byte, or
+    make: Callable[[], bytes] | None = None  # what renders the bytes, called when needed
     origin: str = ""  # the content file it was made from, for messages
+    key: str = ""  # what its bytes depend on (keys.py); "" when unknown
 
     def __post_init__(self) -> None:
-        if (self.data is None) == (self.source is None):
-            raise ValueError(f"output {self.path}: give either data or a source file")
+        given = sum(x is not None for x in (self.data, self.source, self.make))
+        if given != 1:
+            raise ValueError(f"output {self.path}: give one of data, a source file or make")
+
+    def bytes(self) -> bytes:
+        """The file's bytes (rendered now for a lazy output; read for a copied file)."""
+        if self.data is not None:
+            return self.data
+        if self.make is not None:
+            return self.make()
+        assert self.source is not None
+        return self.source.read_bytes()

@@ -9,11 +9,13 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from jinja2 import Environment
 
 from . import urls
 from .jsonld import item_jsonld
+from .keys import Fingerprint
 from .models import CONFERENCE_LABELS, STATUS_LABELS, Event, Page, Sister
 from .outputs import Output
 from .regions import REGIONS, country_name
@@ -73,17 +75,26 @@ def _menu_order(page: Page) -> tuple[int, str]:
 
 
 class _Renderer:
-    def __init__(self, site: Site, env: Environment):
-        self.site, self.env = site, env
+    def __init__(self, site: Site, env: Environment, fp: Fingerprint):
+        self.site, self.env, self.fp = site, env, fp
         self.config = site.config
         self.menu = menu(site)
+        self.shared = fp.of(self.menu, site.tag_names)  # what every page shows besides its own
 
-    def render(self, route: Route) -> Output:
+    def output(self, route: Route) -> Output:
+        """The page of a route, rendered when it is written; its key is computed now."""
         values = VIEWS.get(route.template, _nothing)(self.site, route)
-        context = {**self._frame(route), "route": route, **values}
-        html = self.env.get_template(route.template).render(context)
         origin = route.item.path if route.item is not None else ""
-        return Output(urls.output_file(route.path), html.encode("utf-8"), origin=origin)
+        return Output(
+            urls.output_file(route.path),
+            make=partial(self.render, route, values),
+            origin=origin,
+            key=self.fp.of(self.shared, route, values),
+        )
+
+    def render(self, route: Route, values: Values) -> bytes:
+        context = {**self._frame(route), "route": route, **values}
+        return self.env.get_template(route.template).render(context).encode("utf-8")
 
     def _frame(self, route: Route) -> Values:
         """What base.html needs on every page."""
@@ -286,6 +297,6 @@ VIEWS: Mapping[str, Callable[[Site, Route], Values]] = {
 }
 
 
-def render_pages(site: Site, env: Environment) -> list[Output]:
-    renderer = _Renderer(site, env)
-    return [renderer.render(route) for route in routes(site)]
+def render_pages(site: Site, env: Environment, fp: Fingerprint) -> list[Output]:
+    renderer = _Renderer(site, env, fp)
+    return [renderer.output(route) for route in routes(site)]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from . import assets, calendar, directory, feeds, pages, search, sitemap
+from . import assets, cache, calendar, directory, feeds, pages, search, sitemap
+from .cache import OutputEntry
 from .errors import ContentError, Problem, errors_only
+from .keys import Fingerprint, code_key, folder_key
 from .linkcheck import broken_links
-from .loader import load_site
+from .loader import load, load_site
 from .outputs import Output
+from .search import Fragments
 from .site import Site
 from .templates import make_env
 from .write import WriteReport, check_output_folder, write_site
@@ -32,6 +35,16 @@ def default_templates(content: Path) -> Path:
     return beside if (beside / "base.html").is_file() else PACKAGE_TEMPLATES
 
 
+def cache_folder(content: Path, output: Path) -> Path | None:
+    """The build cache beside the content folder (cache.py), unless that is, or is inside,
+    the output or the content folder (a cache is never written there)."""
+    folder = cache.folder_for(content)
+    for other in (output.resolve(), content.resolve()):
+        if folder == other or folder.is_relative_to(other):
+            return None
+    return folder
+
+
 def check(
     content: Path,
     now: datetime,
@@ -44,19 +57,24 @@ def check(
     if site is None or errors_only(problems):
         return problems
     outputs = render(site, templates or default_templates(content))
-    return problems + broken_links(outputs, site.config)
+    pages = [replace(o, data=o.bytes(), make=None) if o.make else o for o in outputs]
+    return problems + broken_links(pages, site.config)
 
 
-def render(site: Site, templates: Path) -> list[Output]:
-    env = make_env(templates, site.config)
+def render(
+    site: Site, templates: Path, fragments: Fragments | None = None, cache: Path | None = None
+) -> list[Output]:
+    """Every output of the site, each with its key; pages and big files render lazily."""
+    env = make_env(templates, site.config, cache)
+    fp = Fingerprint(code_key(), repr(site.config), folder_key(templates))
     return [
-        *pages.render_pages(site, env),
-        *feeds.render_feeds(site),
-        *calendar.render_calendars(site),
-        *directory.render_directory(site),
-        *search.render_search(site),
-        *sitemap.render_sitemap(site),
-        *assets.render_assets(site, templates),
+        *pages.render_pages(site, env, fp),
+        *feeds.render_feeds(site, fp),
+        *calendar.render_calendars(site, fp),
+        *directory.render_directory(site, fp),
+        *search.render_search(site, fp, fragments),
+        *sitemap.render_sitemap(site, fp),
+        *assets.render_assets(site, templates, fp),
     ]
 
 
@@ -69,12 +87,70 @@ def build(
     drafts: bool = False,
     force: bool = False,
     workers: int | None = None,
+    cache_folder: Path | None = None,
 ) -> BuildResult:
-    """Build content/ into output/. Raises ContentError or OutputError; then output is untouched."""
+    """Build content/ into output/. Raises ContentError or OutputError; then output is untouched.
+
+    With ``cache_folder`` (see cache.py), what an earlier build read and wrote is reused:
+    unchanged files are not parsed, unchanged outputs neither rendered nor written.
+    """
     check_output_folder(content, output, force)
-    site, problems = load_site(content, now, drafts, workers)
-    if site is None or errors_only(problems):
-        raise ContentError(problems)
-    outputs = render(site, templates or default_templates(content))
-    report = write_site(outputs, output)
-    return BuildResult(site, len(outputs), report, problems)
+    state = cache.load(cache_folder, code_key()) if cache_folder else cache.State(code_key())
+    loaded = load(content, now, drafts, workers, state)
+    site = loaded.site
+    if site is None or errors_only(loaded.problems):
+        raise ContentError(loaded.problems)
+    fragments = dict(state.search)
+    outputs = render(site, templates or default_templates(content), fragments, cache_folder)
+    where = str(output.resolve())
+    previous = state.outputs if state.output_folder == where else {}
+    kept = _kept(outputs, output, previous)
+    report = write_site(outputs, output, kept)
+    if cache_folder is not None:
+        used = {i.digest for i in site.items()}
+        cache.save(
+            cache_folder,
+            cache.State(
+                state.context,
+                loaded.settings,
+                loaded.sources,
+                _written(outputs, output, kept, previous),
+                where,
+                {d: f for d, f in fragments.items() if d in used},
+            ),
+            before=state,
+        )
+    return BuildResult(site, len(outputs), report, loaded.problems)
+
+
+def _kept(outputs: list[Output], output: Path, previous: dict[str, OutputEntry]) -> set[str]:
+    """Outputs whose key is unchanged and whose file is as the last build left it."""
+    kept = set()
+    for out in outputs:
+        entry = previous.get(out.path)
+        if entry is None or not out.key or entry.key != out.key:
+            continue
+        try:
+            stat = (output / out.path).stat()
+        except OSError:
+            continue
+        if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
+            kept.add(out.path)
+    return kept
+
+
+def _written(
+    outputs: list[Output], output: Path, kept: set[str], previous: dict[str, OutputEntry]
+) -> dict[str, OutputEntry]:
+    """What the cache remembers of each output now in place: its key, size and mtime."""
+    entries = {}
+    for out in outputs:
+        if out.path in kept:
+            entries[out.path] = previous[out.path]
+        elif out.key:
+            try:
+                stat = (output / out.path).stat()
+            except OSError:
+                continue
+            entries[out.path] = OutputEntry(out.key, stat.st_size, stat.st_mtime_ns)
+    return entries

@@ -1,48 +1,110 @@
 """Reading content files into items, in worker processes on a large site.
 
 Each file is read by a pure function of its bytes and the site settings, so the files can be
-read in any order and in any process; results come back in the order of the jobs.
+read in any order and in any process; results come back in the order of the jobs. With a
+cache (``cache.State``), a file whose size and modification time are unchanged is not read,
+and one whose bytes are unchanged is not parsed: its item comes from the cache.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from multiprocessing import get_context
 from pathlib import Path
 
+from .cache import SourceEntry
 from .config import Config
 from .contentfiles import Job, shown
 from .errors import Problem
+from .keys import digest
 from .models import Item
-from .source import read_source
+from .source import parse_source
 
-PARALLEL_MIN = 64  # files; fewer are read in this process
+PARALLEL_MIN = 64  # files to parse; fewer are parsed in this process
 
 Result = tuple[Item | None, list[Problem]]
 
 
 def read_all(
-    content: Path, config: Config, jobs: list[Job], workers: int
-) -> tuple[list[Item], list[Problem]]:
-    """Every job's item (those that could be read) and every problem, in job order."""
-    tasks = [(content, config, job) for job in jobs]
+    content: Path,
+    config: Config,
+    jobs: list[Job],
+    workers: int,
+    *,
+    context: str = "",
+    known: dict[str, SourceEntry] | None = None,
+) -> tuple[list[Item], list[Problem], dict[str, SourceEntry]]:
+    """Every job's item (those that could be read), every problem, in job order, and what
+    a cache should remember of each file. ``context`` is the digest of the code and the
+    settings (part of each item's digest); ``known`` is what the last build remembered."""
+    known = known or {}
+    entries: dict[str, SourceEntry] = {}
+    misses: list[tuple[Job, bytes, os.stat_result, str]] = []
+    for job in jobs:
+        entry, data, stat = _reuse(content / job.rel, known.get(job.rel))
+        if entry is not None:
+            entries[job.rel] = entry
+        elif data is not None and stat is not None:
+            misses.append((job, data, stat, hashlib.sha256(data).hexdigest()))
+        else:  # unreadable: let the reader say why
+            entries[job.rel] = _entry_of(_unreadable(content, job), None, "")
+    tasks = [
+        (content, config, job, data, digest(context, job.rel, h)) for job, data, _, h in misses
+    ]
     if workers > 1 and len(tasks) >= PARALLEL_MIN:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            results = list(pool.map(_read_one, tasks, chunksize=16))
+            results = list(pool.map(_parse_one, tasks, chunksize=16))
     else:
-        results = [_read_one(task) for task in tasks]
+        results = [_parse_one(task) for task in tasks]
+    for (job, _, stat, file_digest), result in zip(misses, results, strict=True):
+        entries[job.rel] = _entry_of(result, stat, file_digest)
     items: list[Item] = []
     problems: list[Problem] = []
-    for item, found in results:
-        problems.extend(found)
-        if item is not None:
-            items.append(item)
-    return items, problems
+    for job in jobs:
+        entry = entries[job.rel]
+        problems.extend(entry.problems)
+        if entry.item is not None:
+            items.append(entry.item)
+    return items, problems, entries
 
 
-def _read_one(task: tuple[Path, Config, Job]) -> Result:
-    """One content file to its model."""
-    content, config, job = task
-    src, problems = read_source(content / job.rel, job.rel, shown(content, job.rel))
+def _reuse(
+    file: Path, entry: SourceEntry | None
+) -> tuple[SourceEntry | None, bytes | None, os.stat_result | None]:
+    """The cached entry when the file is unchanged; else the file's bytes to parse."""
+    try:
+        stat = file.stat()
+        if entry is not None and (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
+            return entry, None, stat
+        data = file.read_bytes()
+    except OSError:
+        return None, None, None
+    if entry is not None and hashlib.sha256(data).hexdigest() == entry.digest:
+        return replace(entry, size=stat.st_size, mtime_ns=stat.st_mtime_ns), None, stat
+    return None, data, stat
+
+
+def _entry_of(result: Result, stat: os.stat_result | None, file_digest: str) -> SourceEntry:
+    item, problems = result
+    size, mtime = (stat.st_size, stat.st_mtime_ns) if stat is not None else (-1, -1)
+    return SourceEntry(size, mtime, file_digest, item, tuple(problems))
+
+
+def _unreadable(content: Path, job: Job) -> Result:
+    path = shown(content, job.rel)
+    try:
+        (content / job.rel).read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, 0, f"cannot read file: {exc.strerror}")]
+    return None, [Problem(path, 0, "cannot read file: it changed while it was read")]
+
+
+def _parse_one(task: tuple[Path, Config, Job, bytes, str]) -> Result:
+    """One content file's bytes to its model (with its digest)."""
+    content, config, job, data, item_digest = task
+    src, problems = parse_source(data, job.rel, shown(content, job.rel))
     item = job.read(src, config, problems) if src is not None else None
-    return item, problems
+    return (replace(item, digest=item_digest) if item is not None else None), problems

@@ -69,13 +69,15 @@ replaced by ``[e-mail]`` when the content was read (``readers``, ``crosscheck``)
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
+from functools import partial
 from typing import TypedDict
 
 from . import urls
+from .cache import Fragment
 from .dates import MONTHS
+from .keys import Fingerprint, digest
 from .languages import is_rtl
 from .models import LABELS
 from .outputs import Output
@@ -96,6 +98,7 @@ class SearchEntry(TypedDict):
 
 
 VERSION = 1
+_VERSION = str(VERSION).encode()
 INDEX = urls.SEARCH_INDEX
 FULL = urls.SEARCH_FULL
 TABLES = urls.SEARCH_LABELS  # the tables of search-index.json, for the search.json fallback
@@ -134,30 +137,72 @@ def text_head(text: str, limit: int = HEAD_CHARS) -> str:
     return text[:cut] if cut >= limit * 2 // 3 else text[:limit]
 
 
-def _shards(entries: Sequence[SearchEntry]) -> list[list[str]]:
-    """The items' texts in consecutive groups of about ``SHARD_BYTES`` (one group at least)."""
-    shards: list[list[str]] = []
-    current: list[str] = []
-    size = 0
-    for entry in entries:
-        current.append(entry["text"])
-        size += len(entry["text"].encode("utf-8")) + 3
+def fragment(entry: SearchEntry) -> Fragment:
+    """Exactly the bytes ``_dump`` would give for the entry, in three parts."""
+    head = {k: v for k, v in entry.items() if k < "text"}
+    tail = {k: v for k, v in entry.items() if k > "text"}
+    text = json.dumps(entry["text"], ensure_ascii=False).encode("utf-8")
+    size = len(entry["text"].encode("utf-8"))
+    return Fragment(_dump(head), text, _dump(tail), size, digest(text))
+
+
+Fragments = dict[str, Fragment]  # by item digest: what an earlier build already encoded
+
+
+def _fragments(site: Site, known: Fragments) -> list[Fragment]:
+    """Every item's fragment, reusing (and adding to) ``known`` for items with a digest."""
+    out = []
+    for item, entry in zip(site.items(), search_entries(site), strict=True):
+        found = known.get(item.digest) if item.digest else None
+        if found is None:
+            found = fragment(entry)
+            if item.digest:
+                known[item.digest] = found
+        out.append(found)
+    return out
+
+
+def _shards(sizes: Sequence[int]) -> list[range]:
+    """The items in consecutive groups of about ``SHARD_BYTES`` of text (one group at least)."""
+    shards: list[range] = []
+    start = size = 0
+    for n, length in enumerate(sizes):
+        size += length + 3
         if size >= SHARD_BYTES:
-            shards.append(current)
-            current, size = [], 0
-    if current or not shards:
-        shards.append(current)
+            shards.append(range(start, n + 1))
+            start, size = n + 1, 0
+    if start < len(sizes) or not shards:
+        shards.append(range(start, len(sizes)))
     return shards
 
 
-def _shard_files(entries: Sequence[SearchEntry]) -> tuple[list[Output], list[dict[str, object]]]:
-    """The text shards, and what search-index.json says of each (url, count, bytes)."""
+def _joined(parts: Sequence[bytes], before: bytes, after: bytes) -> bytes:
+    return before + b",".join(parts) + after
+
+
+def _full(fragments: Sequence[Fragment]) -> bytes:
+    """search.json: ``{"items":[...],"version":1}``, from the items' fragments."""
+    return _joined([f.entry() for f in fragments], b'{"items":[', b'],"version":' + _VERSION + b"}")
+
+
+def _shard_files(
+    site: Site, fp: Fingerprint, fragments: list[Fragment]
+) -> tuple[list[Output], list[dict[str, object]]]:
+    """The text shards, and what search-index.json says of each (url, count, bytes).
+
+    A shard is named by its place and the digests of the texts it holds: the name changes
+    exactly when its bytes do, and two shards never share a name (even with equal texts).
+    """
     files, refs = [], []
-    for texts in _shards(entries):
-        data = _dump({"version": VERSION, "text": texts})
-        path = urls.search_shard(hashlib.sha256(data).hexdigest()[:12])
-        files.append(Output(path, data))
-        refs.append({"url": path, "count": len(texts), "bytes": len(data)})
+    for number, members in enumerate(_shards([f.size for f in fragments])):
+        name = digest(str(number), *(fragments[n].text_digest for n in members))
+        key = fp.of("shard", name)
+        texts = [fragments[n].text for n in members]
+        data = partial(_joined, texts, b'{"text":[', b'],"version":' + _VERSION + b"}")
+        length = sum(map(len, texts)) + max(len(texts) - 1, 0) + len(b'{"text":[],"version":1}')
+        path = urls.search_shard(name[:12])
+        files.append(Output(path, make=data, key=key))
+        refs.append({"url": path, "count": len(texts), "bytes": length})
     return files, refs
 
 
@@ -194,11 +239,18 @@ def _index_rows(
     ]
 
 
-def render_search(site: Site) -> list[Output]:
-    """search.json, search-index.json, the text shards it points to and search/labels.json."""
+def render_search(
+    site: Site, fp: Fingerprint | None = None, known: Fragments | None = None
+) -> list[Output]:
+    """search.json, search-index.json, the text shards it points to and search/labels.json.
+
+    ``known`` holds fragments an earlier build encoded (by item digest); new ones are added.
+    """
+    fp = fp or Fingerprint()
     entries = search_entries(site)
+    fragments = _fragments(site, {} if known is None else known)
     labels = search_labels(entries)
-    shard_files, shard_refs = _shard_files(entries)
+    shard_files, shard_refs = _shard_files(site, fp, fragments)
     types = sorted({e["type"] for e in entries})
     tags = sorted({t for e in entries for t in e["tags"]})
     index = {
@@ -210,9 +262,11 @@ def render_search(site: Site) -> list[Output]:
         "shards": shard_refs,
         "items": _index_rows(entries, types, tags),
     }
+    everything = site.items()
+    full = partial(_full, fragments)
     return [
-        Output(FULL, _dump({"version": VERSION, "items": entries})),
+        Output(FULL, make=full, key=fp.of("search.json", everything)),
         *shard_files,
         Output(TABLES, _dump({"version": VERSION, "format": "irrtsite-search-labels", **labels})),
-        Output(INDEX, _dump(index)),
+        Output(INDEX, make=partial(_dump, index), key=fp.of("index", everything, shard_refs)),
     ]

@@ -16,11 +16,13 @@ the same site gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
 from . import urls
+from .config import Config
+from .keys import Fingerprint
 from .models import Item
 from .outputs import Output
 from .routes import Route, routes
@@ -54,19 +56,25 @@ def page_lastmod(route: Route, now: datetime) -> datetime | None:
     return lastmod(route.item, now) if route.item is not None else None
 
 
-def sitemap_xml(site: Site) -> bytes:
-    config = site.config
+Entry = tuple[str, str, tuple[tuple[str, str], ...]]  # path, lastmod or "", alternates
+
+
+def _entries(site: Site) -> Iterator[Entry]:
+    for route in routes(site):
+        if route.in_sitemap:
+            moment = page_lastmod(route, site.now)
+            yield route.path, _w3c(moment) if moment else "", route.alternates
+
+
+def sitemap_xml(config: Config, entries: Iterable[Entry]) -> bytes:
     # Prefixed names are written as they are, so no global namespace registration is needed.
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS, "xmlns:xhtml": XHTML_NS})
-    for route in routes(site):
-        if not route.in_sitemap:
-            continue
+    for path, moment, alternates in entries:
         url = ET.SubElement(root, "url")
-        ET.SubElement(url, "loc").text = urls.absolute(config, route.path)
-        moment = page_lastmod(route, site.now)
-        if moment is not None:
-            ET.SubElement(url, "lastmod").text = _w3c(moment)
-        for lang, other in route.alternates:
+        ET.SubElement(url, "loc").text = urls.absolute(config, path)
+        if moment:
+            ET.SubElement(url, "lastmod").text = moment
+        for lang, other in alternates:
             ET.SubElement(
                 url,
                 "xhtml:link",
@@ -81,8 +89,10 @@ def robots_txt(site: Site) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode()
 
 
-def render_sitemap(site: Site) -> list[Output]:
+def render_sitemap(site: Site, fp: Fingerprint | None = None) -> list[Output]:
+    fp = fp or Fingerprint()
+    entries = tuple(_entries(site))
     return [
-        Output(urls.SITEMAP, sitemap_xml(site)),
-        Output(urls.ROBOTS, robots_txt(site)),
+        Output(urls.SITEMAP, make=lambda: sitemap_xml(site.config, entries), key=fp.of(entries)),
+        Output(urls.ROBOTS, robots_txt(site), key=fp.of("robots")),
     ]

@@ -161,7 +161,16 @@ def read_yaml_file(file: Path, path: str) -> tuple[KeyedDict | None, dict[str, i
 
 def read_source(file: Path, rel: str, path: str) -> tuple[Source | None, list[Problem]]:
     """A Markdown file with YAML front matter between two '---' lines."""
-    text, problems = read_text_file(file, path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        return None, [Problem(path, 0, f"cannot read file: {exc.strerror}")]
+    return parse_source(data, rel, path)
+
+
+def parse_source(data: bytes, rel: str, path: str) -> tuple[Source | None, list[Problem]]:
+    """The bytes of a Markdown file with YAML front matter between two '---' lines."""
+    text, problems = decode(data, path)
     if text is None:
         return None, problems
     marks = []

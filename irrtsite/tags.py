@@ -17,9 +17,12 @@ def collect_tags(items: Iterable[Item]) -> tuple[Tag, ...]:
     """
     spellings: dict[str, Counter[str]] = {}
     members: dict[str, list[Item]] = {}
+    slugs: dict[str, str] = {}  # a site has few distinct spellings: slugify each once
     for item in items:
         for name in dict.fromkeys(item.tags):
-            slug = slugify(name)
+            slug = slugs.get(name)
+            if slug is None:
+                slug = slugs[name] = slugify(name)
             if slug:
                 spellings.setdefault(slug, Counter())[name] += 1
         for slug in item.tag_slugs:

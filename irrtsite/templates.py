@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import dates
@@ -35,9 +35,19 @@ def event_when(event: Event) -> str:
     return dates.event_when(event.start, event.end)
 
 
-def make_env(templates: Path, config: Config) -> Environment:
+def make_env(templates: Path, config: Config, cache: Path | None = None) -> Environment:
+    """The environment for a templates folder; with ``cache``, compiled templates are kept
+    there (Jinja checks each against its source before using it)."""
+    bytecode = None
+    if cache is not None:
+        try:
+            (cache / "jinja").mkdir(parents=True, exist_ok=True)
+            bytecode = FileSystemBytecodeCache(str(cache / "jinja"))
+        except OSError:
+            bytecode = None
     env = Environment(
         loader=FileSystemLoader(str(templates)),
+        bytecode_cache=bytecode,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

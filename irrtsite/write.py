@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
+import stat
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -55,7 +57,7 @@ class WritePlan:
     previous: frozenset[str]  # the files the marker lists (the last build's, or more)
     stale: frozenset[str]  # of those, the ones no longer built: removed at the end
     in_way: tuple[str, ...]  # stale files where a folder or a file must go: removed first
-    changed: tuple[str, ...]  # planned files not already there byte for byte, sorted
+    kept: frozenset[str]  # planned files known to be in place already: not even compared
 
 
 @dataclass
@@ -133,6 +135,10 @@ def _safe_relative(path: str) -> PurePosixPath:
     return rel
 
 
+# A relative path with no empty, "." or ".." part, no backslash and no NUL.
+_PLAIN = re.compile(r"(?!\.\.?(?:/|$))[^/\\\x00]+(?:/(?!\.\.?(?:/|$))[^/\\\x00]+)*")
+
+
 def _previous(output: Path) -> set[str]:
     """What the last build wrote (entries that could lead outside are ignored)."""
     marker = output / MARKER
@@ -142,18 +148,25 @@ def _previous(output: Path) -> set[str]:
     for line in marker.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
             if line and not line.startswith("#"):
-                previous.add(_safe_relative(line).as_posix())
+                previous.add(_checked(line))
         except OutputError:
             continue
     return previous
 
 
-def _same(target: Path, out: Output) -> bool:
+def _checked(path: str) -> str:
+    """A path safe to write in the output folder, normalised; raises OutputError."""
+    if _PLAIN.fullmatch(path) and path != MARKER and not path.endswith("/" + MARKER):
+        return path  # the usual case, without pathlib's cost on a large site
+    return _safe_relative(path).as_posix()
+
+
+def _same(target: Path, source: Path | None, data: bytes | None) -> bool:
+    """Is the live file already exactly this (a copy of ``source``, or ``data``)?"""
     if target.is_symlink() or not target.is_file():
         return False
-    if out.source is not None:
-        return filecmp.cmp(out.source, target, shallow=False)
-    data = out.data
+    if source is not None:
+        return filecmp.cmp(source, target, shallow=False)
     return data is not None and target.stat().st_size == len(data) and target.read_bytes() == data
 
 
@@ -188,7 +201,7 @@ def _targets(outputs: list[Output]) -> dict[str, Output]:
     """The outputs by their path in the output folder; refuses unsafe and duplicate paths."""
     planned: dict[str, Output] = {}
     for out in outputs:
-        rel = _safe_relative(out.path).as_posix()
+        rel = _checked(out.path)
         if rel in planned:
             raise OutputError(f"two outputs for one file: {rel}")
         planned[rel] = out
@@ -197,8 +210,12 @@ def _targets(outputs: list[Output]) -> dict[str, Output]:
 
 def _folders_needed(planned: Mapping[str, Output]) -> list[str]:
     """Every folder the planned files go in, parents first; refuses a path needed as both."""
-    folders = {parent.as_posix() for rel in planned for parent in PurePosixPath(rel).parents}
-    folders.discard(".")
+    folders = set()
+    for rel in planned:  # string work: this runs for every file of a large site
+        cut = rel.rfind("/")
+        while cut > 0 and rel[:cut] not in folders:
+            folders.add(rel[:cut])
+            cut = rel.rfind("/", 0, cut)
     clash = sorted(folders & planned.keys())
     if clash:
         raise OutputError(f"two outputs need {clash[0]} to be both a file and a folder")
@@ -209,8 +226,14 @@ def _files_where_folders_go(output: Path, folders: list[str], stale: AbstractSet
     """Stale files of ours where a folder must go; refuses anything else in the way."""
     in_way: list[str] = []
     for folder in folders:
+        try:
+            mode = os.lstat(os.path.join(output, folder)).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        if stat.S_ISDIR(mode):
+            continue
         here = output / folder
-        if here.is_symlink():
+        if stat.S_ISLNK(mode):
             raise OutputError(f"refusing to write through the symlink {here}")
         if here.exists() and not here.is_dir():
             if folder in stale and here.is_file():
@@ -226,6 +249,11 @@ def _folders_where_files_go(
     """The files in folders where a file must go, when all are stale files of ours; else refuses."""
     in_way: list[str] = []
     for rel in sorted(planned):
+        try:
+            if not stat.S_ISDIR(os.lstat(os.path.join(output, rel)).st_mode):
+                continue
+        except (FileNotFoundError, NotADirectoryError):
+            continue
         target = output / rel
         if target.is_dir() and not target.is_symlink():
             ours = _ours_only(target, output, stale)
@@ -251,7 +279,7 @@ def _in_the_way(output: Path, planned: Mapping[str, Output], stale: AbstractSet[
     return in_way
 
 
-def _plan(outputs: list[Output], output: Path) -> WritePlan:
+def _plan(outputs: list[Output], output: Path, kept: AbstractSet[str]) -> WritePlan:
     """Decide the whole write. Refusals raise OutputError; by then at most an empty output
     folder has been made (when there was none)."""
     planned = _targets(outputs)
@@ -261,8 +289,7 @@ def _plan(outputs: list[Output], output: Path) -> WritePlan:
     previous = frozenset(_previous(output))
     stale = previous - planned.keys()
     in_way = tuple(_in_the_way(output, planned, stale))
-    changed = tuple(rel for rel in sorted(planned) if not _same(output / rel, planned[rel]))
-    return WritePlan(output, staging, planned, previous, stale, in_way, changed)
+    return WritePlan(output, staging, planned, previous, stale, in_way, frozenset(kept))
 
 
 # -- stage: write changed files beside the output folder ----------------------------------
@@ -276,18 +303,25 @@ def _new_staging(staging: Path) -> None:
     (staging / STAGING_MARKER).write_text(_STAGING_TEXT, encoding="utf-8")
 
 
-def _stage(plan: WritePlan, progress: _Progress) -> None:
-    """Write every changed file into a fresh staging folder; the live folder is not touched."""
+def _stage(plan: WritePlan, progress: _Progress) -> tuple[str, ...]:
+    """Render every file not kept, one at a time, and write those that differ from the live
+    file into a fresh staging folder; the live folder is not touched. Returns them, sorted."""
     progress.at = plan.staging
     _new_staging(plan.staging)
-    for rel in plan.changed:
+    changed = []
+    for rel in sorted(plan.planned.keys() - plan.kept):
+        out = plan.planned[rel]
+        data = None if out.source is not None else out.bytes()
+        if _same(plan.output / rel, out.source, data):
+            continue
         progress.at = target = plan.staging / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        out = plan.planned[rel]
         if out.source is not None:
             shutil.copyfile(out.source, target)
-        elif out.data is not None:
-            target.write_bytes(out.data)
+        elif data is not None:
+            target.write_bytes(data)
+        changed.append(rel)
+    return tuple(changed)
 
 
 # -- swap: the live folder changes from here on -------------------------------------------
@@ -308,7 +342,7 @@ def _write_marker(output: Path, staging: Path, files: AbstractSet[str]) -> None:
     os.replace(staged, marker)
 
 
-def _swap(plan: WritePlan, progress: _Progress) -> None:
+def _swap(plan: WritePlan, changed: tuple[str, ...], progress: _Progress) -> None:
     """Move the staged files into place: one rename per changed file.
 
     First the marker claims every file, old and new, so a swap cut short leaves nothing
@@ -321,7 +355,7 @@ def _swap(plan: WritePlan, progress: _Progress) -> None:
         target.unlink()
         progress.removed += 1
         _remove_empty_folders(plan.output, target.parent)
-    for rel in plan.changed:
+    for rel in changed:
         progress.at = target = plan.output / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(plan.staging / rel, target)
@@ -359,8 +393,15 @@ def _prune(plan: WritePlan, progress: _Progress) -> None:
     _write_marker(plan.output, plan.staging, plan.planned.keys())
 
 
-def write_site(outputs: list[Output], output: Path) -> WriteReport:
+def write_site(
+    outputs: list[Output], output: Path, kept: AbstractSet[str] = frozenset()
+) -> WriteReport:
     """Bring ``output`` to exactly ``outputs`` (plus files irrtsite never wrote).
+
+    Lazy outputs are rendered one at a time while staging, so a build never holds every
+    file in memory. Paths in ``kept`` are outputs the caller knows to be in place already
+    (``cache.py``: same key, same size and mtime as when written): they are neither
+    rendered nor compared.
 
     Refusals raise OutputError before the live folder is changed. An OSError while
     writing (a full disk, no permission) is raised as OutputError("cannot write PATH:
@@ -369,10 +410,11 @@ def write_site(outputs: list[Output], output: Path) -> WriteReport:
     """
     progress = _Progress(at=output)
     try:
-        plan = _plan(outputs, output)
+        plan = _plan(outputs, output, kept)
+        changed: tuple[str, ...] = ()
         try:
-            _stage(plan, progress)
-            _swap(plan, progress)
+            changed = _stage(plan, progress)
+            _swap(plan, changed, progress)
             _prune(plan, progress)
         except KeyboardInterrupt as exc:
             if progress.replaced or progress.removed:
@@ -383,4 +425,4 @@ def write_site(outputs: list[Output], output: Path) -> WriteReport:
     except OSError as exc:
         where = exc.filename2 or exc.filename or progress.at
         raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from exc
-    return WriteReport(len(plan.changed), len(plan.planned) - len(plan.changed), progress.removed)
+    return WriteReport(len(changed), len(plan.planned) - len(changed), progress.removed)

@@ -15,7 +15,7 @@ LAYERS = [
     {"source", "fields"},
     {"config"},
     {"urls", "models"},
-    {"readers", "tags", "site"},
+    {"readers", "tags", "site", "keys", "cache"},
     {"contentfiles"},
     {"reading", "crosscheck"},
     {"loader", "templates", "routes"},

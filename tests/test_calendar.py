@@ -81,7 +81,7 @@ def calendars(make_content):
         assert site is not None and not errors_only(problems), problems
         outputs = render_calendars(site)
         assert len({o.path for o in outputs}) == len(outputs)
-        return {o.path: o.data for o in outputs}
+        return {o.path: o.bytes() for o in outputs}
 
     return make
 
@@ -207,4 +207,4 @@ def test_no_events_still_gives_a_calendar(make_content):
     site, _ = load_site(make_content({"pages/about.md": "---\ntitle: About\n---\nHi"}), NOW)
     outputs = render_calendars(site)
     assert [o.path for o in outputs] == ["events/calendar.ics"]
-    assert Calendar.from_ical(outputs[0].data).walk("VEVENT") == []
+    assert Calendar.from_ical(outputs[0].bytes()).walk("VEVENT") == []

@@ -77,7 +77,7 @@ def outputs(tmp_path_factory):
     write_tree(content, {"site.yaml": SITE, **FILES})
     site, problems = load_site(content, NOW)
     assert site is not None and not errors_only(problems), problems
-    return site, {o.path: o.data for o in render_directory(site)}
+    return site, {o.path: o.bytes() for o in render_directory(site)}
 
 
 @pytest.fixture(scope="module")
@@ -224,13 +224,13 @@ def test_neutralize(cell, expected):
 
 def test_deterministic(outputs):
     site, first = outputs
-    again = {o.path: o.data for o in render_directory(site)}
+    again = {o.path: o.bytes() for o in render_directory(site)}
     assert again == first
 
 
 def test_empty_directory(make_content):
     content = make_content({"site.yaml": SITE})
     site, problems = load_site(content, NOW)
-    out = {o.path: o.data for o in render_directory(site)}
+    out = {o.path: o.bytes() for o in render_directory(site)}
     assert json.loads(out["sisters/directory.json"]) == {"version": 1, "libraries": []}
     assert out["sisters/directory.csv"] == ("\ufeff" + ",".join(COLUMNS) + "\r\n").encode("utf-8")

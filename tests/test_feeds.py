@@ -124,7 +124,7 @@ def feeds(make_content):
         assert site is not None and not errors_only(problems), problems
         outputs = render_feeds(site)
         assert len({o.path for o in outputs}) == len(outputs)
-        return {o.path: o.data for o in outputs}
+        return {o.path: o.bytes() for o in outputs}
 
     return make
 
@@ -336,7 +336,7 @@ def test_section_feeds_capped_at_fifty(make_content):
         for d in [n % 28 + 1]
     }
     site, problems = load_site(make_content(posts), NOW)
-    built = {o.path: o.data for o in render_feeds(site)}
+    built = {o.path: o.bytes() for o in render_feeds(site)}
     assert len(parse(built["blog/atom.xml"]).entries) == 50
     assert len(parse(built["feed.xml"]).entries) == 50
 
@@ -359,7 +359,7 @@ def test_feeds_hold_the_newest_fifty_and_tag_feeds_twenty(make_content):
     )
     site, problems = load_site(make_content(files), NOW)
     assert site is not None, problems
-    out = {o.path: o.data for o in render_feeds(site)}
+    out = {o.path: o.bytes() for o in render_feeds(site)}
     everything = feedparser.parse(out["feed.xml"])
     assert len(everything.entries) == CAP == 50
     assert everything.entries[0].title == "More 28"

@@ -88,7 +88,7 @@ def site_for(content: Path):
 
 
 def outputs(site) -> dict[str, bytes]:
-    files = {o.path: o.data for o in render_search(site)}
+    files = {o.path: o.bytes() for o in render_search(site)}
     assert all(isinstance(data, bytes) for data in files.values())
     return files
 

@@ -56,7 +56,7 @@ def built(tmp_path_factory):
     site, problems = load_site(root / "content", NOW)
     assert site is not None and not errors_only(problems), problems
     build(root / "content", root / "output", NOW)
-    return site, {o.path: o.data for o in render_sitemap(site)}, root / "output"
+    return site, {o.path: o.bytes() for o in render_sitemap(site)}, root / "output"
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +161,7 @@ def test_robots(built):
 def test_root_site(make_content):
     content = make_content({"pages/about.md": "---\ntitle: About\n---\nHi.\n"})
     site, problems = load_site(content, NOW)
-    out = {o.path: o.data for o in render_sitemap(site)}
+    out = {o.path: o.bytes() for o in render_sitemap(site)}
     locs = [u.findtext(f"{SM}loc") for u in etree.fromstring(out["sitemap.xml"]).iter(f"{SM}url")]
     assert locs[0] == "https://irrt.example.org/"
     assert "https://irrt.example.org/about/" in locs
@@ -170,4 +170,4 @@ def test_root_site(make_content):
 
 def test_deterministic(built):
     site, first, _ = built
-    assert {o.path: o.data for o in render_sitemap(site)} == first
+    assert {o.path: o.bytes() for o in render_sitemap(site)} == first

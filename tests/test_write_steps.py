@@ -46,7 +46,7 @@ def site(tmp_path: Path, files: dict[str, bytes]) -> Path:
 
 
 def plan(out: Path, files: dict[str, bytes]) -> WritePlan:
-    return write._plan([Output(rel, data) for rel, data in files.items()], out)
+    return write._plan([Output(rel, data) for rel, data in files.items()], out, frozenset())
 
 
 def no_staging(tmp_path: Path) -> bool:
@@ -87,7 +87,7 @@ def test_plan_refuses_unsafe_duplicate_and_clashing_paths(tmp_path):
         with pytest.raises(OutputError, match="outside the output folder"):
             plan(out, {path: b"x"})
     with pytest.raises(OutputError, match="two outputs for one file: a.html"):
-        write._plan([Output("a.html", b"1"), Output("a.html", b"2")], out)
+        write._plan([Output("a.html", b"1"), Output("a.html", b"2")], out, frozenset())
     with pytest.raises(OutputError, match="two outputs need a to be both a file and a folder"):
         plan(out, {"a": b"1", "a/b": b"2"})
     assert not out.exists() or list(out.iterdir()) == []
@@ -100,9 +100,10 @@ def test_plan_lists_changed_stale_and_in_the_way_files(tmp_path):
     assert p.previous == {"same.html", "edit.html", "gone.html", "x"}
     assert p.stale == {"gone.html", "x"}
     assert p.in_way == ("x",)  # a file of ours where a folder must go now
-    assert p.changed == ("edit.html", "new.html", "x/y.html")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        p.changed = ()
+        p.kept = frozenset()
+    # what changed is known once staged: outputs are rendered (lazily) while staging
+    assert write._stage(p, write._Progress(at=out)) == ("edit.html", "new.html", "x/y.html")
 
 
 def test_plan_counts_a_folder_of_only_stale_files_of_ours_as_in_the_way(tmp_path):
@@ -148,9 +149,9 @@ def test_stage_writes_only_changed_files_and_leaves_the_live_folder_alone(tmp_pa
         Output("edit.html", b"new"),
         Output("img/logo.png", source=source),
     ]
-    p = write._plan(outputs, out)
+    p = write._plan(outputs, out, frozenset())
     progress = write._Progress(at=out)
-    write._stage(p, progress)
+    assert write._stage(p, progress) == ("edit.html", "img/logo.png")
     assert tree(p.staging) == {
         STAGING_MARKER: write._STAGING_TEXT.encode(),
         "edit.html": b"new",
@@ -180,7 +181,7 @@ def test_swap_claims_old_and_new_files_in_the_marker_before_any_rename(tmp_path,
     keep = (out / "keep.html").stat()
     p = plan(out, {"keep.html": b"k", "edit.html": b"new", "new/index.html": b"n"})
     progress = write._Progress(at=out)
-    write._stage(p, progress)
+    changed = write._stage(p, progress)
     marker_at_first_rename: list[set[str]] = []
     real = os.replace
 
@@ -190,7 +191,7 @@ def test_swap_claims_old_and_new_files_in_the_marker_before_any_rename(tmp_path,
         real(src, dst)
 
     monkeypatch.setattr(write.os, "replace", replace)
-    write._swap(p, progress)
+    write._swap(p, changed, progress)
     assert marker_at_first_rename == [{"keep.html", "edit.html", "gone.html", "new/index.html"}]
     assert (out / "edit.html").read_bytes() == b"new"
     assert (out / "new/index.html").read_bytes() == b"n"
@@ -334,11 +335,38 @@ def test_interrupt_while_pruning_is_a_partial_write(tmp_path, monkeypatch):
     assert marker_files(out) == {"a.html", "gone.html"}  # the next build finishes the job
 
 
-def test_an_output_needs_data_or_a_source_file(tmp_path):
-    with pytest.raises(ValueError, match="either data or a source file"):
+def test_an_output_needs_data_a_source_file_or_a_maker(tmp_path):
+    with pytest.raises(ValueError, match="one of data, a source file or make"):
         Output("a.html")
-    with pytest.raises(ValueError, match="either data or a source file"):
+    with pytest.raises(ValueError, match="one of data, a source file or make"):
         Output("a.html", b"a", source=tmp_path / "a")
+    with pytest.raises(ValueError, match="one of data, a source file or make"):
+        Output("a.html", b"a", make=lambda: b"b")
+    assert Output("a.html", make=lambda: b"b").bytes() == b"b"
+
+
+def test_lazy_outputs_render_while_staging_and_kept_ones_are_not_touched(tmp_path):
+    out = site(tmp_path, {"kept.html": b"k", "same.html": b"s"})
+    rendered: list[str] = []
+
+    def make(path: str, data: bytes):
+        def render() -> bytes:
+            rendered.append(path)
+            return data
+
+        return render
+
+    outputs = [
+        Output("kept.html", make=make("kept.html", b"NOT WRITTEN")),
+        Output("same.html", make=make("same.html", b"s")),
+        Output("new.html", make=make("new.html", b"n")),
+    ]
+    report = write.write_site(outputs, out, kept=frozenset({"kept.html"}))
+    assert rendered == ["new.html", "same.html"]  # sorted; the kept one never rendered
+    assert (out / "kept.html").read_bytes() == b"k"
+    assert (out / "new.html").read_bytes() == b"n"
+    assert report == write.WriteReport(written=1, unchanged=2, removed=0)
+    assert marker_files(out) == {"kept.html", "same.html", "new.html"}
 
 
 # -- what the command line says ------------------------------------------------------------

@@ -1,0 +1,195 @@
+"""The build cache: what a later build may reuse, kept in one file beside the content folder.
+
+``.irrtsite-cache/state.pickle`` (beside ``content/``; git-ignored; safe to delete at any
+time) holds, for the settings and code that made it:
+
+- every content file read: its size, modification time and digest, and the item and the
+  problems its reader returned. A file whose size and mtime are unchanged is not read
+  again; one whose bytes are unchanged (same digest) is not parsed again.
+- every output written: its key (``keys.py``) and the size and mtime it had once written.
+  An output whose key is unchanged and whose file still has that size and mtime is neither
+  rendered nor written; a file changed by hand (a tampered output) is rebuilt.
+
+The file is written whole, to a temporary name first, then renamed. It starts with a
+header and a digest of the rest: a damaged, truncated or foreign file, or one made by other
+code (``keys.code_key``) or other settings, is ignored and the build starts from nothing.
+Entries of files that no longer exist are dropped each time (garbage collection). The
+cache never decides what a page says: it only lets a build skip work whose result it
+already knows, so a build with it writes the same bytes as a build without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem
+from .models import Item
+
+FOLDER = ".irrtsite-cache"
+FILE = "state.pickle"
+_MAGIC = b"irrtsite-cache 1\n"
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    size: int
+    mtime_ns: int
+    digest: str  # of the file's bytes
+    item: Item | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class OutputEntry:
+    key: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One item's part of search.json, as bytes (search.py): its entry without ``text``,
+    split around where ``"text":...`` goes (keys are sorted: date, lang, summary, tags |
+    text | title, type, url), its text as a JSON string, and the text's length in UTF-8."""
+
+    head: bytes  # '{"date":...,"tags":[...]}'
+    text: bytes  # '"..."'
+    tail: bytes  # '{"title":...,"type":...,"url":...}'
+    size: int
+    text_digest: str  # of ``text``: names the shard that holds it
+
+    def entry(self) -> bytes:
+        return self.head[:-1] + b',"text":' + self.text + b"," + self.tail[1:]
+
+
+@dataclass
+class State:
+    """What the last build knew; the next build starts from it and writes its own."""
+
+    context: str  # the code it is valid for (keys.code_key)
+    settings: str = ""  # the site settings the sources were read with
+    sources: dict[str, SourceEntry] = field(default_factory=dict)  # by path under content/
+    outputs: dict[str, OutputEntry] = field(default_factory=dict)  # by path under output/
+    output_folder: str = ""  # the resolved output folder the outputs were written to
+    search: dict[str, Fragment] = field(default_factory=dict)  # search.json parts, by item
+
+
+def folder_for(content: Path) -> Path:
+    """The cache folder of a content folder: beside it."""
+    return content.resolve().parent / FOLDER
+
+
+BUCKETS = 64  # sources and search fragments are spread over this many files each
+
+
+def _bucket(key: str) -> int:
+    return (
+        int(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=2).hexdigest(), 16)
+        % BUCKETS
+    )
+
+
+def _files(state: State) -> dict[str, object]:
+    """The state as files: name -> what that file holds."""
+    files: dict[str, object] = {
+        "meta": (state.context, state.settings, state.output_folder, state.outputs)
+    }
+    for name, table in (("sources", state.sources), ("search", state.search)):
+        parts: list[dict[str, object]] = [{} for _ in range(BUCKETS)]
+        for key, value in table.items():
+            parts[_bucket(key)][key] = value
+        for n, part in enumerate(parts):
+            files[f"{name}-{n:02x}"] = part
+    return files
+
+
+def _read(file: Path, context: str) -> object:
+    """One file's payload; raises ValueError when it cannot be trusted."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise ValueError(str(exc)) from exc
+    head = len(_MAGIC) + 32
+    payload = data[head:]
+    if not data.startswith(_MAGIC) or hashlib.sha256(payload).digest() != data[len(_MAGIC) : head]:
+        raise ValueError(f"{file.name}: damaged")
+    try:
+        stamp, value = pickle.loads(payload)
+    except Exception as exc:  # any damage means: do not trust it
+        raise ValueError(f"{file.name}: unreadable") from exc
+    if stamp != context:
+        raise ValueError(f"{file.name}: made by other code")
+    return value
+
+
+def load(folder: Path, context: str) -> State:
+    """The saved state, or an empty one when there is none, or any part cannot be trusted."""
+    try:
+        meta = _read(folder / "meta.pickle", context)
+        settings, output_folder, outputs = _meta(meta, context)
+        tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
+        for name, table in tables.items():
+            for n in range(BUCKETS):
+                part = _read(folder / f"{name}-{n:02x}.pickle", context)
+                if not isinstance(part, dict):
+                    raise ValueError("not a table")
+                table.update(part)
+    except ValueError:
+        return State(context)
+    state = State(context, settings, {}, outputs, output_folder, {})
+    for key, entry in tables["sources"].items():
+        if isinstance(entry, SourceEntry):
+            state.sources[key] = entry
+    for key, fragment in tables["search"].items():
+        if isinstance(fragment, Fragment):
+            state.search[key] = fragment
+    return state
+
+
+def _meta(meta: object, context: str) -> tuple[str, str, dict[str, OutputEntry]]:
+    if not (isinstance(meta, tuple) and len(meta) == 4 and meta[0] == context):
+        raise ValueError("meta: not ours")
+    _, settings, output_folder, outputs = meta
+    if not (isinstance(settings, str) and isinstance(output_folder, str)):
+        raise ValueError("meta: not ours")
+    if not isinstance(outputs, dict):
+        raise ValueError("meta: not ours")
+    return (
+        settings,
+        output_folder,
+        {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, OutputEntry)},
+    )
+
+
+def save(folder: Path, state: State, before: State | None = None) -> None:
+    """Write the files of the state that differ from ``before`` (what was loaded), each to a
+    temporary name first, then renamed. Best effort: a cache that cannot be written only
+    costs time."""
+    old = _files(before) if before is not None and before.context == state.context else {}
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# irrtsite's build cache: safe to delete\n*\n", encoding="utf-8")
+        for name, value in _files(state).items():
+            file = folder / f"{name}.pickle"
+            if name in old and _same(old[name], value) and file.exists():
+                continue
+            payload = pickle.dumps((state.context, value), protocol=pickle.HIGHEST_PROTOCOL)
+            temporary = folder / f".{name}.{os.getpid()}"
+            temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(temporary, file)
+    except OSError:
+        return
+
+
+def _same(old: object, new: object) -> bool:
+    """Equal tables, comparing entries by identity first (reused entries are the same
+    objects), so an unchanged bucket costs no deep comparison."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return old.keys() == new.keys() and all(old[k] is v or old[k] == v for k, v in new.items())
+    return old == new

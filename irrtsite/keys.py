@@ -1,0 +1,119 @@
+"""Fingerprints: short digests of what a result was made from.
+
+An item's ``digest`` is the digest of its source file's bytes, the site settings and irrtsite's
+own code (``reading``), changed again whenever a later stage changes the item
+(``crosscheck``). An output's key is the digest of everything its bytes depend on: the
+items it shows (by their keys), the values its template gets, the templates and the
+settings. Two builds that compute the same key for an output would write the same bytes,
+so an incremental build re-renders exactly the outputs whose key changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from .models import Item
+
+#: Libraries whose version changes what irrtsite writes.
+_LIBRARIES = ("markdown", "nh3", "pyyaml", "jinja2", "feedgen", "icalendar", "pycountry", "tzdata")
+
+
+def digest(*parts: str | bytes) -> str:
+    """A 128-bit hex digest of the parts, each length-prefixed (no two lists collide)."""
+    h = hashlib.blake2b(digest_size=16)
+    texts = [p for p in parts if isinstance(p, str)]
+    if len(texts) == len(parts):  # the common case, in one call
+        h.update("".join(f"{len(p)}:{p}" for p in texts).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(b"%d;" % len(data))
+        h.update(data)
+    return h.hexdigest()
+
+
+@cache
+def code_key() -> str:
+    """irrtsite's own code and data, and the versions of the libraries that shape its output:
+    a cache made by other code is never trusted."""
+    package = Path(__file__).resolve().parent
+    parts: list[str | bytes] = []
+    for file in sorted(package.rglob("*")):
+        if file.is_file() and file.suffix in (".py", ".tsv", ".js", ".html", ".css"):
+            parts += [file.relative_to(package).as_posix(), file.read_bytes()]
+    for name in _LIBRARIES:
+        try:
+            parts += [name, importlib.metadata.version(name)]
+        except importlib.metadata.PackageNotFoundError:
+            parts += [name, ""]
+    return digest(*parts)
+
+
+def folder_key(folder: Path) -> str:
+    """Every file under a folder (names and bytes): the templates in use."""
+    parts: list[str | bytes] = []
+    for file in sorted(folder.rglob("*")):
+        if file.is_file():
+            parts += [file.relative_to(folder).as_posix(), file.read_bytes()]
+    return digest(*parts)
+
+
+_SCALARS = frozenset({int, float, bool, type(None), datetime, date})
+
+
+class Fingerprint:
+    """The key of a value as a template or renderer sees it: items by their keys, everything
+    else by its contents. Keys of items and of large shared values are memoised."""
+
+    def __init__(self, *context: str):
+        self.context = digest(*context)  # what every output shares: settings, templates, code
+        self._memo: dict[int, tuple[object, str]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def of(self, *values: object) -> str:
+        return digest(self.context, *(self._key(v) for v in values))
+
+    def _key(self, value: object) -> str:
+        kind = type(value)
+        if kind is str:
+            return f"s{value}"
+        if kind in _SCALARS:
+            return f"{kind.__name__}:{value!r}"
+        if isinstance(value, Item) and value.digest:
+            return f"item:{value.digest}"
+        if not _frozen(value):
+            return digest(*self._parts(value))
+        memo = self._memo.get(id(value))
+        if memo is not None and memo[0] is value:
+            return memo[1]
+        key = digest(*self._parts(value))
+        self._memo[id(value)] = (value, key)  # the value is kept alive, so its id stays its own
+        return key
+
+    def _parts(self, value: object) -> list[str]:
+        if isinstance(value, (list, tuple)):
+            return [type(value).__name__, *(self._key(v) for v in value)]
+        if isinstance(value, dict):
+            return ["dict", *(self._key(k) + self._key(v) for k, v in value.items())]
+        if isinstance(value, (set, frozenset)):
+            return ["set", *sorted(self._key(v) for v in value)]
+        names = self._fields.get(type(value))
+        if names is None:
+            if not dataclasses.is_dataclass(value) or isinstance(value, type):
+                raise TypeError(f"no fingerprint for {type(value).__name__}")
+            names = self._fields[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        return [type(value).__name__, *(self._key(getattr(value, n)) for n in names)]
+
+
+def _frozen(value: object) -> bool:
+    """Shared, unchangeable values (tags, issues, routes, and tuples such as a tag's items)
+    are worth memoising."""
+    if isinstance(value, tuple):
+        return True
+    params = getattr(type(value), "__dataclass_params__", None)
+    return bool(params is not None and params.frozen)

@@ -1,0 +1,301 @@
+"""The incremental engine: a build that reuses the cache writes exactly what a clean build
+writes, byte for byte, after any series of edits, additions, deletions, renames, template
+and settings changes, tampered outputs and damaged cache files."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import NOW, SITE_YAML, snapshot, write_tree
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from irrtsite import cache
+from irrtsite.errors import ContentError
+from irrtsite.pipeline import build
+
+REPO = Path(__file__).resolve().parent.parent
+
+FILES = {
+    "pages/about.md": "---\ntitle: About\nmenu: 1\n---\nWho we are. See [the blog](/blog/).\n",
+    "pages/sister-libraries.md": "---\ntitle: Sister Libraries\n---\nHow it works.\n",
+    "events/reception.md": "---\ntitle: Reception\nstart: 2027-06-25T18:00\nend: 2027-06-25T20:00\n"
+    "timezone: America/Chicago\nconference: annual\ntags: [Annual]\n---\nCome along.\n",
+    "events/webinar.md": "---\ntitle: Webinar\nstart: 2026-03-01T10:00\nend: 2026-03-01T11:00\n"
+    "conference: online\n---\nOnline.\n",
+    "leads/2026-09/index.md": "---\nvolume: 1\nnumber: 3\ndate: 2026-09-15\n---\nEditors' note.\n",
+    "leads/2026-09/rooms.es.md": "---\ntitle: Salas\nauthor: Rosa\noriginal: true\n---\nHola.\n",
+    "leads/2026-09/rooms.en.md": "---\ntitle: Rooms\nauthor: Rosa\ntags: [Peru]\n---\nHello.\n",
+    "sisters/asafo.md": "---\nlibrary: Asafo Library\ncountry: GH\ncity: Kumasi\ntype: public\n"
+    "status: seeking\ncontact: librarian@asafo.example.org\nlisted: 2026-05-01\n---\nBusy.\n",
+}
+
+
+def post(n: int, day: int = 1, tags: str = "[Ghana, Peru]", body: str = "Body") -> tuple[str, str]:
+    return (
+        f"blog/2026-0{1 + n % 9}-{day:02d}-post-{n}.md",
+        f"---\ntitle: Post {n}\nauthor: A\ndate: 2026-0{1 + n % 9}-{day:02d}\ntags: {tags}\n---\n"
+        f"{body} {n}, mail librarian@asafo.example.org.\n",
+    )
+
+
+def _posts(content: Path) -> list[Path]:
+    return sorted((content / "blog").glob("*.md"))
+
+
+# Each operation changes the content, the templates, the output or the cache, as an editor
+# (or an accident) would.
+def op_edit_body(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    file = r.choice(_posts(content) or [content / "pages/about.md"])
+    file.write_text(file.read_text() + f"\nMore text {r.random()}.\n")
+
+
+def op_retitle(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    file = r.choice([*_posts(content), content / "pages/about.md"])  # about/ is in the menu
+    text = file.read_text().replace("title: ", f"title: New {r.randint(0, 9)} ", 1)
+    file.write_text(text)
+
+
+def op_retag(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    posts = _posts(content)
+    for file in posts[: r.randint(1, max(len(posts), 1))]:  # may change a tag's shown spelling
+        tags = r.choice(["[Ghana]", "[GHANA, Chile]", "[]", "[Peru, Annual]"])
+        lines = [
+            f"tags: {tags}" if ln.startswith("tags:") else ln
+            for ln in file.read_text().splitlines()
+        ]
+        file.write_text("\n".join(lines) + "\n")
+
+
+def op_add(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    n = r.randint(10, 40)
+    write_tree(content, dict([post(n, day=r.randint(1, 28))]))
+
+
+def op_delete(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    posts = _posts(content)
+    if posts:
+        r.choice(posts).unlink()
+
+
+def op_rename(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    posts = _posts(content)
+    if posts:
+        file = r.choice(posts)
+        file.rename(file.with_name(file.name.replace("post-", "renamed-")))
+
+
+def op_draft(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    file = r.choice(_posts(content) or [content / "events/reception.md"])
+    text = file.read_text()
+    text = (
+        text.replace("draft: true\n", "")
+        if "draft: true" in text
+        else text.replace("---\n", "---\ndraft: true\n", 1)
+    )
+    file.write_text(text)
+
+
+def op_issue_date(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    file = content / "leads/2026-09/index.md"
+    file.write_text(
+        file.read_text().replace(
+            file.read_text().split("date: ")[1][:10], f"2026-09-{r.randint(1, 28):02d}"
+        )
+    )
+
+
+def op_contact(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    file = content / "sisters/asafo.md"
+    file.write_text(file.read_text().replace("librarian@", r.choice(["director@", "librarian@"])))
+
+
+def op_settings(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    text = SITE_YAML.replace("A test site", f"A test site {r.randint(0, 3)}")
+    if r.random() < 0.5:
+        text += "nav:\n  - {title: Blog, url: /blog/}\n"
+    (content / "site.yaml").write_text(text)
+
+
+def op_template(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    base = templates / "base.html"
+    base.write_text(
+        base.read_text().replace("</body>", f"<!-- v{r.randint(0, 99)} -->\n</body>", 1)
+    )
+
+
+def op_touch(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    file = r.choice(sorted(content.rglob("*.md")))
+    os.utime(file, ns=(file.stat().st_atime_ns, file.stat().st_mtime_ns + 10**9))
+
+
+def op_tamper_output(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    pages = sorted(out.rglob("*.html")) if out.exists() else []
+    if pages:
+        r.choice(pages).write_text("tampered")
+
+
+def op_damage_cache(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    files = sorted(cache.folder_for(content).glob("*.pickle"))
+    if files:
+        file = r.choice(files)
+        data = bytearray(file.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        file.write_bytes(bytes(data))
+
+
+def op_break(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    write_tree(content, {"pages/broken.md": "---\ntitle: [unclosed\n---\n"})
+
+
+def op_fix(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    (content / "pages/broken.md").unlink(missing_ok=True)
+
+
+OPS = [
+    op_edit_body,
+    op_retitle,
+    op_retag,
+    op_add,
+    op_delete,
+    op_rename,
+    op_draft,
+    op_issue_date,
+    op_contact,
+    op_settings,
+    op_template,
+    op_touch,
+    op_tamper_output,
+    op_damage_cache,
+    op_break,
+    op_fix,
+]
+
+
+def _build(content: Path, templates: Path, out: Path, folder: Path | None) -> bool:
+    try:
+        build(content, out, NOW, templates=templates, cache_folder=folder, workers=1)
+    except ContentError:
+        return False
+    return True
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(st.sampled_from(OPS), min_size=1, max_size=7), seed=st.integers(0, 10**6))
+def test_incremental_equals_clean_after_any_series_of_changes(tmp_path_factory, steps, seed):
+    root = tmp_path_factory.mktemp("inc")
+    content, templates = root / "content", root / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    write_tree(content, {**FILES, "site.yaml": SITE_YAML, **dict(post(n) for n in range(1, 6))})
+    incremental = root / "out"
+    folder = cache.folder_for(content)
+    assert _build(content, templates, incremental, folder)
+    r = random.Random(seed)
+    for step in steps:
+        step(r, content, templates, incremental)
+        before = snapshot(incremental)
+        ok = _build(content, templates, incremental, folder)
+        clean = root / f"clean-{r.random()}"
+        assert _build(content, templates, clean, None) == ok, step.__name__
+        if ok:
+            assert snapshot(incremental) == snapshot(clean), f"after {step.__name__}"
+        else:
+            assert snapshot(incremental) == before  # a failed build changes nothing
+        shutil.rmtree(clean, ignore_errors=True)
+
+
+def test_unchanged_files_are_neither_parsed_nor_rendered(make_content, tmp_path, monkeypatch):
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    parsed: list[str] = []
+    real = __import__("irrtsite.reading", fromlist=["_parse_one"])._parse_one
+
+    def spy(task):
+        parsed.append(task[2].rel)
+        return real(task)
+
+    monkeypatch.setattr("irrtsite.reading._parse_one", spy)
+    result = build(content, out, NOW, cache_folder=folder, workers=1)
+    assert parsed == [] and result.report.written == 0
+    edited = content / "blog" / post(2)[0].split("/")[1]
+    edited.write_text(edited.read_text() + "\nOne more line.\n")
+    result = build(content, out, NOW, cache_folder=folder, workers=1)
+    assert parsed == [post(2)[0]]
+    # its page, the blog index, its tags' pages, feeds, search: not every page
+    assert 0 < result.report.written < result.outputs // 2
+
+
+def test_cache_lives_beside_the_content_and_is_safe_to_delete(make_content, tmp_path):
+    content = make_content(FILES)
+    out = tmp_path / "out"
+    folder = cache.folder_for(content)
+    assert folder == content.parent / ".irrtsite-cache"
+    build(content, out, NOW, cache_folder=folder)
+    assert (folder / "meta.pickle").is_file() and (folder / ".gitignore").is_file()
+    first = snapshot(out)
+    shutil.rmtree(folder)
+    build(content, out, NOW, cache_folder=folder)
+    assert snapshot(out) == first
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "foreign"])
+def test_a_damaged_cache_is_ignored(make_content, tmp_path, damage):
+    content = make_content(FILES)
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder)
+    expected = snapshot(out)
+    meta = folder / "meta.pickle"
+    data = meta.read_bytes()
+    if damage == "truncate":
+        meta.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":
+        meta.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    else:
+        meta.write_bytes(b"not a cache at all")
+    (out / "about/index.html").write_text("tampered")
+    state = cache.load(folder, "anything")
+    assert state.sources == {} and state.outputs == {}
+    build(content, out, NOW, cache_folder=folder)
+    assert snapshot(out) == expected
+
+
+SCENARIOS = {
+    # a tag's shown spelling follows the majority: pages of unchanged posts show the new one
+    "tag spelling": lambda c: [
+        (c / "blog" / post(n)[0].split("/")[1]).write_text(post(n, tags="[GHANA]")[1])
+        for n in (1, 2, 3, 4)
+    ],
+    # a page in the menu renamed: every page's menu changes
+    "menu title": lambda c: (c / "pages/about.md").write_text(
+        "---\ntitle: About IRRT\nmenu: 1\n---\nWho we are.\n"
+    ),
+    # an issue's date dates its articles
+    "issue date": lambda c: (c / "leads/2026-09/index.md").write_text(
+        "---\nvolume: 1\nnumber: 3\ndate: 2026-09-20\n---\nEditors' note.\n"
+    ),
+    # a sister's contact address is hidden in every page that spells it out
+    "contact": lambda c: (c / "sisters/asafo.md").write_text(
+        FILES["sisters/asafo.md"].replace("librarian@", "director@")
+    ),
+    # enough posts to push older ones to a second blog page
+    "pagination": lambda c: write_tree(c, dict(post(n, day=2) for n in range(10, 22))),
+}
+
+
+@pytest.mark.parametrize("change", SCENARIOS)
+def test_changes_that_reach_unchanged_items_pages(make_content, tmp_path, change):
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 6))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    SCENARIOS[change](content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    clean = tmp_path / "clean"
+    build(content, clean, NOW, workers=1)
+    assert snapshot(out) == snapshot(clean)
