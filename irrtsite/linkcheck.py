@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import re
+import difflib
+from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit
 
 from .config import Config
 from .errors import Problem
+from .markup import LINK_ATTR, Link
+from .models import Item
 from .outputs import Output
 
-_ATTR = re.compile(r"""\s(?:href|src)=(["'])(.*?)\1""", re.S)
+_CLOSE = 0.75  # how alike a page's address must be to be suggested (difflib ratio)
 
 
 def _target(config: Config, page: str, url: str) -> str | None:
@@ -39,27 +42,56 @@ def _target(config: Config, page: str, url: str) -> str | None:
     return resolved + "/index.html" if path.endswith("/") or not path else resolved
 
 
-def broken_links(outputs: list[Output], config: Config) -> list[Problem]:
+def _address(file: str) -> str:
+    """How a link to an output file is written: /about/ for about/index.html."""
+    return "/" + file.removesuffix("index.html")
+
+
+def _suggestion(target: str, places: list[str]) -> str:
+    """ " (did you mean /join/?)" when exactly one of ``places`` is close to ``target``."""
+    if target.startswith("\0"):
+        return ""
+    close = difflib.get_close_matches(_address(target), places, n=2, cutoff=_CLOSE)
+    return f" (did you mean {close[0]}?)" if len(close) == 1 else ""
+
+
+def broken_links(
+    outputs: list[Output], config: Config, items: Iterable[Item] = ()
+) -> list[Problem]:
     """A warning for every internal link or image that leads to no built file.
 
-    A link that is broken on many pages (one in a template) is reported once.
+    A link written in an item's text is reported at its line, as the editor typed it
+    (``items`` know where); a link that is broken on many pages (one in a template) is
+    reported once.
     """
     files = {o.path for o in outputs}
-    broken: dict[str, list[str]] = {}
+    written = {item.path: {link.url: link for link in item.links} for item in items}
+    broken: dict[str, list[tuple[str, Link | None]]] = {}
+    targets: dict[str, str] = {}
     for out in outputs:
         if not out.path.endswith(".html") or out.data is None:
             continue
-        for url in dict.fromkeys(m.group(2) for m in _ATTR.finditer(out.data.decode("utf-8"))):
+        for url in dict.fromkeys(m.group(2) for m in LINK_ATTR.finditer(out.data.decode("utf-8"))):
             target = _target(config, out.path, url)
             if target is None:
                 continue
             target = target if target.startswith("\0") else target.lstrip("/")
             if target not in files and target.removesuffix("/index.html") not in files:
-                broken.setdefault(url, []).append(out.origin or out.path)
+                link = written.get(out.origin, {}).get(url)
+                broken.setdefault(url, []).append((out.origin or out.path, link))
+                targets[url] = target
+    if not broken:
+        return []
+    places = sorted(
+        _address(f) for f in files if f.endswith("index.html") or f.startswith("static/")
+    )  # the pages and static files a link may be meant for
     problems = []
     for url, pages in sorted(broken.items()):
+        path, link = next((page for page in pages if page[1] is not None), pages[0])
         more = f" (and on {len(pages) - 1} other pages)" if len(pages) > 1 else ""
+        shown, line = (link.typed, link.line) if link else (url, 0)
+        hint = _suggestion(targets[url], places)
         problems.append(
-            Problem(pages[0], 0, f"link to {url} leads to no page of the site{more}", True)
+            Problem(path, line, f"link to {shown} leads to no page of the site{hint}{more}", True)
         )
     return problems

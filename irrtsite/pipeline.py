@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import assets, calendar, directory, feeds, pages, search, sitemap
-from .errors import ContentError, Problem, errors_only
+from .errors import ContentError, Problem, as_errors, errors_only
 from .linkcheck import broken_links
 from .loader import load_site
 from .outputs import Output
@@ -44,7 +44,7 @@ def check(
     if site is None or errors_only(problems):
         return problems
     outputs = render(site, templates or default_templates(content))
-    return problems + broken_links(outputs, site.config)
+    return problems + broken_links(outputs, site.config, site.items())
 
 
 def render(site: Site, templates: Path) -> list[Output]:
@@ -69,12 +69,19 @@ def build(
     drafts: bool = False,
     force: bool = False,
     workers: int | None = None,
+    strict: bool = False,
 ) -> BuildResult:
-    """Build content/ into output/. Raises ContentError or OutputError; then output is untouched."""
+    """Build content/ into output/. Raises ContentError or OutputError; then output is untouched.
+
+    The warnings are those of ``check``, broken links included; ``strict`` makes them errors.
+    """
     check_output_folder(content, output, force)
     site, problems = load_site(content, now, drafts, workers)
     if site is None or errors_only(problems):
         raise ContentError(problems)
     outputs = render(site, templates or default_templates(content))
+    problems = problems + broken_links(outputs, site.config, site.items())
+    if strict and problems:
+        raise ContentError(as_errors(problems))
     report = write_site(outputs, output)
     return BuildResult(site, len(outputs), report, problems)
