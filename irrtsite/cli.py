@@ -156,6 +156,11 @@ def _say(message: str, status: int = 1) -> int:
     return status
 
 
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.message)):
+        print(problem, file=sys.stderr)
+
+
 @dataclass(frozen=True)
 class Report:
     """How problems are printed (--format, --strict) and where the content folder is."""
@@ -168,11 +173,11 @@ class Report:
         return as_errors(problems) if self.strict else problems
 
     def show(self, problems: list[Problem]) -> None:
+        if self.format != "github":
+            _print_problems(problems)
+            return
         for problem in sorted(problems, key=lambda p: (p.path, p.line, p.message)):
-            if self.format == "github":
-                print(annotation(problem, self.content), flush=True)
-            else:
-                print(problem, file=sys.stderr)
+            print(annotation(problem, self.content), flush=True)
 
 
 def _escape(text: str, prop: bool = False) -> str:

@@ -42,6 +42,17 @@ def _target(config: Config, page: str, url: str) -> str | None:
     return resolved + "/index.html" if path.endswith("/") or not path else resolved
 
 
+def _leads_nowhere(config: Config, page: str, url: str, files: set[str]) -> str | None:
+    """The file ``url`` on ``page`` points to when no output is there, else None."""
+    target = _target(config, page, url)
+    if target is None:
+        return None
+    target = target if target.startswith("\0") else target.lstrip("/")
+    if target in files or target.removesuffix("/index.html") in files:
+        return None
+    return target
+
+
 def _address(file: str) -> str:
     """How a link to an output file is written: /about/ for about/index.html."""
     return "/" + file.removesuffix("index.html")
@@ -68,15 +79,17 @@ def broken_links(
     written = {item.path: {link.url: link for link in item.links} for item in items}
     broken: dict[str, list[tuple[str, Link | None]]] = {}
     targets: dict[str, str] = {}
+    leads_nowhere: dict[tuple[str, str], str | None] = {}  # (folder, url) -> broken target
     for out in outputs:
         if not out.path.endswith(".html") or out.data is None:
             continue
+        folder = out.path.rsplit("/", 1)[0] if "/" in out.path else ""
         for url in dict.fromkeys(m.group(2) for m in LINK_ATTR.finditer(out.data.decode("utf-8"))):
-            target = _target(config, out.path, url)
-            if target is None:
-                continue
-            target = target if target.startswith("\0") else target.lstrip("/")
-            if target not in files and target.removesuffix("/index.html") not in files:
+            key = ("", url) if url.startswith(("/", "http:", "https:", "#")) else (folder, url)
+            if key not in leads_nowhere:
+                leads_nowhere[key] = _leads_nowhere(config, out.path, url, files)
+            target = leads_nowhere[key]
+            if target is not None:
                 link = written.get(out.origin, {}).get(url)
                 broken.setdefault(url, []).append((out.origin or out.path, link))
                 targets[url] = target
