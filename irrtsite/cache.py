@@ -48,6 +48,7 @@ class OutputEntry:
     key: str
     size: int
     mtime_ns: int
+    links: tuple[str, ...] = ()  # an HTML page's links, checked again without rendering it
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
-from .errors import ContentError, OutputError, PartialWrite, Problem, errors_only
+from .errors import ContentError, OutputError, PartialWrite, Problem, as_errors, errors_only
 from .pipeline import BuildResult, build, cache_folder, check
 
 EPILOG = """\
@@ -69,6 +69,7 @@ def parser() -> argparse.ArgumentParser:
     )
     for cmd in (b, c):
         _content_options(cmd)
+        _report_options(cmd)
     _output_options(b)
     return p
 
@@ -97,6 +98,23 @@ def _content_options(cmd: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="DIR",
         help="the templates folder (default: templates/ beside the content folder)",
+    )
+
+
+def _report_options(cmd: argparse.ArgumentParser) -> None:
+    """How problems are reported: as lines for people or annotations for GitHub, and
+    whether warnings count as errors."""
+    cmd.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text: 'path:line: message' lines (default); github: annotations for "
+        "GitHub Actions ('::error file=...,line=N::message') on standard output",
+    )
+    cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors (exit status 1 if there is any; a build writes nothing)",
     )
 
 
@@ -149,20 +167,64 @@ def _print_problems(problems: list[Problem]) -> None:
         print(problem, file=sys.stderr)
 
 
+@dataclass(frozen=True)
+class Report:
+    """How problems are printed (--format, --strict) and where the content folder is."""
+
+    format: str = "text"
+    strict: bool = False
+    content: Path = Path("content")
+
+    def problems(self, problems: list[Problem]) -> list[Problem]:
+        return as_errors(problems) if self.strict else problems
+
+    def show(self, problems: list[Problem]) -> None:
+        if self.format != "github":
+            _print_problems(problems)
+            return
+        for problem in sorted(problems, key=lambda p: (p.path, p.line, p.message)):
+            print(annotation(problem, self.content), flush=True)
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    """A workflow command's message (or, with ``prop``, a property value), escaped as
+    GitHub's workflow-command syntax says: %, CR and LF; in properties also ':' and ','."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def annotation(problem: Problem, content: Path) -> str:
+    """``::error file=content/blog/x.md,line=3::message`` (or ``::warning``) for GitHub.
+
+    Problems name files from the content folder's parent; GitHub wants them from the
+    repository's root: $GITHUB_WORKSPACE, else the current folder. A problem about no
+    content file (a link in a template, found on a generated page) gets no file.
+    """
+    kind = "warning" if problem.warning else "error"
+    inside = problem.path == content.name or problem.path.startswith(content.name + "/")
+    if not inside:
+        return f"::{kind}::{_escape(f'{problem.path}: {problem.message}')}"
+    root = Path(os.environ.get("GITHUB_WORKSPACE") or ".").resolve()
+    file = content.resolve().parent / problem.path
+    path = file.relative_to(root).as_posix() if file.is_relative_to(root) else problem.path
+    where = f"file={_escape(path, True)},line={problem.line or 1}"
+    return f"::{kind} {where}::{_escape(problem.message)}"
+
+
 def _summary(problems: list[Problem]) -> str:
     errors = len(errors_only(problems))
     warnings = len(problems) - errors
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
-def _check(o: Options) -> int:
-    problems = check(o.content, o.now, o.drafts, o.templates, o.jobs)
-    _print_problems(problems)
+def _check(o: Options, report: Report) -> int:
+    problems = report.problems(check(o.content, o.now, o.drafts, o.templates, o.jobs))
+    report.show(problems)
     print(f"irrtsite check: {_summary(problems)}", file=sys.stderr)
     return 1 if errors_only(problems) else 0
 
 
-def _build(o: Options, output: Path, force: bool, use_cache: bool) -> int:
+def _build(o: Options, output: Path, force: bool, report: Report, use_cache: bool) -> int:
     started = time.perf_counter()
     try:
         result = build(
@@ -173,10 +235,11 @@ def _build(o: Options, output: Path, force: bool, use_cache: bool) -> int:
             drafts=o.drafts,
             force=force,
             workers=o.jobs,
+            strict=report.strict,
             cache_folder=cache_folder(o.content, output) if use_cache else None,
         )
     except ContentError as exc:
-        _print_problems(exc.problems)
+        report.show(exc.problems)
         return _say(f"build stopped, {_summary(exc.problems)}; {output} was not changed")
     except OutputError as exc:
         return _say(str(exc))
@@ -187,7 +250,7 @@ def _build(o: Options, output: Path, force: bool, use_cache: bool) -> int:
         return _say(f"interrupted while updating {output}; build again to finish", 130)
     except KeyboardInterrupt:
         return _say(f"interrupted; {output} was not changed", 130)
-    _print_problems(result.warnings)
+    report.show(result.warnings)
     _built(result, output, time.perf_counter() - started)
     return 0
 
@@ -208,9 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         return _say(str(exc), 2)
     if not o.content.is_dir():
         return _say(f"content folder not found: {o.content}")
+    report = Report(args.format, args.strict, o.content)
     if args.command == "check":
-        return _check(o)
-    return _build(o, args.output, args.force, not args.no_cache)
+        return _check(o, report)
+    return _build(o, args.output, args.force, report, not args.no_cache)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ here reads a file's contents.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Callable
@@ -170,6 +171,24 @@ class _Rules:
                 "ending in .md, no sub-folders); pictures and PDFs go in static/",
             )
         else:
+            self.elsewhere(rel, parts)
+
+    def elsewhere(self, rel: str, parts: list[str]) -> None:
+        """A file outside the folders the site reads: an error when it is meant for one (a
+        misspelt folder, a Markdown file), a warning otherwise (a README, notes)."""
+        meant = _meant_folder(parts[0]) if len(parts) > 1 else None
+        markdown = parts[-1].lower().endswith((".md", ".markdown"))
+        if meant:
+            self.problem(
+                rel, f"'{parts[0]}/' is not a folder the site reads: did you mean {meant}/?"
+            )
+        elif markdown and not _README.match(parts[-1]):
+            self.problem(
+                rel,
+                "not in a content folder: move it into pages/, blog/, events/, "
+                "leads/YYYY-MM/ or sisters/ (pictures and PDFs go in static/)",
+            )
+        else:
             self.problem(
                 rel,
                 "not a content file here: ignored (see the content guide for where files go)",
@@ -237,6 +256,39 @@ class _Rules:
         if self.slug(rel, slug):
             lang = normalize_code(lang)
             self.read(rel, partial(readers.read_article, key=key, slug=slug, lang=lang))
+
+
+_README = re.compile(r"^(readme|license|licence|changelog|contributing)(\.[a-z]+)?$", re.I)
+FOLDERS = (*SECTION_FOLDERS, "leads", "static")
+# Names an editor may give a section's folder, besides its plural and capitals.
+_OTHER_NAMES = {
+    "post": "blog",
+    "posts": "blog",
+    "news": "blog",
+    "article": "blog",
+    "articles": "blog",
+    "sister-libraries": "sisters",
+    "international-leads": "leads",
+    "image": "static",
+    "images": "static",
+    "img": "static",
+    "files": "static",
+    "pdf": "static",
+    "pdfs": "static",
+}
+
+
+def _meant_folder(name: str) -> str | None:
+    """The content folder a misspelt top-level folder stands for, if one clearly does:
+    ``event`` -> events, ``Blog`` -> blog, ``posts`` -> blog, ``images`` -> static/images."""
+    folded = name.casefold().strip().replace("_", "-").replace(" ", "-")
+    if folded in FOLDERS:
+        return folded
+    if folded in _OTHER_NAMES:
+        meant = _OTHER_NAMES[folded]  # pictures keep their folder, under static/
+        return f"static/{name}" if meant == "static" else meant
+    close = difflib.get_close_matches(folded, FOLDERS, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _is_date(text: str) -> bool:

@@ -7,7 +7,7 @@ the CLI prints them all as ``path:line: message``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -55,3 +55,8 @@ class PartialWrite(KeyboardInterrupt):
 
 def errors_only(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not p.warning]
+
+
+def as_errors(problems: list[Problem]) -> list[Problem]:
+    """Every problem as an error: what ``--strict`` makes of warnings."""
+    return [replace(p, warning=False) for p in problems]

@@ -29,6 +29,7 @@ MAX_LIST = 50  # entries in a list field (tags, authors, ...): more is a mistake
 YEARS = (1900, 2199)  # dates outside are typing mistakes (and overflow near year 1 or 9999)
 _URL = re.compile(r"^https?://[^\s/$.?#<>\"'][^\s<>\"']*$", re.I)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ONE_DIGIT_HOUR = re.compile(r"^(\d{4}-\d{2}-\d{2}[Tt ])(\d:\d.*)$")
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 
 V = TypeVar("V")
@@ -65,15 +66,40 @@ class Fields:
         self.problems.append(Problem(self.path, self.line(key) if key else 1, message, True))
 
     def raw(self, key: str, required: bool = False) -> YamlValue:
-        """The value as YAML gave it (None when absent); a missing required key is an error."""
+        """The value as YAML gave it (None when absent); a missing required key is an error.
+
+        A value between curly quotes (“...”, pasted from a word processor) is read as if
+        it were between straight ones, with a warning.
+        """
+        first = key not in self.used
         self.used.add(key)
-        value = self.meta.get(key)
+        value = self._uncurl(key, self.meta.get(key), first)
         if value is None and required:
             if key in self.meta:
                 self.error(key, f"'{key}' has no value: fill it in")
             else:
                 self.error(None, f"missing required field '{key}': add a line '{key}: ...'")
         return value
+
+    def _uncurl(self, key: str, value: YamlValue, warn: bool) -> YamlValue:
+        """``value`` (or each of its entries) without its curly quotes; a warning saying what
+        to type instead when ``warn``."""
+        entries = value if isinstance(value, list) else [value]
+        inner = [uncurled(entry) for entry in entries]
+        if inner == [None] * len(entries):
+            return value
+        clean = [
+            entry if text is None else text for entry, text in zip(entries, inner, strict=True)
+        ]
+        if warn:
+            typed = ", ".join(_straight(entry) for entry in clean)
+            typed = f"[{typed}]" if isinstance(value, list) else typed
+            self.warn(
+                key,
+                f"'{key}' is between curly quotes (“ ” or ‘ ’), which YAML does not take "
+                f"for quotes: write {key}: {typed}",
+            )
+        return clean if isinstance(value, list) else clean[0]
 
     def finish(self) -> None:
         """Report every key that no accessor asked for."""
@@ -169,6 +195,31 @@ class Fields:
 
 # -- the checks: a value as YAML gave it -> a clean value, or _Wrong ------------------------
 
+#: Curly quotes a word processor puts around a value in place of the straight ones YAML reads.
+CURLY = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c"}
+
+
+def _straight(value: YamlValue) -> str:
+    """A value as it is best typed: text in straight quotes; yes/no values and numbers
+    without (in quotes, they would be text)."""
+    if not isinstance(value, str):
+        return as_written(value)
+    plain = value.strip()
+    if plain.lower() in ("true", "false") or re.fullmatch(r"[-+]?\d+(\.\d+)?", plain):
+        return plain.lower()
+    return f'"{value}"'
+
+
+def uncurled(value: YamlValue) -> str | None:
+    """The text between a value's curly quotes (“...”, ‘...’), or None if it has none."""
+    if not isinstance(value, str) or isinstance(value, TimeLike) or len(value) < 2:
+        return None
+    closing = CURLY.get(value[0])
+    if not closing or value[-1] not in (closing, "\u201d"):
+        return None
+    inner = value[1:-1]
+    return None if value[0] in inner or value[-1] in inner else inner  # “A” and “B”
+
 
 def _as_text(key: str, value: YamlValue) -> str:
     if isinstance(value, (list, dict)):
@@ -250,6 +301,12 @@ def _as_moment(key: str, value: YamlValue, tz: str) -> datetime:
         else:
             result = datetime.fromisoformat(text)
     except ValueError:
+        hour = _ONE_DIGIT_HOUR.match(text)
+        if hour:
+            fixed = f"{hour[1]}0{hour[2]}"
+            raise _Wrong(
+                f"'{key}' needs two digits for the hour: write {fixed}, not {text}"
+            ) from None
         if re.match(r"^\d{4}-\d{2}-\d{2}", text):
             raise _Wrong(f"'{key}' is not a real date or time: '{text}'") from None
         raise _Wrong(f"{expected}, got '{text}'") from None

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import re
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .config import Config
 from .errors import Problem
+from .markup import LINK_ATTR, Link
+from .models import Item
 from .outputs import Output
 
-_ATTR = re.compile(r"""\s(?:href|src)=(["'])(.*?)\1""", re.S)
+_CLOSE = 0.75  # how alike a page's address must be to be suggested (difflib ratio)
 
 
 def _target(config: Config, page: str, url: str) -> str | None:
@@ -39,27 +43,97 @@ def _target(config: Config, page: str, url: str) -> str | None:
     return resolved + "/index.html" if path.endswith("/") or not path else resolved
 
 
-def broken_links(outputs: list[Output], config: Config) -> list[Problem]:
+def _leads_nowhere(config: Config, page: str, url: str, files: set[str]) -> str | None:
+    """The file ``url`` on ``page`` points to when no output is there, else None."""
+    target = _target(config, page, url)
+    if target is None:
+        return None
+    target = target if target.startswith("\0") else target.lstrip("/")
+    if target in files or target.removesuffix("/index.html") in files:
+        return None
+    return target
+
+
+def _address(file: str) -> str:
+    """How a link to an output file is written: /about/ for about/index.html."""
+    return "/" + file.removesuffix("index.html")
+
+
+def _suggestion(target: str, places: list[str]) -> str:
+    """ " (did you mean /join/?)" when exactly one of ``places`` is close to ``target``."""
+    if target.startswith("\0"):
+        return ""
+    close = difflib.get_close_matches(_address(target), places, n=2, cutoff=_CLOSE)
+    return f" (did you mean {close[0]}?)" if len(close) == 1 else ""
+
+
+def page_links(html: bytes) -> tuple[str, ...]:
+    """Every address an HTML page links to or loads (href, src), once each, in order."""
+    return tuple(dict.fromkeys(m.group(2) for m in LINK_ATTR.finditer(html.decode("utf-8"))))
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """The links of one built page (kept by the build cache, so an unchanged page need not
+    be rendered again to be checked)."""
+
+    path: str  # the output file
+    origin: str  # the content file it was made from, or ""
+    urls: tuple[str, ...]
+
+
+def rendered_links(outputs: Iterable[Output]) -> list[PageLinks]:
+    """The links of every HTML output, rendering lazy ones."""
+    return [
+        PageLinks(o.path, o.origin, page_links(o.bytes()))
+        for o in outputs
+        if o.path.endswith(".html") and o.source is None
+    ]
+
+
+def broken_links(
+    outputs: list[Output], config: Config, items: Iterable[Item] = ()
+) -> list[Problem]:
+    """``broken_links_in`` the rendered outputs."""
+    return broken_links_in(rendered_links(outputs), {o.path for o in outputs}, config, items)
+
+
+def broken_links_in(
+    pages: Iterable[PageLinks], files: set[str], config: Config, items: Iterable[Item] = ()
+) -> list[Problem]:
     """A warning for every internal link or image that leads to no built file.
 
-    A link that is broken on many pages (one in a template) is reported once.
+    A link written in an item's text is reported at its line, as the editor typed it
+    (``items`` know where); a link that is broken on many pages (one in a template) is
+    reported once.
     """
-    files = {o.path for o in outputs}
-    broken: dict[str, list[str]] = {}
-    for out in outputs:
-        if not out.path.endswith(".html") or out.data is None:
-            continue
-        for url in dict.fromkeys(m.group(2) for m in _ATTR.finditer(out.data.decode("utf-8"))):
-            target = _target(config, out.path, url)
-            if target is None:
-                continue
-            target = target if target.startswith("\0") else target.lstrip("/")
-            if target not in files and target.removesuffix("/index.html") not in files:
-                broken.setdefault(url, []).append(out.origin or out.path)
+    written = {item.path: {link.url: link for link in item.links} for item in items}
+    broken: dict[str, list[tuple[str, Link | None]]] = {}
+    targets: dict[str, str] = {}
+    leads_nowhere: dict[tuple[str, str], str | None] = {}  # (folder, url) -> broken target
+    for page in pages:
+        folder = page.path.rsplit("/", 1)[0] if "/" in page.path else ""
+        for url in page.urls:
+            key = ("", url) if url.startswith(("/", "http:", "https:", "#")) else (folder, url)
+            if key not in leads_nowhere:
+                leads_nowhere[key] = _leads_nowhere(config, page.path, url, files)
+            target = leads_nowhere[key]
+            if target is not None:
+                link = written.get(page.origin, {}).get(url)
+                broken.setdefault(url, []).append((page.origin or page.path, link))
+                targets[url] = target
+    if not broken:
+        return []
+    places = sorted(
+        _address(f) for f in files if f.endswith("index.html") or f.startswith("static/")
+    )  # the pages and static files a link may be meant for
     problems = []
-    for url, pages in sorted(broken.items()):
-        more = f" (and on {len(pages) - 1} other pages)" if len(pages) > 1 else ""
+    for url, found in sorted(broken.items()):
+        path, link = next((page for page in found if page[1] is not None), found[0])
+        more = f" (and on {len(found) - 1} other pages)" if len(found) > 1 else ""
+        shown, line = (link.typed, link.line) if link else (url, 0)
+        hint = _suggestion(targets[url], places)
         problems.append(
-            Problem(pages[0], 0, f"link to {url} leads to no page of the site{more}", True)
+            Problem(path, line, f"link to {shown} leads to no page of the site{hint}{more}", True)
         )
     return problems

@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
 
 import markdown
 import nh3
@@ -149,6 +151,59 @@ def hide_emails_html(html: str) -> str:
     return "".join(
         _MAILTO_HREF.sub("", part) if part.startswith("<") else hide_emails(part) for part in parts
     )
+
+
+#: A link or image address in HTML: group 2 is the attribute's value, as written.
+LINK_ATTR = re.compile(r"""\s(?:href|src)=(["'])(.*?)\1""", re.S)
+# Characters that may stand next to an address in Markdown without being part of it.
+_URL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/.-_~%#?&=+")
+
+
+class Link(NamedTuple):
+    """A link of the body to a place of the site, and where the editor wrote it."""
+
+    url: str  # as in the HTML (attribute value, base path added)
+    typed: str  # as written in the Markdown
+    line: int  # 0-based line of the Markdown where it is written
+
+
+def body_links(body: str, html: str, base_path: str) -> tuple[Link, ...]:
+    """The internal links and images of ``html`` (rendered from ``body``), each with the
+    line of ``body`` where its address is written; links found nowhere in it are left out."""
+    links = []
+    for url in dict.fromkeys(m.group(2) for m in LINK_ATTR.finditer(html)):
+        plain = htmllib.unescape(url)
+        parts = urlsplit(plain)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue  # another site, mailto:, or a place on the same page
+        for typed in _spellings(plain, base_path):
+            at = _find_address(body, typed)
+            if at >= 0:
+                links.append(Link(url, typed, body.count("\n", 0, at)))
+                break
+    return tuple(links)
+
+
+def _spellings(url: str, base_path: str) -> list[str]:
+    """How an editor may have typed the address ``url`` of the HTML: without the base path
+    that rendering added, as it is, or with its %-escapes undone."""
+    typed = [url]
+    if base_path != "/" and url.startswith(base_path):
+        typed.insert(0, "/" + url[len(base_path) :])
+    return [*typed, *(unquote(t) for t in typed if unquote(t) != t)]
+
+
+def _find_address(body: str, address: str) -> int:
+    """Where ``address`` is written in ``body`` as a whole address (not inside a longer one)."""
+    at = body.find(address)
+    while at >= 0:
+        end = at + len(address)
+        before = body[at - 1] if at else " "
+        after = body[end] if end < len(body) else " "
+        if before not in _URL_CHARS and after not in _URL_CHARS:
+            return at
+        at = body.find(address, at + 1)
+    return -1
 
 
 @dataclass(frozen=True)

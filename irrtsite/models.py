@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar, TypedDict, TypeVar
 
+from .markup import Link
+
 
 class Common(TypedDict):
     """The fields every content type reads the same way (see ``readers.read_common``)."""
@@ -28,6 +30,7 @@ class Common(TypedDict):
     updated: datetime | None
     html: str
     text: str
+    links: tuple[Link, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,6 +52,7 @@ class Item:
     date: datetime | None = None  # publication instant (None for standing pages)
     html: str = ""  # sanitized body
     text: str = ""  # body as plain text
+    links: tuple[Link, ...] = ()  # the body's links to the site, at their lines of the file
     digest: str = ""  # of what it was made from (see keys.py): equal digests, equal items
 
     @property

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from . import assets, cache, calendar, directory, feeds, pages, search, sitemap
 from .cache import OutputEntry
-from .errors import ContentError, Problem, errors_only
+from .errors import ContentError, Problem, as_errors, errors_only
 from .keys import Fingerprint, code_key, folder_key
-from .linkcheck import broken_links
+from .linkcheck import PageLinks, broken_links, broken_links_in, page_links
 from .loader import load, load_site
 from .outputs import Output
 from .search import Fragments
@@ -57,8 +57,7 @@ def check(
     if site is None or errors_only(problems):
         return problems
     outputs = render(site, templates or default_templates(content))
-    pages = [replace(o, data=o.bytes(), make=None) if o.make else o for o in outputs]
-    return problems + broken_links(pages, site.config)
+    return problems + broken_links(outputs, site.config, site.items())
 
 
 def render(
@@ -87,25 +86,39 @@ def build(
     drafts: bool = False,
     force: bool = False,
     workers: int | None = None,
+    strict: bool = False,
     cache_folder: Path | None = None,
 ) -> BuildResult:
     """Build content/ into output/. Raises ContentError or OutputError; then output is untouched.
 
+    The warnings are those of ``check``, broken links included; ``strict`` makes them errors.
     With ``cache_folder`` (see cache.py), what an earlier build read and wrote is reused:
-    unchanged files are not parsed, unchanged outputs neither rendered nor written.
+    unchanged files are not parsed, unchanged outputs neither rendered nor written (their
+    links are checked from what the cache remembers of them).
     """
     check_output_folder(content, output, force)
     state = cache.load(cache_folder, code_key()) if cache_folder else cache.State(code_key())
     loaded = load(content, now, drafts, workers, state)
-    site = loaded.site
-    if site is None or errors_only(loaded.problems):
-        raise ContentError(loaded.problems)
+    site, problems = loaded.site, loaded.problems
+    if site is None or errors_only(problems):
+        raise ContentError(problems)
     fragments = dict(state.search)
     outputs = render(site, templates or default_templates(content), fragments, cache_folder)
     where = str(output.resolve())
     previous = state.outputs if state.output_folder == where else {}
     kept = _kept(outputs, output, previous)
+    links = {p: previous[p].links for p in kept if p.endswith(".html")}
+    outputs = [_recording(o, links) for o in outputs]
+    if strict:  # the links of every page are needed before anything is written
+        for out in outputs:
+            if out.path.endswith(".html") and out.path not in kept:
+                out.bytes()
+        problems = problems + _broken(outputs, links, site)
+        if problems:
+            raise ContentError(as_errors(problems))
     report = write_site(outputs, output, kept)
+    if not strict:
+        problems = problems + _broken(outputs, links, site)
     if cache_folder is not None:
         used = {i.digest for i in site.items()}
         cache.save(
@@ -114,13 +127,33 @@ def build(
                 state.context,
                 loaded.settings,
                 loaded.sources,
-                _written(outputs, output, kept, previous),
+                _written(outputs, output, kept, previous, links),
                 where,
                 {d: f for d, f in fragments.items() if d in used},
             ),
             before=state,
         )
-    return BuildResult(site, len(outputs), report, loaded.problems)
+    return BuildResult(site, len(outputs), report, problems)
+
+
+def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
+    """An HTML page that notes its links in ``links`` when it is rendered (once)."""
+    make = out.make
+    if make is None or not out.path.endswith(".html"):
+        return out
+
+    def render() -> bytes:
+        data = make()
+        links[out.path] = page_links(data)
+        return data
+
+    return replace(out, make=render)
+
+
+def _broken(outputs: list[Output], links: dict[str, tuple[str, ...]], site: Site) -> list[Problem]:
+    origins = {o.path: o.origin for o in outputs}
+    pages = [PageLinks(path, origins.get(path, ""), urls) for path, urls in sorted(links.items())]
+    return broken_links_in(pages, set(origins), site.config, site.items())
 
 
 def _kept(outputs: list[Output], output: Path, previous: dict[str, OutputEntry]) -> set[str]:
@@ -140,9 +173,13 @@ def _kept(outputs: list[Output], output: Path, previous: dict[str, OutputEntry])
 
 
 def _written(
-    outputs: list[Output], output: Path, kept: set[str], previous: dict[str, OutputEntry]
+    outputs: list[Output],
+    output: Path,
+    kept: set[str],
+    previous: dict[str, OutputEntry],
+    links: dict[str, tuple[str, ...]],
 ) -> dict[str, OutputEntry]:
-    """What the cache remembers of each output now in place: its key, size and mtime."""
+    """What the cache remembers of each output now in place: key, size, mtime, links."""
     entries = {}
     for out in outputs:
         if out.path in kept:
@@ -152,5 +189,6 @@ def _written(
                 stat = (output / out.path).stat()
             except OSError:
                 continue
-            entries[out.path] = OutputEntry(out.key, stat.st_size, stat.st_mtime_ns)
+            found = links.get(out.path, ())
+            entries[out.path] = OutputEntry(out.key, stat.st_size, stat.st_mtime_ns, found)
     return entries

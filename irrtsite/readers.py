@@ -35,6 +35,7 @@ def read_common(
 ) -> Common:
     """Fields every type takes, and the rendered body."""
     body = _body(f, src, cfg, top)
+    links = markup.body_links(src.body, body.html, cfg.base_path)
     tags = _tags(f)
     return Common(
         path=src.path,
@@ -48,6 +49,7 @@ def read_common(
         updated=f.moment("updated", cfg.timezone),
         html=body.html,
         text=body.text,
+        links=tuple(link._replace(line=src.body_line + link.line) for link in links),
     )
 
 
@@ -81,11 +83,26 @@ def tag_slugs(tags: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _tags(f: Fields) -> tuple[str, ...]:
+    _commas(f, "tags", "tag")
     tags = f.text_list("tags")
     for tag in tags:
         if not urls.slugify(tag):
             f.warn("tags", f"tag '{tag}' has no letters or digits: it gets no page")
     return tags
+
+
+def _commas(f: Fields, key: str, noun: str) -> None:
+    """A warning when a list was typed as one text with commas (``tags: a, b, c``)."""
+    value = f.meta.get(key)
+    if not isinstance(value, str):
+        return
+    entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+    if len(entries) > 1:
+        f.warn(
+            key,
+            f"'{key}' is one text with commas, read as one {noun} '{value.strip()}': "
+            f"for {len(entries)} {noun}s, write {key}: [{', '.join(entries)}]",
+        )
 
 
 def read_page(src: Source, cfg: Config, problems: list[Problem], *, slug: str) -> Page | None:
@@ -267,6 +284,7 @@ def read_sister(src: Source, cfg: Config, problems: list[Problem], *, slug: str)
     kind = f.choice("type", LIBRARY_TYPES, required=True)
     status = f.choice("status", STATUSES, required=True)
     partner = _no_email(f, "partner", f.text("partner"))
+    _commas(f, "interests", "interest")
     interests = tuple(_no_email(f, "interests", i) or "" for i in f.text_list("interests"))
     website = f.url("website")
     contact = Contact.parse(f.url_or_email("contact"))

@@ -116,9 +116,15 @@ def parse_yaml(text: str, path: str, first_line: int) -> tuple[YamlValue, list[P
         return None, [Problem(path, exc.line + first_line, message)]
 
 
-def _keyed(value: YamlValue, path: str, what: str) -> tuple[KeyedDict | None, list[Problem]]:
+def _keyed(
+    value: YamlValue, path: str, what: str, text: str, first_line: int
+) -> tuple[KeyedDict | None, list[Problem]]:
     if value is None:
         return KeyedDict(), []
+    for at, line in enumerate(text.split("\n") if isinstance(value, str) else ()):
+        message = yamlload.no_space(line)  # "author:Lucía" alone: YAML read it as text
+        if message:
+            return None, [Problem(path, first_line + at, message)]
     if not isinstance(value, KeyedDict):
         kind = yamlload.describe(value)
         kind = "a single text value" if kind in ("text", "a time-like value") else kind
@@ -142,7 +148,7 @@ def _mapping(
     value, problems = parse_yaml(text, path, first_line)
     if problems:
         return None, problems
-    meta, problems = _keyed(value, path, what)
+    meta, problems = _keyed(value, path, what, text, first_line)
     if meta is None:
         return None, problems
     return meta, _control_warnings(meta, dirty, path, first_line)

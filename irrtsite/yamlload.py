@@ -269,6 +269,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     start = exc.context_mark.line if exc.context_mark else line
     if "'\\t'" in problem or "\t" in problem:
         return YamlProblem("a tab is not allowed here: use spaces instead", line, column)
+    slip = _slip(text, line)
+    if slip is not None:
+        return slip
     if "quoted scalar" in context:
         return YamlProblem("a quoted value is never closed: add the closing quote", start)
     if "flow sequence" in context or "flow mapping" in context:
@@ -290,6 +293,47 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     if "another document" in problem:
         return YamlProblem("only one block of settings is allowed: remove the '---' line", line)
     return YamlProblem(_plain(problem), line, column)
+
+
+# key: “value” -- curly quotes from a word processor, which YAML does not read as quotes
+_CURLY_VALUE = re.compile(
+    r"^\s*(?:-\s+)?([\w-]+):\s+[\u201c\u2018\u201e](.*?)[\u201c\u201d\u2019]?\s*$"
+)
+# key:value -- no space after the colon, so YAML reads the whole line as text
+_NO_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?!//)(\S.*?)\s*$")
+
+
+def no_space(line: str) -> str | None:
+    """The message for a line written ``key:value``, which YAML reads as text, not a field."""
+    found = _NO_SPACE.match(line)
+    if found is None:
+        return None
+    key, value = found.groups()
+    return (
+        f"no space after the colon: YAML reads '{line.strip()}' as text, not as the field "
+        f"'{key}': write {key}: {value}"
+    )
+
+
+def _slip(text: str, line: int) -> YamlProblem | None:
+    """A common slip at the error's line (or the line before it, where YAML went on
+    reading): curly quotes used as quotes, or ``key:value`` without a space."""
+    lines = text.split("\n")
+    here = lines[line] if 0 <= line < len(lines) else ""
+    curly = _CURLY_VALUE.match(here)
+    if curly:
+        key, inner = curly.groups()
+        example = f'{key}: "{inner}"' if '"' not in inner and "\\" not in inner else key
+        return YamlProblem(
+            "curly quotes (“ ” or ‘ ’) are not quotes to YAML: type straight quotes, "
+            f"e.g. {example}",
+            line,
+        )
+    for at in (line, line - 1):
+        message = no_space(lines[at]) if 0 <= at < len(lines) else None
+        if message:
+            return YamlProblem(message, at)
+    return None
 
 
 def _indented_key(text: str, line: int) -> bool:

@@ -8,7 +8,9 @@ import pytest
 from irrtsite.markup import (
     EMAIL,
     HIDDEN_EMAIL,
+    Link,
     Rendered,
+    body_links,
     excerpt,
     hide_emails,
     hide_emails_html,
@@ -187,3 +189,24 @@ def test_the_email_pattern_validates_with_fullmatch_and_names_the_address():
     match = EMAIL.fullmatch("mailto:Ana.Lima+sisters@biblioteca.example.br")
     assert match is not None and match["address"] == "Ana.Lima+sisters@biblioteca.example.br"
     assert EMAIL.fullmatch("write to a@b.org") is None
+
+
+def test_body_links_know_the_line_where_each_address_is_written():
+    body = (
+        "Intro.\n\n[Team](/about/team/) and [about](/about/).\n\n"
+        "![Logo](/static/logo.png)\n\n[ref]: /join/?a=1&b=2\n\nSee [it][ref], "
+        "[IFLA](https://www.ifla.org/), [top](#top) and [mail](mailto:a@b.org).\n"
+    )
+    html = render(body, "/intl/")
+    assert body_links(body, html, "/intl/") == (
+        Link("/intl/about/team/", "/about/team/", 2),
+        Link("/intl/about/", "/about/", 2),
+        Link("/intl/static/logo.png", "/static/logo.png", 4),
+        Link("/intl/join/?a=1&amp;b=2", "/join/?a=1&b=2", 6),
+    )
+
+
+def test_body_links_find_an_address_only_where_it_is_whole():
+    body = "See /about/team/ in the text.\n\n[About](/about/)\n"
+    html = render(body, "/")
+    assert body_links(body, html, "/") == (Link("/about/", "/about/", 2),)

@@ -833,7 +833,153 @@ CASES = {
         {"site.yaml": SITE_YAML + "languages:\n  es: Español\n  spanish: Español\n"},
         ["content/site.yaml:7: 'spanish' is not a language code (BCP 47, e.g. en, es, zh-Hans)"],
     ),
+    # -- common slips: the message says what to type ---------------------------------------
+    "curly quotes from a word processor around a value with a colon": (
+        {"pages/about.md": "---\ntitle: \u201cCall for proposals: 2027\u201d\n---\n"},
+        [
+            "content/pages/about.md:2: curly quotes (\u201c \u201d or \u2018 \u2019) are not "
+            'quotes to YAML: type straight quotes, e.g. title: "Call for proposals: 2027"'
+        ],
+    ),
+    "curly single quotes around a value with a colon": (
+        {"pages/about.md": "---\ntitle: About\nsummary: \u2018Note: we moved\u2019\n---\n"},
+        [
+            "content/pages/about.md:3: curly quotes (\u201c \u201d or \u2018 \u2019) are not "
+            'quotes to YAML: type straight quotes, e.g. summary: "Note: we moved"'
+        ],
+    ),
+    "a one-digit hour": (
+        {"events/talk.md": event("2027-01-22T9:00", "2027-01-22T11:00")},
+        [
+            "content/events/talk.md:3: 'start' needs two digits for the hour: write "
+            "2027-01-22T09:00, not 2027-01-22T9:00"
+        ],
+    ),
+    "no space after the colon": (
+        {"blog/2026-03-01-news.md": "---\ntitle: News\nauthor:Luc\u00eda\ndate: 2026-03-01\n---\n"},
+        [
+            "content/blog/2026-03-01-news.md:3: no space after the colon: YAML reads "
+            "'author:Luc\u00eda' as text, not as the field 'author': write author: Luc\u00eda"
+        ],
+    ),
+    "no space after the colon, on the first line": (
+        {"blog/2026-03-01-news.md": "---\nauthor:Luc\u00eda\ntitle: News\ndate: 2026-03-01\n---\n"},
+        [
+            "content/blog/2026-03-01-news.md:2: no space after the colon: YAML reads "
+            "'author:Luc\u00eda' as text, not as the field 'author': write author: Luc\u00eda"
+        ],
+    ),
+    "no space after the colon, on the only line": (
+        {"pages/about.md": "---\ntitle:About\n---\n"},
+        [
+            "content/pages/about.md:2: no space after the colon: YAML reads 'title:About' as "
+            "text, not as the field 'title': write title: About"
+        ],
+    ),
+    # -- folders ---------------------------------------------------------------------------
+    "a misspelt section folder": (
+        {"event/reception.md": event("2027-01-22T18:00:00", "2027-01-22T20:00:00")},
+        [
+            "content/event/reception.md:1: 'event/' is not a folder the site reads: did you "
+            "mean events/?"
+        ],
+    ),
+    "posts in post/": (
+        {"post/2026-03-01-news.md": POST},
+        [
+            "content/post/2026-03-01-news.md:1: 'post/' is not a folder the site reads: did you "
+            "mean blog/?"
+        ],
+    ),
+    "a section folder with a capital": (
+        {"Blog/2026-03-01-news.md": POST},
+        [
+            "content/Blog/2026-03-01-news.md:1: 'Blog/' is not a folder the site reads: did you "
+            "mean blog/?"
+        ],
+    ),
+    "pictures in images/": (
+        {"images/logo.png": b"png"},
+        [
+            "content/images/logo.png:1: 'images/' is not a folder the site reads: did you mean "
+            "static/images/?"
+        ],
+    ),
+    "a Markdown file next to site.yaml": (
+        {"about.md": PAGE},
+        [
+            "content/about.md:1: not in a content folder: move it into pages/, blog/, events/, "
+            "leads/YYYY-MM/ or sisters/ (pictures and PDFs go in static/)"
+        ],
+    ),
+    "a Markdown file in a folder of one's own": (
+        {"drafts/2026-03-01-news.md": POST},
+        [
+            "content/drafts/2026-03-01-news.md:1: not in a content folder: move it into pages/, "
+            "blog/, events/, leads/YYYY-MM/ or sisters/ (pictures and PDFs go in static/)"
+        ],
+    ),
 }
+
+# Warnings: the site is still built (exit status 0), and the check says what to change.
+WARNING_CASES = {
+    "tags as one text with commas": (
+        {"pages/about.md": "---\ntitle: About\ntags: Outreach, Sister Libraries, IFLA\n---\n"},
+        [
+            "content/pages/about.md:3: warning: 'tags' is one text with commas, read as one tag "
+            "'Outreach, Sister Libraries, IFLA': for 3 tags, write tags: [Outreach, Sister "
+            "Libraries, IFLA]"
+        ],
+    ),
+    "interests as one text with commas": (
+        {"sisters/asafo.md": sister("interests: Book clubs, Oral history\n")},
+        [
+            "content/sisters/asafo.md:8: warning: 'interests' is one text with commas, read as "
+            "one interest 'Book clubs, Oral history': for 2 interests, write interests: [Book "
+            "clubs, Oral history]"
+        ],
+    ),
+    "curly quotes around a value": (
+        {"pages/about.md": "---\ntitle: \u201cAbout us\u201d\n---\n"},
+        [
+            "content/pages/about.md:2: warning: 'title' is between curly quotes (\u201c \u201d or "
+            '\u2018 \u2019), which YAML does not take for quotes: write title: "About us"'
+        ],
+    ),
+    "curly quotes around list entries": (
+        {"pages/about.md": "---\ntitle: About\ntags: [\u201cOutreach\u201d, IFLA]\n---\n"},
+        [
+            "content/pages/about.md:3: warning: 'tags' is between curly quotes (\u201c \u201d or "
+            '\u2018 \u2019), which YAML does not take for quotes: write tags: ["Outreach", '
+            '"IFLA"]'
+        ],
+    ),
+    "a README next to site.yaml": (
+        {"README.md": "# Our content\n", "pages/about.md": PAGE},
+        [
+            "content/README.md:1: warning: not a content file here: ignored (see the content "
+            "guide for where files go)"
+        ],
+    ),
+    "notes in a folder of one's own": (
+        {"notes/ideas.txt": "ideas", "pages/about.md": PAGE},
+        [
+            "content/notes/ideas.txt:1: warning: not a content file here: ignored (see the "
+            "content guide for where files go)"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("files, expected", list(WARNING_CASES.values()), ids=list(WARNING_CASES))
+def test_check_prints_the_exact_warning(make_content, run_cli, files, expected):
+    content = _write(make_content, files)
+    code, lines, err = check(run_cli, content)
+    assert lines == expected, err
+    assert code == 0
+    code, lines, err = check(run_cli, content, "--strict")
+    assert lines == [line.replace(": warning: ", ": ", 1) for line in expected], err
+    assert code == 1
 
 
 def _write(make_content, files):
