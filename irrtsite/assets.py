@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import urls
@@ -9,12 +10,17 @@ from .outputs import Output
 from .site import Site
 
 
-def render_assets(site: Site, templates: Path) -> list[Output]:
+def render_assets(site: Site, theme: Sequence[Path]) -> list[Output]:
+    """content/static/, and the assets/ of the theme's folders: for each file name, the
+    first folder that has it wins (a site's own templates/assets/ before the shipped one)."""
     out = [Output(rel, source=file) for rel, file in site.static]
-    folder = templates / "assets"
-    if folder.is_dir():
-        for file in sorted(folder.rglob("*")):
-            hidden = any(part.startswith(".") for part in file.relative_to(folder).parts)
-            if file.is_file() and not hidden:
-                out.append(Output(urls.asset(file.relative_to(folder).as_posix()), source=file))
+    chosen: dict[str, Path] = {}
+    for folder in (templates / "assets" for templates in theme):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                rel = file.relative_to(folder).as_posix()
+                hidden = any(part.startswith(".") for part in rel.split("/"))
+                if file.is_file() and not hidden:
+                    chosen.setdefault(rel, file)
+    out.extend(Output(urls.asset(rel), source=chosen[rel]) for rel in sorted(chosen))
     return out

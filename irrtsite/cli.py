@@ -13,6 +13,7 @@ from pathlib import Path
 from . import __version__
 from .errors import ContentError, OutputError, PartialWrite, Problem, errors_only
 from .pipeline import BuildResult, build, check
+from .templates import TemplateProblem
 
 EPILOG = """\
 "Now" (which posts are published, which events are upcoming) is --now when
@@ -96,7 +97,8 @@ def _content_options(cmd: argparse.ArgumentParser) -> None:
         "--templates",
         type=Path,
         metavar="DIR",
-        help="the templates folder (default: templates/ beside the content folder)",
+        help="a folder whose templates and assets/ replace the shipped theme's, file by file "
+        "(default: templates/ beside the content folder, if there is one)",
     )
 
 
@@ -150,7 +152,11 @@ def _summary(problems: list[Problem]) -> str:
 
 
 def _check(o: Options) -> int:
-    problems = check(o.content, o.now, o.drafts, o.templates, o.jobs)
+    try:
+        problems = check(o.content, o.now, o.drafts, o.templates, o.jobs)
+    except TemplateProblem as exc:
+        print(exc, file=sys.stderr)
+        return _say("check stopped by the template error above")
     _print_problems(problems)
     print(f"irrtsite check: {_summary(problems)}", file=sys.stderr)
     return 1 if errors_only(problems) else 0
@@ -173,6 +179,9 @@ def _build(o: Options, output: Path, force: bool) -> int:
         return _say(f"build stopped, {_summary(exc.problems)}; {output} was not changed")
     except OutputError as exc:
         return _say(str(exc))
+    except TemplateProblem as exc:  # before OSError: a missing template is one too
+        print(exc, file=sys.stderr)
+        return _say(f"build stopped by the template error above; {output} was not changed")
     except OSError as exc:  # writing failed in a way write.py did not foresee
         where = exc.filename2 or exc.filename or output
         return _say(f"cannot write {where}: {exc.strerror or exc}")
@@ -201,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         return _say(str(exc), 2)
     if not o.content.is_dir():
         return _say(f"content folder not found: {o.content}")
+    if o.templates is not None and not o.templates.is_dir():
+        return _say(f"templates folder not found: {o.templates}")
     if args.command == "check":
         return _check(o)
     return _build(o, args.output, args.force)

@@ -213,7 +213,7 @@ class _Rules:
         self.read(rel, partial(make, slug=slug))
 
     def leads(self, rel: str, key: str, stem: str) -> None:
-        if not _ISSUE_KEY.match(key) or not _is_date(key + "-01"):
+        if not is_issue_key(key):
             self.problem(
                 rel, f"an issue folder is named YYYY-MM (e.g. leads/2026-09/), not '{key}'"
             )
@@ -237,6 +237,11 @@ class _Rules:
         if self.slug(rel, slug):
             lang = normalize_code(lang)
             self.read(rel, partial(readers.read_article, key=key, slug=slug, lang=lang))
+
+
+def is_issue_key(key: str) -> bool:
+    """An issue folder's name: a real year and month, YYYY-MM."""
+    return bool(_ISSUE_KEY.match(key)) and _is_date(key + "-01")
 
 
 def _is_date(text: str) -> bool:

@@ -12,10 +12,10 @@ from .linkcheck import broken_links
 from .loader import load_site
 from .outputs import Output
 from .site import Site
-from .templates import make_env
+from .templates import make_env, shipped_theme, theme_folders
 from .write import WriteReport, check_output_folder, write_site
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PACKAGE_TEMPLATES = shipped_theme()  # the theme irrtsite ships (templates.shipped_theme)
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,8 @@ class BuildResult:
 
 
 def default_templates(content: Path) -> Path:
-    """templates/ beside content/, else the templates irrtsite ships with."""
-    beside = content.parent / "templates"
-    return beside if (beside / "base.html").is_file() else PACKAGE_TEMPLATES
+    """templates/ beside content/: where it exists, its files override the shipped theme's."""
+    return content.parent / "templates"
 
 
 def check(
@@ -48,7 +47,9 @@ def check(
 
 
 def render(site: Site, templates: Path) -> list[Output]:
-    env = make_env(templates, site.config)
+    """``templates``: the site's own templates, each overriding the shipped theme's file."""
+    theme = theme_folders(templates)
+    env = make_env(theme, site.config)
     return [
         *pages.render_pages(site, env),
         *feeds.render_feeds(site),
@@ -56,7 +57,7 @@ def render(site: Site, templates: Path) -> list[Output]:
         *directory.render_directory(site),
         *search.render_search(site),
         *sitemap.render_sitemap(site),
-        *assets.render_assets(site, templates),
+        *assets.render_assets(site, theme),
     ]
 
 
