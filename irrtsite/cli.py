@@ -7,10 +7,12 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import __version__
+from . import __version__, scaffold
+from .config import load_config
+from .contentfiles import shown
 from .errors import ContentError, OutputError, PartialWrite, Problem, errors_only
 from .pipeline import BuildResult, build, check
 from .templates import TemplateProblem
@@ -71,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
     for cmd in (b, c):
         _content_options(cmd)
     _output_options(b)
+    _new_parser(sub)
     return p
 
 
@@ -202,8 +205,79 @@ def _built(result: BuildResult, output: Path, seconds: float) -> None:
     )
 
 
+# -- irrtsite new ------------------------------------------------------------------------
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-09-15: '{value}'") from None
+
+
+def _new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    n = sub.add_parser(
+        "new",
+        help="start a new content file: a draft with every field of its type",
+        description="Write a new content file with the right name in the right folder: "
+        "every field of its type (the known ones filled in, the others as commented "
+        "examples) and draft: true. Prints its path; never overwrites a file.",
+    )
+    kinds = n.add_subparsers(dest="kind", required=True, metavar="TYPE")
+    for kind, (value, what) in scaffold.KINDS.items():
+        k = kinds.add_parser(kind, help=what, description=f"Start {what}.")
+        k.add_argument("title", metavar=value)
+        k.add_argument(
+            "--content",
+            type=Path,
+            default=Path("content"),
+            metavar="DIR",
+            help="the content folder (default: content)",
+        )
+        k.add_argument(
+            "--date",
+            type=_date,
+            metavar="YYYY-MM-DD",
+            help="its date instead of today (today: in the site's time zone, from "
+            "SOURCE_DATE_EPOCH when set)",
+        )
+        if kind != "leads-issue":
+            k.add_argument("--slug", help="the file name's slug instead of one made from the title")
+        if kind == "leads-article":
+            k.add_argument("--issue", required=True, metavar="YYYY-MM", help="the issue")
+            k.add_argument("--lang", required=True, metavar="CODE", help="its language, e.g. es")
+
+
+def _new(args: argparse.Namespace) -> int:
+    content: Path = args.content
+    if not content.is_dir():
+        return _say(f"content folder not found: {content}")
+    config, problems = load_config(content, shown(content, "site.yaml"))
+    if config is None:
+        _print_problems(problems)
+        return _say("the site settings have errors: fix them first")
+    try:
+        day: date = args.date or scaffold.today(_now(None), config)
+    except argparse.ArgumentTypeError as exc:
+        return _say(str(exc), 2)
+    request = scaffold.Request(
+        args.kind, args.title, day, getattr(args, "slug", None), getattr(args, "issue", None),
+        getattr(args, "lang", None),
+    )  # fmt: skip
+    try:
+        created = scaffold.create(content, new := scaffold.plan(content, config, request))
+    except scaffold.Refused as exc:
+        return _say(str(exc))
+    print(created)
+    for note in new.notes:
+        _say(f"next: {note}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)  # a wrong command line: argparse exits with 2
+    if args.command == "new":
+        return _new(args)
     try:
         o = _options(args)
     except argparse.ArgumentTypeError as exc:

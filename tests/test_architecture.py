@@ -18,7 +18,7 @@ LAYERS = [
     {"readers", "tags", "site"},
     {"contentfiles"},
     {"reading", "crosscheck"},
-    {"loader", "templates", "routes"},
+    {"loader", "templates", "routes", "scaffold"},
     {"jsonld"},
     {"pages", "feeds", "calendar", "search", "sitemap", "directory", "assets", "linkcheck"},
     {"write"},
