@@ -15,6 +15,7 @@ from .config import load_config
 from .contentfiles import shown
 from .errors import ContentError, OutputError, PartialWrite, Problem, errors_only
 from .pipeline import BuildResult, build, check
+from .progress import terminal_progress
 from .templates import TemplateProblem
 
 EPILOG = """\
@@ -168,15 +169,17 @@ def _check(o: Options) -> int:
 def _build(o: Options, output: Path, force: bool) -> int:
     started = time.perf_counter()
     try:
-        result = build(
-            o.content,
-            output,
-            o.now,
-            templates=o.templates,
-            drafts=o.drafts,
-            force=force,
-            workers=o.jobs,
-        )
+        with terminal_progress(sys.stderr) as progress:  # on a terminal, not in CI
+            result = build(
+                o.content,
+                output,
+                o.now,
+                templates=o.templates,
+                drafts=o.drafts,
+                force=force,
+                workers=o.jobs,
+                progress=progress,
+            )
     except ContentError as exc:
         _print_problems(exc.problems)
         return _say(f"build stopped, {_summary(exc.problems)}; {output} was not changed")

@@ -27,24 +27,29 @@ from .crosscheck import (
 )
 from .errors import Problem, errors_only
 from .models import Event, Item, Page, Post, Sister
-from .reading import read_all
+from .reading import Progress, read_all
 from .site import Site
 from .tags import collect_tags
 
 
 def load_site(
-    content: Path, now: datetime, drafts: bool = False, workers: int | None = None
+    content: Path,
+    now: datetime,
+    drafts: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Site | None, list[Problem]]:
     """Read and check the whole content tree. Returns (None, problems) on any error.
 
-    ``workers`` processes read the files (default: one per CPU, for large sites).
+    ``workers`` processes read the files (default: one per CPU, for large sites);
+    ``progress`` is told how many files were read.
     """
     show = partial(shown, content)
     config, problems = load_config(content, show("site.yaml"))
     if config is None:
         return None, problems
     files = sort_files(content, walk(content, show, problems), problems)
-    read, found = read_all(content, config, files.jobs, workers or os.cpu_count() or 1)
+    read, found = read_all(content, config, files.jobs, workers or os.cpu_count() or 1, progress)
     problems += found
     check_unique_urls(read, problems)
     check_unique_static(files.static, show, problems)

@@ -11,6 +11,7 @@ from .errors import ContentError, Problem, errors_only
 from .linkcheck import broken_links
 from .loader import load_site
 from .outputs import Output
+from .reading import Progress
 from .site import Site
 from .templates import make_env, shipped_theme, theme_folders
 from .write import WriteReport, check_output_folder, write_site
@@ -70,12 +71,19 @@ def build(
     drafts: bool = False,
     force: bool = False,
     workers: int | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
-    """Build content/ into output/. Raises ContentError or OutputError; then output is untouched."""
+    """Build content/ into output/. Raises ContentError or OutputError; then output is untouched.
+
+    ``progress`` (the command line's display) is told each stage: ``(stage, done, total)``."""
     check_output_folder(content, output, force)
-    site, problems = load_site(content, now, drafts, workers)
+    site, problems = load_site(content, now, drafts, workers, progress)
     if site is None or errors_only(problems):
         raise ContentError(problems)
+    if progress is not None:
+        progress("rendering", 0, 0)
     outputs = render(site, templates or default_templates(content))
+    if progress is not None:
+        progress("writing", 0, 0)
     report = write_site(outputs, output)
     return BuildResult(site, len(outputs), report, problems)

@@ -6,6 +6,7 @@ read in any order and in any process; results come back in the order of the jobs
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -20,17 +21,22 @@ PARALLEL_MIN = 64  # files; fewer are read in this process
 
 Result = tuple[Item | None, list[Problem]]
 
+#: Told how far a stage of the build got: (stage, done, total); total 0: not counted.
+Progress = Callable[[str, int, int], None]
+
 
 def read_all(
-    content: Path, config: Config, jobs: list[Job], workers: int
+    content: Path, config: Config, jobs: list[Job], workers: int, progress: Progress | None = None
 ) -> tuple[list[Item], list[Problem]]:
-    """Every job's item (those that could be read) and every problem, in job order."""
+    """Every job's item (those that could be read) and every problem, in job order.
+
+    ``progress`` is told ("reading files", done, total) as the files are read."""
     tasks = [(content, config, job) for job in jobs]
     if workers > 1 and len(tasks) >= PARALLEL_MIN:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            results = list(pool.map(_read_one, tasks, chunksize=16))
+            results = list(_told(pool.map(_read_one, tasks, chunksize=16), len(tasks), progress))
     else:
-        results = [_read_one(task) for task in tasks]
+        results = list(_told(map(_read_one, tasks), len(tasks), progress))
     items: list[Item] = []
     problems: list[Problem] = []
     for item, found in results:
@@ -38,6 +44,17 @@ def read_all(
         if item is not None:
             items.append(item)
     return items, problems
+
+
+def _told(results: Iterable[Result], total: int, progress: Progress | None) -> Iterator[Result]:
+    """``results`` as they come, telling ``progress`` how many there were so far."""
+    if progress is None:
+        yield from results
+        return
+    progress("reading files", 0, total)
+    for done, result in enumerate(results, 1):
+        progress("reading files", done, total)
+        yield result
 
 
 def _read_one(task: tuple[Path, Config, Job]) -> Result:

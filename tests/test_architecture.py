@@ -23,6 +23,7 @@ LAYERS = [
     {"pages", "feeds", "calendar", "search", "sitemap", "directory", "assets", "linkcheck"},
     {"write"},
     {"pipeline"},
+    {"progress"},
     {"cli"},
     {"__main__"},
 ]
