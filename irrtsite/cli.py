@@ -237,13 +237,14 @@ def _new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
             metavar="DIR",
             help="the content folder (default: content)",
         )
-        k.add_argument(
-            "--date",
-            type=_date,
-            metavar="YYYY-MM-DD",
-            help="its date instead of today (today: in the site's time zone, from "
-            "SOURCE_DATE_EPOCH when set)",
-        )
+        if kind != "leads-article":  # an article takes its issue's date
+            k.add_argument(
+                "--date",
+                type=_date,
+                metavar="YYYY-MM-DD",
+                help="its date instead of today (today: in the site's time zone, from "
+                "SOURCE_DATE_EPOCH when set)",
+            )
         if kind != "leads-issue":
             k.add_argument("--slug", help="the file name's slug instead of one made from the title")
         if kind == "leads-article":
@@ -260,7 +261,7 @@ def _new(args: argparse.Namespace) -> int:
         _print_problems(problems)
         return _say("the site settings have errors: fix them first")
     try:
-        day: date = args.date or scaffold.today(_now(None), config)
+        day: date = getattr(args, "date", None) or scaffold.today(_now(None), config)
     except argparse.ArgumentTypeError as exc:
         return _say(str(exc), 2)
     request = scaffold.Request(
