@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import urls
@@ -10,15 +11,24 @@ from .outputs import Output
 from .site import Site
 
 
-def render_assets(site: Site, templates: Path, fp: Fingerprint) -> list[Output]:
-    files = list(site.static)
-    folder = templates / "assets"
-    if folder.is_dir():
-        for file in sorted(folder.rglob("*")):
-            hidden = any(part.startswith(".") for part in file.relative_to(folder).parts)
-            if file.is_file() and not hidden:
-                files.append((urls.asset(file.relative_to(folder).as_posix()), file))
-    return [Output(rel, source=file, key=_copy_key(fp, file)) for rel, file in files]
+def render_assets(site: Site, theme: Sequence[Path], fp: Fingerprint | None = None) -> list[Output]:
+    """content/static/, and the assets/ of the theme's folders: for each file name, the
+    first folder that has it wins (a site's own templates/assets/ before the shipped one)."""
+    fp = fp or Fingerprint()
+    out = [Output(rel, source=file, key=_copy_key(fp, file)) for rel, file in site.static]
+    chosen: dict[str, Path] = {}
+    for folder in (templates / "assets" for templates in theme):
+        if folder.is_dir():
+            for file in sorted(folder.rglob("*")):
+                rel = file.relative_to(folder).as_posix()
+                hidden = any(part.startswith(".") for part in rel.split("/"))
+                if file.is_file() and not hidden:
+                    chosen.setdefault(rel, file)
+    out.extend(
+        Output(urls.asset(rel), source=chosen[rel], key=_copy_key(fp, chosen[rel]))
+        for rel in sorted(chosen)
+    )
+    return out
 
 
 def _copy_key(fp: Fingerprint, file: Path) -> str:

@@ -7,12 +7,16 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import __version__
+from . import __version__, scaffold
+from .config import load_config
+from .contentfiles import shown
 from .errors import ContentError, OutputError, PartialWrite, Problem, as_errors, errors_only
 from .pipeline import BuildResult, build, cache_folder, check
+from .progress import terminal_progress
+from .templates import TemplateProblem
 
 EPILOG = """\
 "Now" (which posts are published, which events are upcoming) is --now when
@@ -71,6 +75,7 @@ def parser() -> argparse.ArgumentParser:
         _content_options(cmd)
         _report_options(cmd)
     _output_options(b)
+    _new_parser(sub)
     return p
 
 
@@ -97,7 +102,8 @@ def _content_options(cmd: argparse.ArgumentParser) -> None:
         "--templates",
         type=Path,
         metavar="DIR",
-        help="the templates folder (default: templates/ beside the content folder)",
+        help="a folder whose templates and assets/ replace the shipped theme's, file by file "
+        "(default: templates/ beside the content folder, if there is one)",
     )
 
 
@@ -218,7 +224,11 @@ def _summary(problems: list[Problem]) -> str:
 
 
 def _check(o: Options, report: Report) -> int:
-    problems = report.problems(check(o.content, o.now, o.drafts, o.templates, o.jobs))
+    try:
+        problems = report.problems(check(o.content, o.now, o.drafts, o.templates, o.jobs))
+    except TemplateProblem as exc:
+        print(exc, file=sys.stderr)
+        return _say("check stopped by the template error above")
     report.show(problems)
     print(f"irrtsite check: {_summary(problems)}", file=sys.stderr)
     return 1 if errors_only(problems) else 0
@@ -227,22 +237,27 @@ def _check(o: Options, report: Report) -> int:
 def _build(o: Options, output: Path, force: bool, report: Report, use_cache: bool) -> int:
     started = time.perf_counter()
     try:
-        result = build(
-            o.content,
-            output,
-            o.now,
-            templates=o.templates,
-            drafts=o.drafts,
-            force=force,
-            workers=o.jobs,
-            strict=report.strict,
-            cache_folder=cache_folder(o.content, output) if use_cache else None,
-        )
+        with terminal_progress(sys.stderr) as progress:  # on a terminal, not in CI
+            result = build(
+                o.content,
+                output,
+                o.now,
+                templates=o.templates,
+                drafts=o.drafts,
+                force=force,
+                workers=o.jobs,
+                strict=report.strict,
+                cache_folder=cache_folder(o.content, output) if use_cache else None,
+                progress=progress,
+            )
     except ContentError as exc:
         report.show(exc.problems)
         return _say(f"build stopped, {_summary(exc.problems)}; {output} was not changed")
     except OutputError as exc:
         return _say(str(exc))
+    except TemplateProblem as exc:  # before OSError: a missing template is one too
+        print(exc, file=sys.stderr)
+        return _say(f"build stopped by the template error above; {output} was not changed")
     except OSError as exc:  # writing failed in a way write.py did not foresee
         where = exc.filename2 or exc.filename or output
         return _say(f"cannot write {where}: {exc.strerror or exc}")
@@ -263,14 +278,88 @@ def _built(result: BuildResult, output: Path, seconds: float) -> None:
     )
 
 
+# -- irrtsite new ------------------------------------------------------------------------
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-09-15: '{value}'") from None
+
+
+def _new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    n = sub.add_parser(
+        "new",
+        help="start a new content file: a draft with every field of its type",
+        description="Write a new content file with the right name in the right folder: "
+        "every field of its type (the known ones filled in, the others as commented "
+        "examples) and draft: true. Prints its path; never overwrites a file.",
+    )
+    kinds = n.add_subparsers(dest="kind", required=True, metavar="TYPE")
+    for kind, (value, what) in scaffold.KINDS.items():
+        k = kinds.add_parser(kind, help=what, description=f"Start {what}.")
+        k.add_argument("title", metavar=value)
+        k.add_argument(
+            "--content",
+            type=Path,
+            default=Path("content"),
+            metavar="DIR",
+            help="the content folder (default: content)",
+        )
+        if kind != "leads-article":  # an article takes its issue's date
+            k.add_argument(
+                "--date",
+                type=_date,
+                metavar="YYYY-MM-DD",
+                help="its date instead of today (today: in the site's time zone, from "
+                "SOURCE_DATE_EPOCH when set)",
+            )
+        if kind != "leads-issue":
+            k.add_argument("--slug", help="the file name's slug instead of one made from the title")
+        if kind == "leads-article":
+            k.add_argument("--issue", required=True, metavar="YYYY-MM", help="the issue")
+            k.add_argument("--lang", required=True, metavar="CODE", help="its language, e.g. es")
+
+
+def _new(args: argparse.Namespace) -> int:
+    content: Path = args.content
+    if not content.is_dir():
+        return _say(f"content folder not found: {content}")
+    config, problems = load_config(content, shown(content, "site.yaml"))
+    if config is None:
+        _print_problems(problems)
+        return _say("the site settings have errors: fix them first")
+    try:
+        day: date = getattr(args, "date", None) or scaffold.today(_now(None), config)
+    except argparse.ArgumentTypeError as exc:
+        return _say(str(exc), 2)
+    request = scaffold.Request(
+        args.kind, args.title, day, getattr(args, "slug", None), getattr(args, "issue", None),
+        getattr(args, "lang", None),
+    )  # fmt: skip
+    try:
+        created = scaffold.create(content, new := scaffold.plan(content, config, request))
+    except scaffold.Refused as exc:
+        return _say(str(exc))
+    print(created)
+    for note in new.notes:
+        _say(f"next: {note}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)  # a wrong command line: argparse exits with 2
+    if args.command == "new":
+        return _new(args)
     try:
         o = _options(args)
     except argparse.ArgumentTypeError as exc:
         return _say(str(exc), 2)
     if not o.content.is_dir():
         return _say(f"content folder not found: {o.content}")
+    if o.templates is not None and not o.templates.is_dir():
+        return _say(f"templates folder not found: {o.templates}")
     report = Report(args.format, args.strict, o.content)
     if args.command == "check":
         return _check(o, report)

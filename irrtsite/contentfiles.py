@@ -232,7 +232,7 @@ class _Rules:
         self.read(rel, partial(make, slug=slug))
 
     def leads(self, rel: str, key: str, stem: str) -> None:
-        if not _ISSUE_KEY.match(key) or not _is_date(key + "-01"):
+        if not is_issue_key(key):
             self.problem(
                 rel, f"an issue folder is named YYYY-MM (e.g. leads/2026-09/), not '{key}'"
             )
@@ -289,6 +289,11 @@ def _meant_folder(name: str) -> str | None:
         return f"static/{name}" if meant == "static" else meant
     close = difflib.get_close_matches(folded, FOLDERS, n=1, cutoff=0.75)
     return close[0] if close else None
+
+
+def is_issue_key(key: str) -> bool:
+    """An issue folder's name: a real year and month, YYYY-MM."""
+    return bool(_ISSUE_KEY.match(key)) and _is_date(key + "-01")
 
 
 def _is_date(text: str) -> bool:

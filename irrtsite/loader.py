@@ -29,7 +29,7 @@ from .crosscheck import (
 from .errors import Problem, errors_only
 from .keys import code_key, digest
 from .models import Event, Item, Page, Post, Sister
-from .reading import read_all
+from .reading import Progress, read_all
 from .site import Site
 from .tags import collect_tags
 
@@ -43,13 +43,18 @@ class Loaded:
 
 
 def load_site(
-    content: Path, now: datetime, drafts: bool = False, workers: int | None = None
+    content: Path,
+    now: datetime,
+    drafts: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Site | None, list[Problem]]:
     """Read and check the whole content tree. Returns (None, problems) on any error.
 
-    ``workers`` processes read the files (default: one per CPU, for large sites).
+    ``workers`` processes read the files (default: one per CPU, for large sites);
+    ``progress`` is told how many files were read.
     """
-    loaded = load(content, now, drafts, workers)
+    loaded = load(content, now, drafts, workers, progress=progress)
     return loaded.site, loaded.problems
 
 
@@ -59,6 +64,7 @@ def load(
     drafts: bool = False,
     workers: int | None = None,
     state: State | None = None,
+    progress: Progress | None = None,
 ) -> Loaded:
     """``load_site``, reusing what a cache's ``state`` knows of the files (see reading.py)."""
     show = partial(shown, content)
@@ -70,7 +76,7 @@ def load(
     settings = digest(code_key(), repr(config))
     known = state.sources if state is not None and state.settings == settings else {}
     read, found, sources = read_all(
-        content, config, files.jobs, workers, context=settings, known=known
+        content, config, files.jobs, workers, context=settings, known=known, progress=progress
     )
     problems += found
     check_unique_urls(read, problems)

@@ -13,12 +13,13 @@ from .keys import Fingerprint, code_key, folder_key
 from .linkcheck import PageLinks, broken_links, broken_links_in, page_links
 from .loader import load, load_site
 from .outputs import Output
+from .reading import Progress
 from .search import Fragments
 from .site import Site
-from .templates import make_env
+from .templates import make_env, shipped_theme, theme_folders
 from .write import WriteReport, check_output_folder, write_site
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PACKAGE_TEMPLATES = shipped_theme()  # the theme irrtsite ships (templates.shipped_theme)
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,8 @@ class BuildResult:
 
 
 def default_templates(content: Path) -> Path:
-    """templates/ beside content/, else the templates irrtsite ships with."""
-    beside = content.parent / "templates"
-    return beside if (beside / "base.html").is_file() else PACKAGE_TEMPLATES
+    """templates/ beside content/: where it exists, its files override the shipped theme's."""
+    return content.parent / "templates"
 
 
 def cache_folder(content: Path, output: Path) -> Path | None:
@@ -63,9 +63,12 @@ def check(
 def render(
     site: Site, templates: Path, fragments: Fragments | None = None, cache: Path | None = None
 ) -> list[Output]:
-    """Every output of the site, each with its key; pages and big files render lazily."""
-    env = make_env(templates, site.config, cache)
-    fp = Fingerprint(code_key(), repr(site.config), folder_key(templates))
+    """Every output of the site, each with its key; pages and big files render lazily.
+
+    ``templates``: the site's own templates, each overriding the shipped theme's file."""
+    theme = theme_folders(templates)
+    env = make_env(theme, site.config, cache)
+    fp = Fingerprint(code_key(), repr(site.config), *(folder_key(f) for f in theme))
     return [
         *pages.render_pages(site, env, fp),
         *feeds.render_feeds(site, fp),
@@ -73,7 +76,7 @@ def render(
         *directory.render_directory(site, fp),
         *search.render_search(site, fp, fragments),
         *sitemap.render_sitemap(site, fp),
-        *assets.render_assets(site, templates, fp),
+        *assets.render_assets(site, theme, fp),
     ]
 
 
@@ -88,21 +91,25 @@ def build(
     workers: int | None = None,
     strict: bool = False,
     cache_folder: Path | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """Build content/ into output/. Raises ContentError or OutputError; then output is untouched.
 
     The warnings are those of ``check``, broken links included; ``strict`` makes them errors.
     With ``cache_folder`` (see cache.py), what an earlier build read and wrote is reused:
     unchanged files are not parsed, unchanged outputs neither rendered nor written (their
-    links are checked from what the cache remembers of them).
+    links are checked from what the cache remembers of them). ``progress`` (the command
+    line's display) is told each stage: ``(stage, done, total)``.
     """
     check_output_folder(content, output, force)
     state = cache.load(cache_folder, code_key()) if cache_folder else cache.State(code_key())
-    loaded = load(content, now, drafts, workers, state)
+    loaded = load(content, now, drafts, workers, state, progress)
     site, problems = loaded.site, loaded.problems
     if site is None or errors_only(problems):
         raise ContentError(problems)
     fragments = dict(state.search)
+    if progress is not None:
+        progress("rendering", 0, 0)
     outputs = render(site, templates or default_templates(content), fragments, cache_folder)
     where = str(output.resolve())
     previous = state.outputs if state.output_folder == where else {}
@@ -116,6 +123,8 @@ def build(
         problems = problems + _broken(outputs, links, site)
         if problems:
             raise ContentError(as_errors(problems))
+    if progress is not None:
+        progress("writing", 0, 0)
     report = write_site(outputs, output, kept)
     if not strict:
         problems = problems + _broken(outputs, links, site)

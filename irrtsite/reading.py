@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from multiprocessing import get_context
@@ -26,6 +27,8 @@ from .source import parse_source
 PARALLEL_MIN = 64  # files to parse; fewer are parsed in this process
 
 Result = tuple[Item | None, list[Problem]]
+#: Told how far a stage got: (stage, done, total); the command line draws it on a terminal.
+Progress = Callable[[str, int, int], None]
 
 
 def read_all(
@@ -36,10 +39,12 @@ def read_all(
     *,
     context: str = "",
     known: dict[str, SourceEntry] | None = None,
+    progress: Progress | None = None,
 ) -> tuple[list[Item], list[Problem], dict[str, SourceEntry]]:
     """Every job's item (those that could be read), every problem, in job order, and what
     a cache should remember of each file. ``context`` is the digest of the code and the
-    settings (part of each item's digest); ``known`` is what the last build remembered."""
+    settings (part of each item's digest); ``known`` is what the last build remembered;
+    ``progress`` is told ("reading files", done, total) as files are parsed."""
     known = known or {}
     entries: dict[str, SourceEntry] = {}
     misses: list[tuple[Job, bytes, os.stat_result, str]] = []
@@ -56,9 +61,9 @@ def read_all(
     ]
     if workers > 1 and len(tasks) >= PARALLEL_MIN:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            results = list(pool.map(_parse_one, tasks, chunksize=16))
+            results = list(_told(pool.map(_parse_one, tasks, chunksize=16), len(tasks), progress))
     else:
-        results = [_parse_one(task) for task in tasks]
+        results = list(_told(map(_parse_one, tasks), len(tasks), progress))
     for (job, _, stat, file_digest), result in zip(misses, results, strict=True):
         entries[job.rel] = _entry_of(result, stat, file_digest)
     items: list[Item] = []
@@ -69,6 +74,17 @@ def read_all(
         if entry.item is not None:
             items.append(entry.item)
     return items, problems, entries
+
+
+def _told(results: Iterable[Result], total: int, progress: Progress | None) -> Iterator[Result]:
+    """``results`` as they come, telling ``progress`` how many there were so far."""
+    if progress is None:
+        yield from results
+        return
+    progress("reading files", 0, total)
+    for done, result in enumerate(results, 1):
+        progress("reading files", done, total)
+        yield result
 
 
 def _reuse(

@@ -1,4 +1,12 @@
-"""The Jinja environment: autoescape everywhere, StrictUndefined, a few filters.
+"""The theme and the Jinja environment: autoescape everywhere, StrictUndefined, a few filters.
+
+The theme irrtsite ships lives in the package (``shipped_theme``). A site may override it one
+file at a time: a template or an asset in the site's own folder (``templates/`` beside
+``content/``, or ``--templates DIR``) replaces the shipped file of the same name, and every
+other file still comes from the shipped theme (``theme_folders``).
+
+A template that is missing or broken raises ``TemplateProblem``, whose text is the one line
+the editor reads ("templates/base.html:12: template error: ..."), never Jinja's traceback.
 
 Templates make links with the ``paths`` global (``urls.Paths``): ``paths.url(item.url)``,
 ``paths.url(paths.BLOG)``, ``paths.absolute(path)``, ``paths.asset("style.css")``.
@@ -7,9 +15,22 @@ Templates make links with the ``paths`` global (``urls.Paths``): ``paths.url(ite
 from __future__ import annotations
 
 import json
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from importlib import resources
 from pathlib import Path
+from typing import NoReturn
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 from markupsafe import Markup
 
 from . import dates
@@ -35,9 +56,102 @@ def event_when(event: Event) -> str:
     return dates.event_when(event.start, event.end)
 
 
-def make_env(templates: Path, config: Config, cache: Path | None = None) -> Environment:
-    """The environment for a templates folder; with ``cache``, compiled templates are kept
-    there (Jinja checks each against its source before using it)."""
+def shipped_theme() -> Path:
+    """The theme irrtsite ships: ``irrtsite/theme/`` in an installed package (pyproject.toml
+    installs the repository's ``templates/`` there), else ``templates/`` of a source checkout.
+
+    Jinja and the asset copier read real files, so an installed theme must be a folder on
+    disk (a wheel installed by pip always is; a zipped package is not supported).
+    """
+    installed = resources.files("irrtsite") / "theme"
+    if isinstance(installed, Path) and installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def theme_folders(override: Path | None) -> tuple[Path, ...]:
+    """Where templates and assets are looked up, first match wins: ``override`` (a site's
+    own folder, when it exists), then the shipped theme."""
+    shipped = shipped_theme()
+    if override is None or not override.is_dir() or override.resolve() == shipped.resolve():
+        return (shipped,)
+    return (override, shipped)
+
+
+class TemplateProblem(Exception):
+    """A template that is missing or broken; ``str()`` is the line the editor reads."""
+
+
+class MissingTemplate(TemplateNotFound, TemplateProblem):
+    """A template in no folder of the theme. Still a TemplateNotFound, so that Jinja's
+    ``{% include ... ignore missing %}`` and ``select_template`` work as documented."""
+
+
+def _where(folders: Sequence[str]) -> str:
+    return " or ".join(folders)
+
+
+class _ThemeLoader(FileSystemLoader):
+    """The theme's folders in order; a template found in none is a ``MissingTemplate``."""
+
+    def __init__(self, folders: Sequence[str]) -> None:
+        super().__init__(list(folders))
+        self.folders = tuple(folders)
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except TemplateNotFound:
+            message = f"template '{template}' not found in {_where(self.folders)}"
+            raise MissingTemplate(template, f"template error: {message}") from None
+        except (UnicodeDecodeError, OSError) as exc:
+            raise TemplateProblem(f"template error: cannot read '{template}': {exc}") from exc
+
+
+class _ThemeEnvironment(Environment):
+    """Turns whatever goes wrong while a template is compiled or rendered into a
+    ``TemplateProblem`` at the template's line (Jinja calls ``handle_exception`` then)."""
+
+    def handle_exception(self, source: str | None = None) -> NoReturn:
+        folders = self.loader.folders if isinstance(self.loader, _ThemeLoader) else ()
+        try:
+            super().handle_exception(source)  # raises the error, its traceback at template lines
+        except TemplateProblem as exc:
+            if not isinstance(exc, MissingTemplate):
+                raise
+            raise TemplateProblem(_located(exc, folders, str(exc))) from exc
+        except Exception as exc:
+            raise TemplateProblem(_located(exc, folders, _message(exc))) from exc
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, TemplateSyntaxError):
+        return f"template error: {exc.message or exc}"
+    if isinstance(exc, TemplateError):
+        return f"template error: {exc}"
+    return f"template error: {type(exc).__name__}: {exc}"
+
+
+def _located(exc: Exception, folders: Sequence[str], message: str) -> str:
+    """``path:line: message`` at the innermost template line of the error, if known."""
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return f"{exc.filename}:{exc.lineno}: {message}"
+    inside = [
+        frame
+        for frame in traceback.extract_tb(exc.__traceback__)
+        if any(os.path.normpath(frame.filename).startswith(f + os.sep) for f in folders)
+    ]
+    if inside:
+        return f"{inside[-1].filename}:{inside[-1].lineno}: {message}"
+    return message
+
+
+def make_env(theme: Sequence[Path], config: Config, cache: Path | None = None) -> Environment:
+    """The environment for ``theme``'s folders (``theme_folders``), first match wins. With
+    ``cache``, compiled templates are kept there (Jinja checks each against its source)."""
+    folders = tuple(os.path.normpath(folder) for folder in theme)
     bytecode = None
     if cache is not None:
         try:
@@ -45,8 +159,8 @@ def make_env(templates: Path, config: Config, cache: Path | None = None) -> Envi
             bytecode = FileSystemBytecodeCache(str(cache / "jinja"))
         except OSError:
             bytecode = None
-    env = Environment(
-        loader=FileSystemLoader(str(templates)),
+    env = _ThemeEnvironment(
+        loader=_ThemeLoader(folders),
         bytecode_cache=bytecode,
         autoescape=True,
         undefined=StrictUndefined,

@@ -60,6 +60,14 @@ class WritePlan:
     kept: frozenset[str]  # planned files known to be in place already: not even compared
 
 
+class _RenderFailed(Exception):
+    """Rendering an output raised an OSError: raised again as it was, not as a write error."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
 @dataclass
 class _Progress:
     """How far a write got, for the message when it stops part way."""
@@ -285,7 +293,7 @@ def _plan(outputs: list[Output], output: Path, kept: AbstractSet[str]) -> WriteP
     planned = _targets(outputs)
     staging = staging_folder(output)
     _check_staging(staging)
-    output.mkdir(parents=True, exist_ok=True)
+    output.parent.mkdir(parents=True, exist_ok=True)  # the staging folder goes beside it
     previous = frozenset(_previous(output))
     stale = previous - planned.keys()
     in_way = tuple(_in_the_way(output, planned, stale))
@@ -311,7 +319,10 @@ def _stage(plan: WritePlan, progress: _Progress) -> tuple[str, ...]:
     changed = []
     for rel in sorted(plan.planned.keys() - plan.kept):
         out = plan.planned[rel]
-        data = None if out.source is not None else out.bytes()
+        try:
+            data = None if out.source is not None else out.bytes()
+        except OSError as exc:  # a renderer's error (a missing template), not a write error
+            raise _RenderFailed(exc) from exc
         if _same(plan.output / rel, out.source, data):
             continue
         progress.at = target = plan.staging / rel
@@ -348,6 +359,7 @@ def _swap(plan: WritePlan, changed: tuple[str, ...], progress: _Progress) -> Non
     First the marker claims every file, old and new, so a swap cut short leaves nothing
     the next build will not clean up; then stale files of ours in the way are removed.
     """
+    plan.output.mkdir(exist_ok=True)  # only now: a render that fails leaves no trace
     progress.at = plan.output / MARKER
     _write_marker(plan.output, plan.staging, plan.previous | plan.planned.keys())
     for rel in plan.in_way:
@@ -425,4 +437,6 @@ def write_site(
     except OSError as exc:
         where = exc.filename2 or exc.filename or progress.at
         raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from exc
+    except _RenderFailed as failed:
+        raise failed.error from None
     return WriteReport(len(changed), len(plan.planned) - len(changed), progress.removed)

@@ -18,11 +18,12 @@ LAYERS = [
     {"readers", "tags", "site", "keys", "cache"},
     {"contentfiles"},
     {"reading", "crosscheck"},
-    {"loader", "templates", "routes"},
+    {"loader", "templates", "routes", "scaffold"},
     {"jsonld"},
     {"pages", "feeds", "calendar", "search", "sitemap", "directory", "assets", "linkcheck"},
     {"write"},
     {"pipeline"},
+    {"progress"},
     {"cli"},
     {"__main__"},
 ]

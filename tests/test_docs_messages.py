@@ -24,7 +24,8 @@ PACKAGE = REPO / "irrtsite"
 DOCS = [REPO / "docs" / "editing.md", REPO / "docs" / "content-guide.md"]
 # The command line and the output folder speak to whoever builds; editing.md describes
 # their messages by hand.
-NOT_CONTENT = {"cli", "write", "__main__", "__init__"}
+# Modules whose lines are not content problems: the command line, its display, `new`.
+NOT_CONTENT = {"cli", "write", "progress", "scaffold", "__main__", "__init__"}
 # Where the message is among a call's positional arguments.
 MESSAGE_ARG = {"Problem": 2, "_Wrong": 0, "YamlProblem": 0, "problem": 1, "error": -1, "warn": -1}
 

@@ -6,11 +6,11 @@ import shutil
 
 import pytest
 from conftest import NOW_ISO, snapshot
-from jinja2 import UndefinedError
 
 from irrtsite import write
 from irrtsite.errors import OutputError
 from irrtsite.pipeline import PACKAGE_TEMPLATES
+from irrtsite.templates import TemplateProblem
 from irrtsite.write import MARKER, STAGING_MARKER, check_output_folder
 
 PAGE = "---\ntitle: About\n---\nHello.\n"
@@ -40,7 +40,9 @@ def test_template_error_leaves_previous_site_untouched(make_content, build, tmp_
     templates = tmp_path / "templates"
     shutil.copytree(PACKAGE_TEMPLATES, templates)  # every template there, one of them broken
     (templates / "base.html").write_text("{{ no_such_variable }}")
-    with pytest.raises(UndefinedError):
+    with pytest.raises(
+        TemplateProblem, match="base.html:1: template error: .no_such_variable. is undefined"
+    ):
         build(content, templates=templates)
     assert snapshot(out) == before
 
