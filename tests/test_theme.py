@@ -133,5 +133,7 @@ def test_a_theme_missing_from_the_install_is_a_clear_error(site, tmp_path, run_c
         code, _, err = run_cli(*command, "--content", str(site), "--now", NOW_ISO)
         assert code == 1
         first = err.splitlines()[0]  # the first template a page needs: which one is not the point
-        assert re.fullmatch(rf"template error: template '[a-z0-9]+\.html' not found in {empty}", first)
+        assert re.fullmatch(
+            rf"template error: template '[a-z0-9]+\.html' not found in {empty}", first
+        )
     assert not (tmp_path / "output").exists()
