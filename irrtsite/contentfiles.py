@@ -59,25 +59,40 @@ def walk(content: Path, show: Show, problems: list[Problem]) -> list[str]:
     """Every file under content/, sorted, as posix paths relative to it.
 
     Hidden files are skipped; symlinked folders and symlinks leading out of
-    content/ are not followed (a warning each).
+    content/ are not followed (a warning each). One scandir per folder, no recursion
+    (any depth), no pathlib per file (a large site has thousands).
     """
     found = []
     root = content.resolve()
-    for folder, dirs, files in os.walk(content, followlinks=False):
-        here = Path(folder)
-        for name in sorted(dirs):
-            if (here / name).is_symlink():
-                rel = (here / name).relative_to(content).as_posix()
-                problems.append(Problem(show(rel), 0, _SYMLINKED_FOLDER, True))
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
-        for name in sorted(n for n in files if not n.startswith(".")):
-            rel = (here / name).relative_to(content).as_posix()
-            problem = _name_problem(rel) or _link_problem(here / name, root, rel)
-            if problem is None:
-                found.append(rel)
-            else:
-                problems.append(replace(problem, path=show(problem.path)))
+    stack = [""]
+    while stack:
+        prefix = stack.pop()
+        try:
+            with os.scandir(os.path.join(content, prefix) if prefix else content) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            if _is_folder(entry):
+                if entry.is_symlink():
+                    problems.append(Problem(show(rel), 0, _SYMLINKED_FOLDER, True))
+                elif not entry.name.startswith("."):
+                    stack.append(rel + "/")
+            elif not entry.name.startswith("."):
+                problem = _name_problem(rel) or _link_problem(entry, root, rel)
+                if problem is None:
+                    found.append(rel)
+                else:
+                    problems.append(replace(problem, path=show(problem.path)))
     return sorted(found)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows a symlink, as os.walk does
+    except OSError:
+        return False
 
 
 _SYMLINKED_FOLDER = "symlinked folder not followed: move the files into content/ instead"
@@ -99,12 +114,12 @@ def _name_problem(rel: str) -> Problem | None:
     return None
 
 
-def _link_problem(file: Path, root: Path, rel: str) -> Problem | None:
+def _link_problem(entry: os.DirEntry[str], root: Path, rel: str) -> Problem | None:
     """A symlink that is broken, loops, or leads out of content/ is not followed."""
-    if not file.is_symlink():
+    if not entry.is_symlink():
         return None
     try:
-        inside = file.resolve(strict=True).is_relative_to(root)
+        inside = Path(entry.path).resolve(strict=True).is_relative_to(root)
     except (OSError, RuntimeError):  # broken, or a loop
         return Problem(rel, 0, "broken symlink: not followed", True)
     if not inside:

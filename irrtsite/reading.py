@@ -48,8 +48,9 @@ def read_all(
     known = known or {}
     entries: dict[str, SourceEntry] = {}
     misses: list[tuple[Job, bytes, os.stat_result, str]] = []
+    folder = str(content)
     for job in jobs:
-        entry, data, stat = _reuse(content / job.rel, known.get(job.rel))
+        entry, data, stat = _reuse(os.path.join(folder, job.rel), known.get(job.rel))
         if entry is not None:
             entries[job.rel] = entry
         elif data is not None and stat is not None:
@@ -88,14 +89,15 @@ def _told(results: Iterable[Result], total: int, progress: Progress | None) -> I
 
 
 def _reuse(
-    file: Path, entry: SourceEntry | None
+    file: str, entry: SourceEntry | None
 ) -> tuple[SourceEntry | None, bytes | None, os.stat_result | None]:
     """The cached entry when the file is unchanged; else the file's bytes to parse."""
     try:
-        stat = file.stat()
+        stat = os.stat(file)
         if entry is not None and (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
             return entry, None, stat
-        data = file.read_bytes()
+        with open(file, "rb") as handle:
+            data = handle.read()
     except OSError:
         return None, None, None
     if entry is not None and hashlib.sha256(data).hexdigest() == entry.digest:
