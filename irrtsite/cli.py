@@ -1,4 +1,4 @@
-"""Command line: ``irrtsite build`` and ``irrtsite check``. The only code that prints."""
+"""Command line: ``irrtsite build``, ``check`` and ``serve``. The only code that prints."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from . import __version__
@@ -67,9 +68,17 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    for cmd in (b, c):
+    s = sub.add_parser(
+        "serve",
+        help="preview the site in a browser, updated on every save; writes nothing",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    for cmd in (b, c, s):
         _content_options(cmd)
     _output_options(b)
+    s.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000; 0: any")
+    s.add_argument("--host", default="127.0.0.1", metavar="H", help="default: 127.0.0.1")
     return p
 
 
@@ -193,6 +202,33 @@ def _built(result: BuildResult, output: Path, seconds: float) -> None:
     )
 
 
+def _serve(o: Options, args: argparse.Namespace) -> int:
+    """Serve until Ctrl-C, printing what each rebuild did (problems first)."""
+    from . import serve  # here: build and check need not load the file watcher
+
+    def report(rebuild: serve.Rebuild) -> None:
+        _print_problems(rebuild.problems)
+        _say(rebuild.message)
+
+    clock = partial(_now, args.now)  # the clock at each rebuild, unless fixed
+    preview = serve.Preview(
+        o.content, clock, templates=o.templates, drafts=o.drafts, workers=o.jobs, report=report
+    )
+    try:
+        preview.start(args.host, args.port)
+        print(f"Serving at {preview.url}\nPress Ctrl-C to stop.", flush=True)
+        preview.wait()
+    except OSError as exc:
+        if exc.filename:
+            return _say(f"{exc.strerror}: {exc.filename}")
+        return _say(f"cannot serve at {args.host}:{args.port}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+    return _say(preview.error) if preview.error else _say("stopped", 0)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)  # a wrong command line: argparse exits with 2
     try:
@@ -203,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
         return _say(f"content folder not found: {o.content}")
     if args.command == "check":
         return _check(o)
+    if args.command == "serve":
+        return _serve(o, args)
     return _build(o, args.output, args.force)
 
 

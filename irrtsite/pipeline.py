@@ -47,6 +47,22 @@ def check(
     return problems + broken_links(outputs, site.config)
 
 
+def render_site(
+    content: Path,
+    now: datetime,
+    *,
+    templates: Path | None = None,
+    drafts: bool = False,
+    workers: int | None = None,
+) -> tuple[Site | None, list[Output], list[Problem]]:
+    """The whole site in memory (for ``serve``): (site, outputs, problems), or (None, [],
+    problems) when the content has errors. Writes nothing."""
+    site, problems = load_site(content, now, drafts, workers)
+    if site is None or errors_only(problems):
+        return None, [], problems
+    return site, render(site, templates or default_templates(content)), problems
+
+
 def render(site: Site, templates: Path) -> list[Output]:
     env = make_env(templates, site.config)
     return [
