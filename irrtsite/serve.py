@@ -54,6 +54,7 @@ STEP_MS = 50  # a batch of changes ends after this long without another one ...
 DEBOUNCE_MS = 1600  # ... or after this long in all
 READY_TIMEOUT = 30.0  # seconds to wait for the watcher to start
 
+EVENTS = "text/event-stream; charset=utf-8"
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -107,7 +108,8 @@ class Rebuild:
         if not self.changed:
             if self.ok:
                 return f"built {self.files} files in {self.seconds:.2f} s"
-            return f"{_errors(self.problems)}; fix them and open pages will show the site"
+            errors = _errors(self.problems)
+            return f"the site cannot be built yet ({errors}); pages will show it once fixed"
         more = f" and {len(self.changed) - 3} more" if len(self.changed) > 3 else ""
         what = f"{', '.join(self.changed[:3])}{more} changed"
         if not self.ok:
@@ -406,7 +408,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         path = unquote(url.path)
         if path == EVENTS_URL:
-            return self._events()
+            return self._events() if body else self._send(HTTPStatus.OK, EVENTS, b"", body)
         if path == CLIENT_URL:
             return self._send(HTTPStatus.OK, TYPES[".js"], CLIENT.read_bytes(), body)
         state = self.preview.state
@@ -469,7 +471,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _events(self) -> None:
         self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Content-Type", EVENTS)
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
 

@@ -216,7 +216,10 @@ def test_errors_keep_the_last_good_site_until_they_are_fixed(preview):
 
 def test_a_site_with_errors_from_the_start_is_served_once_fixed(preview):
     p, reports = preview({**FILES, POST: POST_TEXT.format(title="[Hello")})
-    assert reports[0].message == "1 error; fix them and open pages will show the site"
+    assert (
+        reports[0].message
+        == "the site cannot be built yet (1 error); pages will show it once fixed"
+    )
     status, _, body = get(origin(p.url) + "/intl/")
     assert status == 503 and SCRIPT.search(body)
     assert lxml_html.fromstring(body).xpath("string(//h1)") == "The site could not be built"
