@@ -26,6 +26,17 @@ writing itself fails part way, e.g. on a full disk, the next build finishes
 the job and removes whatever is left over).
 """
 
+SERVE_EPILOG = """\
+Serves the site under the base path of site.yaml's base_url, watches the content
+and the templates, rebuilds on every change and reloads open pages. While the
+content has errors, the last good site stays up and open pages list the problems.
+Nothing is written. "Now" is --now when given, else SOURCE_DATE_EPOCH when set,
+else the clock at each rebuild.
+
+Exit status: 0 after Ctrl-C; 1 when the address or the templates folder cannot be
+used, or watching stops; 2 for a wrong command line.
+"""
+
 
 def _now(value: str | None) -> datetime:
     if value:
@@ -71,14 +82,16 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser(
         "serve",
         help="preview the site in a browser, updated on every save; writes nothing",
-        epilog=EPILOG,
+        epilog=SERVE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     for cmd in (b, c, s):
         _content_options(cmd)
     _output_options(b)
-    s.add_argument("--port", type=int, default=8000, metavar="N", help="default: 8000; 0: any")
-    s.add_argument("--host", default="127.0.0.1", metavar="H", help="default: 127.0.0.1")
+    s.add_argument("--port", type=int, default=8000, metavar="N", help="default 8000; 0: any free")
+    s.add_argument(
+        "--host", default="127.0.0.1", metavar="H", help="default 127.0.0.1 (this computer)"
+    )
     return p
 
 
