@@ -17,7 +17,7 @@ help:
 lint:
 	ruff check .
 	ruff format --check .
-	$(NPM_BIN)/eslint templates/assets tests/js
+	$(NPM_BIN)/eslint templates/assets irrtsite tests/js
 
 format:
 	ruff format .

@@ -1,5 +1,5 @@
 // ESLint (flat config) for the site's scripts and their tests:
-//   tools/node_modules/.bin/eslint templates/assets tests/js
+//   tools/node_modules/.bin/eslint templates/assets irrtsite tests/js
 // ESLint and its packages are pinned in tools/package.json (npm ci --prefix tools), so they
 // are required from there: the repository root has no node_modules of its own.
 'use strict';
@@ -40,6 +40,16 @@ module.exports = [
   {
     // The scripts the site serves: classic scripts, no build step.
     files: ['templates/assets/**/*.js'],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'script',
+      globals: { ...globals.browser },
+    },
+    rules: style,
+  },
+  {
+    // The live preview's script (irrtsite serve puts it into served pages; build never does).
+    files: ['irrtsite/**/*.js'],
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: 'script',

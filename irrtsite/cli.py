@@ -1,4 +1,4 @@
-"""Command line: ``irrtsite build`` and ``irrtsite check``. The only code that prints."""
+"""Command line: ``irrtsite build``, ``check`` and ``serve``. The only code that prints."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 from . import __version__, scaffold
@@ -27,6 +28,17 @@ path:line: message) or the output folder is refused; 2 for a wrong command
 line. When a build fails, the output folder is left exactly as it was (if
 writing itself fails part way, e.g. on a full disk, the next build finishes
 the job and removes whatever is left over).
+"""
+
+SERVE_EPILOG = """\
+Serves the site under the base path of site.yaml's base_url, watches the content
+and the templates, rebuilds on every change and reloads open pages. While the
+content has errors, the last good site stays up and open pages list the problems.
+Nothing is written. "Now" is --now when given, else SOURCE_DATE_EPOCH when set,
+else the clock at each rebuild.
+
+Exit status: 0 after Ctrl-C; 1 when the address or the templates folder cannot be
+used, or watching stops; 2 for a wrong command line.
 """
 
 
@@ -71,10 +83,21 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    for cmd in (b, c):
+    s = sub.add_parser(
+        "serve",
+        help="preview the site in a browser, updated on every save; writes nothing",
+        epilog=SERVE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    for cmd in (b, c, s):
         _content_options(cmd)
+    for cmd in (b, c):
         _report_options(cmd)
     _output_options(b)
+    s.add_argument("--port", type=int, default=8000, metavar="N", help="default 8000; 0: any free")
+    s.add_argument(
+        "--host", default="127.0.0.1", metavar="H", help="default 127.0.0.1 (this computer)"
+    )
     _new_parser(sub)
     return p
 
@@ -348,6 +371,33 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(o: Options, args: argparse.Namespace) -> int:
+    """Serve until Ctrl-C, printing what each rebuild did (problems first)."""
+    from . import serve  # here: build and check need not load the file watcher
+
+    def report(rebuild: serve.Rebuild) -> None:
+        _print_problems(rebuild.problems)
+        _say(rebuild.message)
+
+    clock = partial(_now, args.now)  # the clock at each rebuild, unless fixed
+    preview = serve.Preview(
+        o.content, clock, templates=o.templates, drafts=o.drafts, workers=o.jobs, report=report
+    )
+    try:
+        preview.start(args.host, args.port)
+        print(f"Serving at {preview.url}\nPress Ctrl-C to stop.", flush=True)
+        preview.wait()
+    except OSError as exc:
+        if exc.filename:
+            return _say(f"{exc.strerror}: {exc.filename}")
+        return _say(f"cannot serve at {args.host}:{args.port}: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.stop()
+    return _say(preview.error) if preview.error else _say("stopped", 0)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)  # a wrong command line: argparse exits with 2
     if args.command == "new":
@@ -360,6 +410,8 @@ def main(argv: list[str] | None = None) -> int:
         return _say(f"content folder not found: {o.content}")
     if o.templates is not None and not o.templates.is_dir():
         return _say(f"templates folder not found: {o.templates}")
+    if args.command == "serve":
+        return _serve(o, args)
     report = Report(args.format, args.strict, o.content)
     if args.command == "check":
         return _check(o, report)

@@ -89,8 +89,18 @@ class _Renderer:
             urls.output_file(route.path),
             make=partial(self.render, route, values),
             origin=origin,
-            key=self.fp.of(self.shared, route, values),
+            key=self._key(route, values),
         )
+
+    def _key(self, route: Route, values: Values) -> str:
+        """What the page depends on. A plain item page (most of a large site) depends only on
+        its item, its place and what every page shows: one digest, no walk of the route."""
+        item = route.item
+        plain = not (values or route.listed or route.pagination or route.tag or route.issue)
+        if item is not None and item.digest and plain and route.article is None:
+            parts = (route.path, route.template, route.title, route.section, item.digest)
+            return self.fp.of(self.shared, "page", *parts, route.in_sitemap)
+        return self.fp.of(self.shared, route, values)
 
     def render(self, route: Route, values: Values) -> bytes:
         context = {**self._frame(route), "route": route, **values}

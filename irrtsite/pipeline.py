@@ -201,3 +201,59 @@ def _written(
             found = links.get(out.path, ())
             entries[out.path] = OutputEntry(out.key, stat.st_size, stat.st_mtime_ns, found)
     return entries
+
+
+class Session:
+    """A site kept in memory from one build to the next (``serve``): files whose size and
+    mtime are unchanged are not read again, and only outputs whose key changed are
+    rendered again; the others keep the bytes they had. Writes nothing: the build cache
+    beside the content folder is read, when there is one, to make the first build fast.
+    """
+
+    def __init__(
+        self,
+        content: Path,
+        *,
+        templates: Path | None = None,
+        drafts: bool = False,
+        workers: int | None = None,
+    ):
+        self.content, self.drafts, self.workers = content, drafts, workers
+        self.templates = templates or default_templates(content)
+        self.state = cache.load(cache.folder_for(content), code_key())
+        self.rendered: dict[str, tuple[str, bytes]] = {}  # path -> (key, bytes)
+
+    def render(self, now: datetime) -> tuple[Site | None, list[Output], list[Problem]]:
+        """(site, outputs with their bytes, problems), or (None, [], problems) when the
+        content has errors (the previous outputs are then still the last good site)."""
+        loaded = load(self.content, now, self.drafts, self.workers, self.state)
+        self.state = replace(self.state, settings=loaded.settings, sources=loaded.sources)
+        site, problems = loaded.site, loaded.problems
+        if site is None or errors_only(problems):
+            return None, [], problems
+        outputs = [self._rendered(o) for o in render(site, self.templates, self.state.search)]
+        self.rendered = {o.path: (o.key, o.data) for o in outputs if o.data is not None}
+        used = {i.digest for i in site.items()}
+        self.state.search = {d: f for d, f in self.state.search.items() if d in used}
+        return site, outputs, problems
+
+    def _rendered(self, out: Output) -> Output:
+        """The output with its bytes: the previous ones when its key is unchanged."""
+        if out.make is None:
+            return out
+        known = self.rendered.get(out.path)
+        data = known[1] if known is not None and out.key and known[0] == out.key else out.make()
+        return replace(out, data=data, make=None)
+
+
+def render_site(
+    content: Path,
+    now: datetime,
+    *,
+    templates: Path | None = None,
+    drafts: bool = False,
+    workers: int | None = None,
+) -> tuple[Site | None, list[Output], list[Problem]]:
+    """The whole site in memory, once: ``Session(...).render(now)``. Writes nothing."""
+    session = Session(content, templates=templates, drafts=drafts, workers=workers)
+    return session.render(now)

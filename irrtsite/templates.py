@@ -79,7 +79,16 @@ def theme_folders(override: Path | None) -> tuple[Path, ...]:
 
 
 class TemplateProblem(Exception):
-    """A template that is missing or broken; ``str()`` is the line the editor reads."""
+    """A template that is missing or broken; ``str()`` is the line the editor reads:
+    ``path:line: message`` when the template and line are known."""
+
+    path: str | None = None
+    line: int = 0
+    what: str = ""  # the message without its place
+
+    def __init__(self, message: str, path: str | None = None, line: int = 0) -> None:
+        super().__init__(f"{path}:{line}: {message}" if path else message)
+        self.what, self.path, self.line = message, path, line
 
 
 class MissingTemplate(TemplateNotFound, TemplateProblem):
@@ -121,9 +130,9 @@ class _ThemeEnvironment(Environment):
         except TemplateProblem as exc:
             if not isinstance(exc, MissingTemplate):
                 raise
-            raise TemplateProblem(_located(exc, folders, str(exc))) from exc
+            raise _located(exc, folders, str(exc)) from exc
         except Exception as exc:
-            raise TemplateProblem(_located(exc, folders, _message(exc))) from exc
+            raise _located(exc, folders, _message(exc)) from exc
 
 
 def _message(exc: Exception) -> str:
@@ -134,18 +143,18 @@ def _message(exc: Exception) -> str:
     return f"template error: {type(exc).__name__}: {exc}"
 
 
-def _located(exc: Exception, folders: Sequence[str], message: str) -> str:
-    """``path:line: message`` at the innermost template line of the error, if known."""
+def _located(exc: Exception, folders: Sequence[str], message: str) -> TemplateProblem:
+    """The problem at the innermost template line of the error, if known."""
     if isinstance(exc, TemplateSyntaxError) and exc.filename:
-        return f"{exc.filename}:{exc.lineno}: {message}"
+        return TemplateProblem(message, exc.filename, exc.lineno)
     inside = [
         frame
         for frame in traceback.extract_tb(exc.__traceback__)
         if any(os.path.normpath(frame.filename).startswith(f + os.sep) for f in folders)
     ]
     if inside:
-        return f"{inside[-1].filename}:{inside[-1].lineno}: {message}"
-    return message
+        return TemplateProblem(message, inside[-1].filename, inside[-1].lineno or 0)
+    return TemplateProblem(message)
 
 
 def make_env(theme: Sequence[Path], config: Config, cache: Path | None = None) -> Environment:

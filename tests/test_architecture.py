@@ -23,6 +23,7 @@ LAYERS = [
     {"pages", "feeds", "calendar", "search", "sitemap", "directory", "assets", "linkcheck"},
     {"write"},
     {"pipeline"},
+    {"serve"},  # the live preview: calls pipeline; only cli imports it
     {"progress"},
     {"cli"},
     {"__main__"},

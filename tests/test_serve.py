@@ -1,0 +1,383 @@
+"""`irrtsite serve`, the live preview: the pages it serves, what it prints, what open pages do
+when a file is saved (reload; the problems over the last good page; recovery), and that it
+writes nothing. Every server runs on a free port and is stopped at the end of its test."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import NOW, NOW_ISO, REPO, SITE_YAML, snapshot
+from lxml import html as lxml_html
+
+from irrtsite.serve import Preview, Rebuild
+
+INTL = SITE_YAML.replace("https://irrt.example.org/", "https://irrt.example.org/intl/")
+POST = "blog/2026-06-15-hello.md"
+POST_URL = "blog/2026/06/hello/"
+POST_TEXT = "---\ntitle: {title}\nauthor: Ana Quispe\ndate: 2026-06-15\n---\nNotes from Lima.\n"
+BROKEN = (
+    "content/blog/2026-06-15-hello.md:2: a '[' is never closed: add ']', or put the value in quotes"
+)
+FILES = {
+    "pages/about.md": "---\ntitle: About IRRT\n---\nWe connect librarians.\n",
+    POST: POST_TEXT.format(title="Hello from Lima"),
+    "blog/2026-06-20-plans.md": (
+        "---\ntitle: Our plans\nauthor: Ana Quispe\ndate: 2026-06-20\ndraft: true\n---\nSoon.\n"
+    ),
+    "blog/2027-03-01-spring.md": (
+        "---\ntitle: Spring visits\nauthor: Ana Quispe\ndate: 2027-03-01\n---\nLater.\n"
+    ),
+    "static/files/guide.txt": "The guide.\n",
+}
+SCRIPT = re.compile(
+    rb'<script src="/__irrtsite/reload\.js" data-version="[0-9a-f]*" defer></script>'
+)
+WAIT = 30  # seconds: a bound for anything the tests wait for, never an expectation
+
+
+@pytest.fixture
+def preview(make_content) -> Iterator[Callable[..., tuple[Preview, list[Rebuild]]]]:
+    """Start a preview of a content tree on a free port: (preview, what it reported)."""
+    started: list[Preview] = []
+
+    def start(files=FILES, site_yaml=INTL, **options) -> tuple[Preview, list[Rebuild]]:
+        content = make_content(files, site_yaml)
+        reports: list[Rebuild] = []
+        p = Preview(content, lambda: NOW, report=reports.append, **options)
+        started.append(p)
+        p.start()
+        return p, reports
+
+    yield start
+    for p in started:
+        p.stop()
+
+
+def get(url: str) -> tuple[int, dict[str, str], bytes]:
+    """One GET, redirects not followed: (status, headers, body)."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=WAIT)
+    try:
+        conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@contextmanager
+def events(url: str) -> Iterator[Callable[[], dict]]:
+    """The preview's event stream, as an open page gets it: next() is the next state."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=WAIT)
+    conn.request("GET", "/__irrtsite/events")
+    response = conn.getresponse()
+    assert response.status == 200
+    assert response.getheader("Content-Type").startswith("text/event-stream")
+
+    def next_state() -> dict:
+        while line := response.readline():
+            if line.startswith(b"data: "):
+                return json.loads(line[len(b"data: ") :])
+        raise EOFError("the event stream ended")
+
+    try:
+        yield next_state
+    finally:
+        conn.close()
+
+
+def edit(content: Path, rel: str, text: str) -> None:
+    (content / rel).write_text(text, encoding="utf-8")
+
+
+def title(body: bytes) -> str:
+    """The page's heading, as a reader sees it."""
+    return lxml_html.fromstring(body).xpath("string(//main//h1)")
+
+
+# -- what it serves -------------------------------------------------------------------------
+
+
+def test_serves_the_site_under_its_base_path(preview):
+    p, reports = preview()
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/intl/", p.url)
+    assert p.url != "http://127.0.0.1:0/intl/"
+    status, headers, body = get(p.url)
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert lxml_html.fromstring(body).xpath("string(//title)") == "Test Round Table"
+    assert title(get(p.url + POST_URL)[2]) == "Hello from Lima"
+    assert get(p.url + "static/files/guide.txt")[2] == b"The guide.\n"
+    status, headers, _ = get(p.url + "assets/style.css")
+    assert (status, headers["Content-Type"]) == (200, "text/css; charset=utf-8")
+    assert [r.message for r in reports] == [
+        f"built {len(p.state.files)} files in {reports[0].seconds:.2f} s"
+    ]
+
+
+def test_the_root_and_folders_without_a_slash_redirect(preview):
+    p, _ = preview()
+    for where in ("/", "/intl"):
+        status, headers, _ = get(origin(p.url) + where)
+        assert (status, headers["Location"]) == (302, "/intl/")
+    status, headers, _ = get(p.url + "about?x=1")
+    assert (status, headers["Location"]) == (302, "/intl/about/?x=1")
+
+
+def test_a_missing_page_is_the_sites_own_404_page(preview):
+    p, _ = preview()
+    for url in (p.url + "no-such-page/", origin(p.url) + "/elsewhere/"):
+        status, headers, body = get(url)
+        assert status == 404
+        assert headers["Content-Type"] == "text/html; charset=utf-8"
+        assert title(body) == "Page not found"
+        assert SCRIPT.search(body)
+
+
+def test_served_pages_load_the_reload_script_and_built_pages_do_not(preview, build):
+    p, _ = preview()
+    body = get(p.url + POST_URL)[2]
+    assert len(SCRIPT.findall(body)) == 1
+    last = lxml_html.fromstring(body).xpath("//body/*[last()]")[0]
+    assert last.tag == "script" and last.get("src") == "/__irrtsite/reload.js"
+    assert "defer" in last.attrib
+    status, headers, script = get(origin(p.url) + "/__irrtsite/reload.js")
+    assert status == 200 and headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert b"EventSource" in script
+    assert not SCRIPT.search(get(p.url + "assets/search.js")[2])  # only HTML gets it
+
+    out = build(p.content)
+    everything = snapshot(out)
+    assert everything and not [name for name, data in everything.items() if b"__irrtsite" in data]
+
+
+def test_drafts_and_future_posts_only_with_drafts(preview):
+    p, _ = preview()
+    assert get(p.url + "blog/2026/06/plans/")[0] == 404
+    assert get(p.url + "blog/2027/03/spring/")[0] == 404
+    p, _ = preview(drafts=True)
+    assert title(get(p.url + "blog/2026/06/plans/")[2]) == "Our plans"
+    assert title(get(p.url + "blog/2027/03/spring/")[2]) == "Spring visits"
+
+
+# -- saving a file --------------------------------------------------------------------------
+
+
+def test_a_saved_file_is_served_and_open_pages_are_told(preview):
+    p, reports = preview()
+    with events(p.url) as next_state:
+        first = next_state()
+        assert first["problems"] == []
+        edit(p.content, POST, POST_TEXT.format(title="Hello again from Lima"))
+        second = next_state()
+    assert second["version"] != first["version"] and second["problems"] == []
+    assert title(get(p.url + POST_URL)[2]) == "Hello again from Lima"
+    assert re.fullmatch(
+        r"content/blog/2026-06-15-hello\.md changed: rebuilt in \d+\.\d\d s, \d+\.\d\d s after the save",
+        reports[-1].message,
+    )
+
+
+def test_errors_keep_the_last_good_site_until_they_are_fixed(preview):
+    p, reports = preview()
+    with events(p.url) as next_state:
+        good = next_state()
+        edit(p.content, POST, POST_TEXT.format(title="[Hello again"))
+        broken = next_state()
+        assert broken == {"version": good["version"], "problems": [BROKEN]}
+        assert title(get(p.url + POST_URL)[2]) == "Hello from Lima"
+        assert [str(problem) for problem in reports[-1].problems] == [BROKEN]
+        assert reports[-1].message == (
+            "content/blog/2026-06-15-hello.md changed: 1 error; still serving the last good site"
+        )
+        edit(p.content, POST, POST_TEXT.format(title="Hello again"))
+        fixed = next_state()
+    assert fixed["problems"] == [] and fixed["version"] != good["version"]
+    assert title(get(p.url + POST_URL)[2]) == "Hello again"
+
+
+def test_a_site_with_errors_from_the_start_is_served_once_fixed(preview):
+    p, reports = preview({**FILES, POST: POST_TEXT.format(title="[Hello")})
+    assert (
+        reports[0].message
+        == "the site cannot be built yet (1 error); pages will show it once fixed"
+    )
+    status, _, body = get(origin(p.url) + "/intl/")
+    assert status == 503 and SCRIPT.search(body)
+    assert lxml_html.fromstring(body).xpath("string(//h1)") == "The site could not be built"
+    with events(p.url) as next_state:
+        assert next_state() == {"version": "", "problems": [BROKEN]}
+        edit(p.content, POST, POST_TEXT.format(title="Hello"))
+        assert next_state()["problems"] == []
+    assert p.url.endswith("/intl/")
+    assert title(get(p.url + POST_URL)[2]) == "Hello"
+
+
+def test_a_template_mistake_is_shown_at_its_line(preview, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    p, reports = preview()
+    assert p.templates == templates  # templates/ beside content/ is the one in use
+    base = (templates / "base.html").read_text(encoding="utf-8")
+    line = base.splitlines().index('<main id="main" tabindex="-1">') + 1
+    with events(p.url) as next_state:
+        next_state()
+        (templates / "base.html").write_text(
+            base.replace(
+                '<main id="main" tabindex="-1">', '<main id="main" tabindex="-1">{% if %}'
+            ),
+            encoding="utf-8",
+        )
+        state = next_state()
+    assert state["problems"] == [
+        f"templates/base.html:{line}: template error: Expected an expression, got 'end of statement block'"
+    ]
+
+
+# -- the command line -----------------------------------------------------------------------
+
+
+def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(make_content):
+    content = make_content(FILES, INTL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "irrtsite", "serve", "--content", str(content), "--port", "0"]
+        + ["--now", NOW_ISO],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watchdog = threading.Timer(WAIT * 2, process.kill)  # never left running
+    watchdog.start()
+    try:
+        first = process.stdout.readline()
+        match = re.fullmatch(r"Serving at (http://127\.0\.0\.1:(\d+)/intl/)\n", first)
+        assert match, first
+        url = match.group(1)
+        assert int(match.group(2)) > 0
+        assert title(get(url + POST_URL)[2]) == "Hello from Lima"
+        process.send_signal(signal.SIGINT)  # Ctrl-C
+        process.wait(WAIT)
+        out, err = process.stdout.read(), process.stderr.read()  # after readline: not communicate
+    finally:
+        watchdog.cancel()
+        process.kill()
+    assert process.returncode == 0
+    assert out == "Press Ctrl-C to stop.\n"
+    lines = err.splitlines()
+    assert re.fullmatch(r"irrtsite: built \d+ files in \d+\.\d\d s", lines[0])
+    assert lines[1:] == ["irrtsite: stopped"]
+
+
+def test_a_port_in_use_is_one_line_and_exit_1(make_content, run_cli):
+    content = make_content(FILES, INTL)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out, err = run_cli("serve", "--content", str(content), "--port", str(port))
+    assert code == 1 and out == ""
+    assert err.splitlines()[-1].startswith(f"irrtsite: cannot serve at 127.0.0.1:{port}: ")
+
+
+def test_a_missing_templates_folder_is_one_line_and_exit_1(make_content, run_cli, tmp_path):
+    content = make_content(FILES, INTL)
+    missing = tmp_path / "no-templates"
+    code, out, err = run_cli("serve", "--content", str(content), "--templates", str(missing))
+    assert (code, out, err) == (1, "", f"irrtsite: templates folder not found: {missing}\n")
+
+
+def test_serve_writes_nothing(preview, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    p, _ = preview()
+    content_before = snapshot(p.content)
+    for url in (p.url, p.url + POST_URL, p.url + "static/files/guide.txt", p.url + "nowhere/"):
+        get(url)
+    with events(p.url) as next_state:
+        next_state()
+        edit(p.content, POST, POST_TEXT.format(title="[Broken"))
+        next_state()
+        edit(p.content, POST, FILES[POST])
+        next_state()
+    p.stop()
+    assert snapshot(p.content) == content_before
+    assert sorted(snapshot(tmp_path)) == sorted(f"content/{name}" for name in content_before)
+
+
+# -- in a browser ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_an_open_page_shows_a_saved_title_by_itself(preview, page):
+    from playwright.sync_api import expect
+
+    p, _ = preview()
+    page.goto(p.url + POST_URL)
+    expect(page.locator("main h1")).to_have_text("Hello from Lima")
+    edit(p.content, POST, POST_TEXT.format(title="Hello again from Lima"))
+    expect(page.locator("main h1")).to_have_text("Hello again from Lima", timeout=WAIT * 1000)
+
+
+def test_errors_show_over_the_last_good_page_and_go_when_fixed(preview, page):
+    from playwright.sync_api import expect
+
+    from tools import axe_check, format_violations
+
+    p, _ = preview()
+    page.goto(p.url + POST_URL)
+    alert = page.get_by_role("alert")
+    problems = alert.get_by_role("listitem")
+    expect(page.locator("main h1")).to_have_text("Hello from Lima")
+
+    edit(p.content, POST, POST_TEXT.format(title="[Hello again"))
+    expect(alert).to_be_visible(timeout=WAIT * 1000)
+    expect(alert).to_contain_text("The site has an error")
+    expect(problems).to_have_text([BROKEN])
+    expect(page.locator("main h1")).to_have_text("Hello from Lima")  # the last good page
+    violations = axe_check(page)
+    assert violations == [], format_violations(violations)
+
+    alert.get_by_role("button", name="Dismiss").click()
+    expect(alert).to_have_count(0)
+
+    # A second mistake brings the panel back; text that looks like markup stays text.
+    edit(
+        p.content, POST, POST_TEXT.format(title="Hello").replace("author:", "<b>x</b>: 1\nauthor:")
+    )
+    expect(problems).to_have_text(
+        [
+            "content/blog/2026-06-15-hello.md:3: unknown field '<b>x</b>'; allowed: author, date, draft, lang, summary, tags, title, updated"
+        ],
+        timeout=WAIT * 1000,
+    )
+    assert alert.locator("b").count() == 0
+
+    edit(p.content, POST, POST_TEXT.format(title="Hello again"))
+    expect(page.locator("main h1")).to_have_text("Hello again", timeout=WAIT * 1000)
+    expect(alert).to_have_count(0)
