@@ -87,7 +87,9 @@ def test_the_wheel_builds_and_checks_a_site_with_only_content(venv, tmp_path):
     built = run(venv / "irrtsite", "build", "--now", NOW_ISO, cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert built.stderr.startswith("irrtsite: built ")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+    # the site, and the build cache beside the content (git-ignored by its own .gitignore)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".irrtsite-cache", "content", "output"]
+    assert (tmp_path / ".irrtsite-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
     out = tmp_path / "output"
     home = html(out / "index.html")
