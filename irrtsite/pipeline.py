@@ -108,41 +108,47 @@ def build(
     if site is None or errors_only(problems):
         raise ContentError(problems)
     fragments = dict(state.search)
-    if progress is not None:
-        progress("rendering", 0, 0)
+    _tell(progress, "rendering")
     outputs = render(site, templates or default_templates(content), fragments, cache_folder)
     where = str(output.resolve())
     previous = state.outputs if state.output_folder == where else {}
     kept = _kept(outputs, output, previous)
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
     outputs = [_recording(o, links) for o in outputs]
-    if strict:  # the links of every page are needed before anything is written
-        for out in outputs:
-            if out.path.endswith(".html") and out.path not in kept:
-                out.bytes()
-        problems = problems + _broken(outputs, links, site)
-        if problems:
-            raise ContentError(as_errors(problems))
-    if progress is not None:
-        progress("writing", 0, 0)
+    if strict:
+        _refuse_warnings(outputs, kept, links, site, problems)
+    _tell(progress, "writing")
     report = write_site(outputs, output, kept)
-    if not strict:
-        problems = problems + _broken(outputs, links, site)
+    problems = problems + _broken(outputs, links, site)
     if cache_folder is not None:
         used = {i.digest for i in site.items()}
-        cache.save(
-            cache_folder,
-            cache.State(
-                state.context,
-                loaded.settings,
-                loaded.sources,
-                _written(outputs, output, kept, previous, links),
-                where,
-                {d: f for d, f in fragments.items() if d in used},
-            ),
-            before=state,
-        )
+        entries = _written(outputs, output, kept, previous, links)
+        searched = {d: f for d, f in fragments.items() if d in used}
+        new = cache.State(state.context, loaded.settings, loaded.sources, entries, where, searched)
+        cache.save(cache_folder, new, before=state)
     return BuildResult(site, len(outputs), report, problems)
+
+
+def _tell(progress: Progress | None, stage: str) -> None:
+    if progress is not None:
+        progress(stage, 0, 0)
+
+
+def _refuse_warnings(
+    outputs: list[Output],
+    kept: set[str],
+    links: dict[str, tuple[str, ...]],
+    site: Site,
+    problems: list[Problem],
+) -> None:
+    """``--strict``: every warning is an error, known before anything is written (so every
+    page not kept is rendered first, for its links)."""
+    for out in outputs:
+        if out.path.endswith(".html") and out.path not in kept:
+            out.bytes()
+    problems = problems + _broken(outputs, links, site)
+    if problems:
+        raise ContentError(as_errors(problems))
 
 
 def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
