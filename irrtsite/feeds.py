@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING
@@ -62,23 +63,27 @@ def render_feeds(site: Site, fp: Fingerprint | None = None) -> list[Output]:
         # an entry's categories show tag names: a feed depends on the names of its tags
         names = {s: site.tag_names[s] for i in items for s in i.tag_slugs if s in site.tag_names}
         for name, mime in FORMATS:
-            make = partial(_xml, site.config, folder, label, items, name, mime, names)
+            feed = Feed(folder, label, items, name, mime, names)
             key = fp.of("feed", folder, label, name, items, names)
-            outputs.append(Output(folder + name, make=make, key=key))
+            outputs.append(Output(folder + name, make=partial(_xml, site.config, feed), key=key))
     return outputs
 
 
-def _xml(
-    config: Config,
-    folder: str,
-    label: str,
-    items: list[Item],
-    name: str,
-    mime: str,
-    names: dict[str, str],
-) -> bytes:
-    feed = _generator(config, folder, label, items, name, mime, names)
-    return feed.rss_str(pretty=True) if name == urls.RSS else feed.atom_str(pretty=True)
+@dataclass(frozen=True)
+class Feed:
+    """One feed file: where, what it is called, what it holds."""
+
+    folder: str  # "", "blog/", "tags/x/"
+    label: str  # "" for the whole site's
+    items: list[Item]  # newest first
+    name: str  # feed.xml or atom.xml
+    mime: str
+    names: dict[str, str]  # the names of its entries' tags, by slug
+
+
+def _xml(config: Config, feed: Feed) -> bytes:
+    made = _generator(config, feed)
+    return made.rss_str(pretty=True) if feed.name == urls.RSS else made.atom_str(pretty=True)
 
 
 def _feeds(site: Site) -> Iterator[tuple[str, str, list[Item]]]:
@@ -108,15 +113,10 @@ def updated(item: Item) -> datetime:
     return max(item.date, item.updated) if item.updated else item.date
 
 
-def _generator(
-    config: Config,
-    folder: str,
-    label: str,
-    items: list[Item],
-    name: str,
-    mime: str,
-    names: dict[str, str],
-) -> FeedGenerator:
+def _generator(config: Config, spec: Feed) -> FeedGenerator:
+    folder, label, items, name, mime, names = (
+        spec.folder, spec.label, spec.items, spec.name, spec.mime, spec.names
+    )  # fmt: skip
     title = f"{config.title}: {label}" if label else config.title
     feed = FeedGenerator()
     feed.load_extension("dc", atom=False, rss=True)
