@@ -50,7 +50,9 @@ def main() -> int:
         copy = Path(tmp) / "content"
         shutil.copytree(content, copy)
         command = [sys.executable, "-m", "irrtsite", "serve", "--content", str(copy)]
-        command += ["--port", "0", "--templates", str(default_templates(content))]
+        command += ["--port", "0"]
+        if default_templates(content).is_dir():  # the site's own templates, if it has them
+            command += ["--templates", str(default_templates(content))]
         server = subprocess.Popen(
             command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )

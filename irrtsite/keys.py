@@ -75,6 +75,8 @@ class Fingerprint:
         self._memo: dict[int, tuple[object, str]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
 
+    keyed = True  # False: no output needs a key (NoKeys)
+
     def of(self, *values: object) -> str:
         return digest(self.context, *(self._key(v) for v in values))
 
@@ -108,6 +110,16 @@ class Fingerprint:
                 raise TypeError(f"no fingerprint for {type(value).__name__}")
             names = self._fields[type(value)] = tuple(f.name for f in dataclasses.fields(value))
         return [type(value).__name__, *(self._key(getattr(value, n)) for n in names)]
+
+
+class NoKeys(Fingerprint):
+    """For a build that keeps nothing (``serve``'s files other than pages, rendered when
+    asked for): every key is "" and costs nothing."""
+
+    keyed = False
+
+    def of(self, *values: object) -> str:
+        return ""
 
 
 def _frozen(value: object) -> bool:

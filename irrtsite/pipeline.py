@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from jinja2 import Environment
+
 from . import assets, cache, calendar, directory, feeds, pages, search, sitemap
 from .cache import OutputEntry
+from .config import Config
 from .errors import ContentError, Problem, as_errors, errors_only
-from .keys import Fingerprint, code_key, folder_key
+from .keys import Fingerprint, NoKeys, code_key, folder_key
 from .linkcheck import PageLinks, broken_links, broken_links_in, page_links
 from .loader import load, load_site
 from .outputs import Output
@@ -61,22 +65,31 @@ def check(
 
 
 def render(
-    site: Site, templates: Path, fragments: Fragments | None = None, cache: Path | None = None
+    site: Site,
+    templates: Path,
+    fragments: Fragments | None = None,
+    cache: Path | None = None,
+    *,
+    env: Environment | None = None,
+    keyed: bool = True,
 ) -> list[Output]:
     """Every output of the site, each with its key; pages and big files render lazily.
 
-    ``templates``: the site's own templates, each overriding the shipped theme's file."""
+    ``templates``: the site's own templates, each overriding the shipped theme's file.
+    ``env``: an environment made earlier for the same templates and settings (``serve``).
+    ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked)."""
     theme = theme_folders(templates)
-    env = make_env(theme, site.config, cache)
+    env = env or make_env(theme, site.config, cache)
     fp = Fingerprint(code_key(), repr(site.config), *(folder_key(f) for f in theme))
+    rest = fp if keyed else NoKeys()
     return [
         *pages.render_pages(site, env, fp),
-        *feeds.render_feeds(site, fp),
-        *calendar.render_calendars(site, fp),
-        *directory.render_directory(site, fp),
-        *search.render_search(site, fp, fragments),
-        *sitemap.render_sitemap(site, fp),
-        *assets.render_assets(site, theme, fp),
+        *feeds.render_feeds(site, rest),
+        *calendar.render_calendars(site, rest),
+        *directory.render_directory(site, rest),
+        *search.render_search(site, rest, fragments),
+        *sitemap.render_sitemap(site, rest),
+        *assets.render_assets(site, theme, rest),
     ]
 
 
@@ -227,7 +240,8 @@ class Session:
         self.content, self.drafts, self.workers = content, drafts, workers
         self.templates = templates or default_templates(content)
         self.state = cache.load(cache.folder_for(content), code_key())
-        self.rendered: dict[str, tuple[str, bytes]] = {}  # path -> (key, bytes)
+        self.rendered: dict[str, tuple[str, bytes]] = {}  # page path -> (key, bytes)
+        self.env: tuple[object, Environment] | None = None  # kept while settings and theme are
 
     def render(self, now: datetime) -> tuple[Site | None, list[Output], list[Problem]]:
         """(site, outputs with their bytes, problems), or (None, [], problems) when the
@@ -237,19 +251,47 @@ class Session:
         site, problems = loaded.site, loaded.problems
         if site is None or errors_only(problems):
             return None, [], problems
-        outputs = [self._rendered(o) for o in render(site, self.templates, self.state.search)]
-        self.rendered = {o.path: (o.key, o.data) for o in outputs if o.data is not None}
+        env = self._env(site.config)
+        made = render(site, self.templates, self.state.search, env=env, keyed=False)
+        outputs = [self._rendered(o) for o in made]
+        self.rendered = {o.path: (o.key, o.data) for o in outputs if o.data is not None and o.key}
         used = {i.digest for i in site.items()}
         self.state.search = {d: f for d, f in self.state.search.items() if d in used}
         return site, outputs, problems
 
+    def _env(self, config: Config) -> Environment:
+        """One Jinja environment while the settings stay the same: templates are compiled
+        once (Jinja reloads one whose file changed)."""
+        theme = theme_folders(self.templates)
+        names = tuple(sorted(p.relative_to(f).as_posix() for f in theme for p in f.rglob("*")))
+        if self.env is None or self.env[0] != (config, theme, names):
+            self.env = ((config, theme, names), make_env(theme, config))
+        return self.env[1]
+
     def _rendered(self, out: Output) -> Output:
-        """The output with its bytes: the previous ones when its key is unchanged."""
-        if out.make is None:
+        """A page with its bytes (the previous ones when its key is unchanged, so a template
+        mistake shows now, not when the page is asked for); any other output rendered
+        when first asked for (``Output.bytes``), once."""
+        make = out.make
+        if make is None:
             return out
+        if not out.key:
+            return replace(out, make=cache_once(make))
         known = self.rendered.get(out.path)
-        data = known[1] if known is not None and out.key and known[0] == out.key else out.make()
+        data = known[1] if known is not None and known[0] == out.key else make()
         return replace(out, data=data, make=None)
+
+
+def cache_once(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """``make``, called at most once (requests may ask for a big file many times)."""
+    done: list[bytes] = []
+
+    def once() -> bytes:
+        if not done:
+            done.append(make())
+        return done[0]
+
+    return once
 
 
 def render_site(

@@ -439,8 +439,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_output(self, status: HTTPStatus, output: Output, state: Snapshot, body: bool) -> None:
         suffix = Path(output.path).suffix.lower()
-        if output.data is not None:
-            data = output.data
+        if output.source is None:
+            data = output.bytes()  # a page's bytes, or a feed or index made when first asked for
         else:
             try:
                 data = output.source.read_bytes() if output.source else b""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from functools import partial
 from xml.etree import ElementTree as ET
 
 from . import urls
@@ -91,8 +92,13 @@ def robots_txt(site: Site) -> bytes:
 
 def render_sitemap(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     fp = fp or Fingerprint()
-    entries = tuple(_entries(site))
+    if not fp.keyed:  # nobody needs to know whether it changed: work it out when written
+        sitemap = Output(urls.SITEMAP, make=lambda: sitemap_xml(site.config, _entries(site)))
+    else:
+        entries = tuple(_entries(site))
+        make = partial(sitemap_xml, site.config, entries)
+        sitemap = Output(urls.SITEMAP, make=make, key=fp.of(entries))
     return [
-        Output(urls.SITEMAP, make=lambda: sitemap_xml(site.config, entries), key=fp.of(entries)),
+        sitemap,
         Output(urls.ROBOTS, robots_txt(site), key=fp.of("robots")),
     ]
