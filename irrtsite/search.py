@@ -76,10 +76,11 @@ from typing import TypedDict
 
 from . import urls
 from .cache import Fragment
+from .config import Config
 from .dates import MONTHS
 from .keys import Fingerprint, digest
 from .languages import is_rtl
-from .models import LABELS
+from .models import LABELS, Item
 from .outputs import Output
 from .site import Site
 
@@ -114,19 +115,20 @@ def _dump(value: object) -> bytes:
 
 def search_entries(site: Site) -> list[SearchEntry]:
     """One search.json entry per published item, in ``site.items()`` order."""
-    return [
-        {
-            "url": urls.href(site.config, item.url),
-            "title": item.title,
-            "type": item.kind,
-            "date": item.date.isoformat() if item.date is not None else None,
-            "lang": item.lang,
-            "tags": list(item.tags),
-            "summary": item.summary,
-            "text": item.text,
-        }
-        for item in site.items()
-    ]
+    return [search_entry(site.config, item) for item in site.items()]
+
+
+def search_entry(config: Config, item: Item) -> SearchEntry:
+    return {
+        "url": urls.href(config, item.url),
+        "title": item.title,
+        "type": item.kind,
+        "date": item.date.isoformat() if item.date is not None else None,
+        "lang": item.lang,
+        "tags": list(item.tags),
+        "summary": item.summary,
+        "text": item.text,
+    }
 
 
 def text_head(text: str, limit: int = HEAD_CHARS) -> str:
@@ -152,10 +154,10 @@ Fragments = dict[str, Fragment]  # by item digest: what an earlier build already
 def _fragments(site: Site, known: Fragments) -> list[Fragment]:
     """Every item's fragment, reusing (and adding to) ``known`` for items with a digest."""
     out = []
-    for item, entry in zip(site.items(), search_entries(site), strict=True):
+    for item in site.items():
         found = known.get(item.digest) if item.digest else None
         if found is None:
-            found = fragment(entry)
+            found = fragment(search_entry(site.config, item))
             if item.digest:
                 known[item.digest] = found
         out.append(found)
@@ -206,15 +208,15 @@ def _shard_files(
     return files, refs
 
 
-def search_labels(entries: Sequence[SearchEntry]) -> dict[str, object]:
-    """What a result shows besides the item's own fields, for the items ``entries`` holds:
+def search_labels(items: Sequence[Item]) -> dict[str, object]:
+    """What a result shows besides the item's own fields, for these items:
     ``type_labels`` (``"post"`` -> ``"Blog post"``, as the site's pages say it, for the types
     used), ``months`` (the names in "15 June 2026", as the pages write dates) and ``rtl`` (the
     languages used that are written right to left)."""
     return {
         "months": list(MONTHS),
-        "rtl": sorted({e["lang"] for e in entries if is_rtl(e["lang"])}),
-        "type_labels": {t: LABELS[t] for t in sorted({e["type"] for e in entries})},
+        "rtl": sorted({i.lang for i in items if is_rtl(i.lang)}),
+        "type_labels": {t: LABELS[t] for t in sorted({i.kind for i in items})},
     }
 
 
@@ -247,10 +249,23 @@ def render_search(
     ``known`` holds fragments an earlier build encoded (by item digest); new ones are added.
     """
     fp = fp or Fingerprint()
-    entries = search_entries(site)
     fragments = _fragments(site, {} if known is None else known)
-    labels = search_labels(entries)
+    labels = search_labels(site.items())
     shard_files, shard_refs = _shard_files(site, fp, fragments)
+    everything = site.items()
+    full = partial(_full, fragments)
+    index = partial(_index, site, labels, shard_refs)
+    return [
+        Output(FULL, make=full, key=fp.of("search.json", everything)),
+        *shard_files,
+        Output(TABLES, _dump({"version": VERSION, "format": "irrtsite-search-labels", **labels})),
+        Output(INDEX, make=index, key=fp.of("index", everything, shard_refs)),
+    ]
+
+
+def _index(site: Site, labels: dict[str, object], shard_refs: list[dict[str, object]]) -> bytes:
+    """search-index.json (made when written: its rows need every item's entry)."""
+    entries = search_entries(site)
     types = sorted({e["type"] for e in entries})
     tags = sorted({t for e in entries for t in e["tags"]})
     index = {
@@ -262,11 +277,4 @@ def render_search(
         "shards": shard_refs,
         "items": _index_rows(entries, types, tags),
     }
-    everything = site.items()
-    full = partial(_full, fragments)
-    return [
-        Output(FULL, make=full, key=fp.of("search.json", everything)),
-        *shard_files,
-        Output(TABLES, _dump({"version": VERSION, "format": "irrtsite-search-labels", **labels})),
-        Output(INDEX, make=partial(_dump, index), key=fp.of("index", everything, shard_refs)),
-    ]
+    return _dump(index)
