@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -13,6 +14,8 @@ from .markup import LINK_ATTR, Link
 from .models import Item
 from .outputs import Output
 
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SPECIAL = re.compile(r"[?#%\\]")  # what only urlsplit and unquote read right
 _CLOSE = 0.75  # how alike a page's address must be to be suggested (difflib ratio)
 
 
@@ -21,10 +24,15 @@ def _target(config: Config, page: str, url: str) -> str | None:
     url = url.replace("&amp;", "&")
     if url.startswith(config.base_url):
         url = config.base_path + url[len(config.base_url) :]
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    path = unquote(parts.path)
+    if url.startswith(("#", "//")) or _SCHEME.match(url):
+        return None  # a fragment of this page, or another site
+    if not _SPECIAL.search(url):
+        path = url  # the usual link of a large site: no need to parse it
+    else:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path:
+            return None
+        path = unquote(parts.path)
     if path.startswith("/"):
         if not path.startswith(config.base_path):
             return "\0" + path  # outside the site's base path
