@@ -29,9 +29,6 @@ class Source:
     body: str
     body_line: int  # file line of the body's first line
 
-    def line(self, key: str | None = None) -> int:
-        return self.lines.get(key, 1) if key else 1
-
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes to clean text: UTF-8 (BOM dropped), LF line endings, no NUL."""
