@@ -20,10 +20,8 @@ from .outputs import Output
 from .reading import Progress
 from .search import Fragments
 from .site import Site
-from .templates import make_env, shipped_theme, theme_folders
+from .templates import make_env, theme_folders
 from .write import WriteReport, check_output_folder, write_site
-
-PACKAGE_TEMPLATES = shipped_theme()  # the theme irrtsite ships (templates.shipped_theme)
 
 
 @dataclass(frozen=True)
@@ -292,16 +290,3 @@ def cache_once(make: Callable[[], bytes]) -> Callable[[], bytes]:
         return done[0]
 
     return once
-
-
-def render_site(
-    content: Path,
-    now: datetime,
-    *,
-    templates: Path | None = None,
-    drafts: bool = False,
-    workers: int | None = None,
-) -> tuple[Site | None, list[Output], list[Problem]]:
-    """The whole site in memory, once: ``Session(...).render(now)``. Writes nothing."""
-    session = Session(content, templates=templates, drafts=drafts, workers=workers)
-    return session.render(now)

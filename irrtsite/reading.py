@@ -50,13 +50,14 @@ def read_all(
     misses: list[tuple[Job, bytes, os.stat_result, str]] = []
     folder = str(content)
     for job in jobs:
-        entry, data, stat = _reuse(os.path.join(folder, job.rel), known.get(job.rel))
-        if entry is not None:
-            entries[job.rel] = entry
-        elif data is not None and stat is not None:
-            misses.append((job, data, stat, hashlib.sha256(data).hexdigest()))
-        else:  # unreadable: let the reader say why
-            entries[job.rel] = _entry_of(_unreadable(content, job), None, "")
+        found = _reuse(os.path.join(folder, job.rel), known.get(job.rel))
+        if isinstance(found, SourceEntry):
+            entries[job.rel] = found
+        elif isinstance(found, OSError):  # unreadable: say why
+            problem = Problem(shown(content, job.rel), 0, f"cannot read file: {found.strerror}")
+            entries[job.rel] = SourceEntry(-1, -1, "", None, (problem,))
+        else:
+            misses.append((job, *found))
     tasks = [
         (content, config, job, data, digest(context, job.rel, h)) for job, data, _, h in misses
     ]
@@ -90,34 +91,26 @@ def _told(results: Iterable[Result], total: int, progress: Progress | None) -> I
 
 def _reuse(
     file: str, entry: SourceEntry | None
-) -> tuple[SourceEntry | None, bytes | None, os.stat_result | None]:
-    """The cached entry when the file is unchanged; else the file's bytes to parse."""
+) -> SourceEntry | OSError | tuple[bytes, os.stat_result, str]:
+    """The cached entry when the file is unchanged (same size and mtime, or same bytes);
+    else its bytes, stat and digest, to parse; or why it cannot be read."""
     try:
         stat = os.stat(file)
         if entry is not None and (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
-            return entry, None, stat
+            return entry
         with open(file, "rb") as handle:
             data = handle.read()
-    except OSError:
-        return None, None, None
-    if entry is not None and hashlib.sha256(data).hexdigest() == entry.digest:
-        return replace(entry, size=stat.st_size, mtime_ns=stat.st_mtime_ns), None, stat
-    return None, data, stat
-
-
-def _entry_of(result: Result, stat: os.stat_result | None, file_digest: str) -> SourceEntry:
-    item, problems = result
-    size, mtime = (stat.st_size, stat.st_mtime_ns) if stat is not None else (-1, -1)
-    return SourceEntry(size, mtime, file_digest, item, tuple(problems))
-
-
-def _unreadable(content: Path, job: Job) -> Result:
-    path = shown(content, job.rel)
-    try:
-        (content / job.rel).read_bytes()
     except OSError as exc:
-        return None, [Problem(path, 0, f"cannot read file: {exc.strerror}")]
-    return None, [Problem(path, 0, "cannot read file: it changed while it was read")]
+        return exc
+    file_digest = hashlib.sha256(data).hexdigest()
+    if entry is not None and file_digest == entry.digest:
+        return replace(entry, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+    return data, stat, file_digest
+
+
+def _entry_of(result: Result, stat: os.stat_result, file_digest: str) -> SourceEntry:
+    item, problems = result
+    return SourceEntry(stat.st_size, stat.st_mtime_ns, file_digest, item, tuple(problems))
 
 
 def _parse_one(task: tuple[Path, Config, Job, bytes, str]) -> Result:

@@ -9,8 +9,7 @@ from conftest import NOW_ISO, snapshot
 
 from irrtsite import write
 from irrtsite.errors import OutputError
-from irrtsite.pipeline import PACKAGE_TEMPLATES
-from irrtsite.templates import TemplateProblem
+from irrtsite.templates import TemplateProblem, shipped_theme
 from irrtsite.write import MARKER, STAGING_MARKER, check_output_folder
 
 PAGE = "---\ntitle: About\n---\nHello.\n"
@@ -38,7 +37,7 @@ def test_template_error_leaves_previous_site_untouched(make_content, build, tmp_
     out = build(content)
     before = snapshot(out)
     templates = tmp_path / "templates"
-    shutil.copytree(PACKAGE_TEMPLATES, templates)  # every template there, one of them broken
+    shutil.copytree(shipped_theme(), templates)  # every template there, one of them broken
     (templates / "base.html").write_text("{{ no_such_variable }}")
     with pytest.raises(
         TemplateProblem, match="base.html:1: template error: .no_such_variable. is undefined"
