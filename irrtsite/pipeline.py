@@ -13,7 +13,7 @@ from . import assets, cache, calendar, directory, feeds, pages, search, sitemap
 from .cache import OutputEntry
 from .config import Config
 from .errors import ContentError, Problem, as_errors, errors_only
-from .keys import Fingerprint, NoKeys, code_key, folder_key
+from .keys import Fingerprint, NoKeys, code_key, digest, folder_key
 from .linkcheck import PageLinks, broken_links, broken_links_in, page_links
 from .loader import load, load_site
 from .outputs import Output
@@ -47,6 +47,11 @@ def cache_folder(content: Path, output: Path) -> Path | None:
     return folder
 
 
+def theme_key(theme: tuple[Path, ...]) -> str:
+    """The digest of every file of the theme's folders (keys.folder_key), once per build."""
+    return digest(*(folder_key(f) for f in theme))
+
+
 def check(
     content: Path,
     now: datetime,
@@ -69,16 +74,17 @@ def render(
     cache: Path | None = None,
     *,
     env: Environment | None = None,
+    theme_digest: str | None = None,
     keyed: bool = True,
 ) -> list[Output]:
     """Every output of the site, each with its key; pages and big files render lazily.
 
     ``templates``: the site's own templates, each overriding the shipped theme's file.
-    ``env``: an environment made earlier for the same templates and settings (``serve``).
+    ``env``, ``theme_digest``: made earlier for the same templates and settings (``serve``).
     ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked)."""
     theme = theme_folders(templates)
     env = env or make_env(theme, site.config, cache)
-    fp = Fingerprint(code_key(), repr(site.config), *(folder_key(f) for f in theme))
+    fp = Fingerprint(code_key(), repr(site.config), theme_digest or theme_key(theme))
     rest = fp if keyed else NoKeys()
     return [
         *pages.render_pages(site, env, fp),
@@ -239,7 +245,7 @@ class Session:
         self.templates = templates or default_templates(content)
         self.state = cache.load(cache.folder_for(content), code_key())
         self.rendered: dict[str, tuple[str, bytes]] = {}  # page path -> (key, bytes)
-        self.env: tuple[object, Environment] | None = None  # kept while settings and theme are
+        self.env: tuple[tuple[Config, tuple[Path, ...], str], Environment] | None = None
 
     def render(self, now: datetime) -> tuple[Site | None, list[Output], list[Problem]]:
         """(site, outputs with their bytes, problems), or (None, [], problems) when the
@@ -249,22 +255,24 @@ class Session:
         site, problems = loaded.site, loaded.problems
         if site is None or errors_only(problems):
             return None, [], problems
-        env = self._env(site.config)
-        made = render(site, self.templates, self.state.search, env=env, keyed=False)
+        env, theme_digest = self._env(site.config)
+        made = render(
+            site, self.templates, self.state.search, env=env, theme_digest=theme_digest, keyed=False
+        )
         outputs = [self._rendered(o) for o in made]
         self.rendered = {o.path: (o.key, o.data) for o in outputs if o.data is not None and o.key}
         used = {i.digest for i in site.items()}
         self.state.search = {d: f for d, f in self.state.search.items() if d in used}
         return site, outputs, problems
 
-    def _env(self, config: Config) -> Environment:
-        """One Jinja environment while the settings stay the same: templates are compiled
-        once (Jinja reloads one whose file changed)."""
+    def _env(self, config: Config) -> tuple[Environment, str]:
+        """One Jinja environment while the settings and the theme's files stay the same
+        (templates compiled once, not on every save), and the theme's digest."""
         theme = theme_folders(self.templates)
-        names = tuple(sorted(p.relative_to(f).as_posix() for f in theme for p in f.rglob("*")))
-        if self.env is None or self.env[0] != (config, theme, names):
-            self.env = ((config, theme, names), make_env(theme, config))
-        return self.env[1]
+        key = (config, theme, theme_key(theme))
+        if self.env is None or self.env[0] != key:
+            self.env = (key, make_env(theme, config))
+        return self.env[1], key[2]
 
     def _rendered(self, out: Output) -> Output:
         """A page with its bytes (the previous ones when its key is unchanged, so a template
