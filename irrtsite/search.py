@@ -99,7 +99,7 @@ class SearchEntry(TypedDict):
 
 
 VERSION = 1
-_VERSION = str(VERSION).encode()
+_CLOSE = b'],"version":' + str(VERSION).encode() + b"}"  # ends search.json and each shard
 INDEX = urls.SEARCH_INDEX
 FULL = urls.SEARCH_FULL
 TABLES = urls.SEARCH_LABELS  # the tables of search-index.json, for the search.json fallback
@@ -178,13 +178,14 @@ def _shards(sizes: Sequence[int]) -> list[range]:
     return shards
 
 
-def _joined(parts: Sequence[bytes], before: bytes, after: bytes) -> bytes:
-    return before + b",".join(parts) + after
+def _joined(parts: Sequence[bytes], before: bytes) -> bytes:
+    """``{"<key>":[part,part,...],"version":1}`` exactly as ``_dump`` writes it."""
+    return before + b",".join(parts) + _CLOSE
 
 
 def _full(fragments: Sequence[Fragment]) -> bytes:
     """search.json: ``{"items":[...],"version":1}``, from the items' fragments."""
-    return _joined([f.entry() for f in fragments], b'{"items":[', b'],"version":' + _VERSION + b"}")
+    return _joined([f.entry() for f in fragments], b'{"items":[')
 
 
 def _shard_files(
@@ -200,8 +201,8 @@ def _shard_files(
         name = digest(str(number), *(fragments[n].text_digest for n in members))
         key = fp.of("shard", name)
         texts = [fragments[n].text for n in members]
-        data = partial(_joined, texts, b'{"text":[', b'],"version":' + _VERSION + b"}")
-        length = sum(map(len, texts)) + max(len(texts) - 1, 0) + len(b'{"text":[],"version":1}')
+        data = partial(_joined, texts, b'{"text":[')
+        length = len(b'{"text":[') + sum(map(len, texts)) + max(len(texts) - 1, 0) + len(_CLOSE)
         path = urls.search_shard(name[:12])
         files.append(Output(path, make=data, key=key))
         refs.append({"url": path, "count": len(texts), "bytes": length})
