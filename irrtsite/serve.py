@@ -27,11 +27,10 @@ import socket
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -39,7 +38,6 @@ from types import FrameType
 from urllib.parse import unquote, urlsplit
 
 import watchfiles
-from jinja2 import TemplateError, TemplateSyntaxError
 
 from .errors import Problem, errors_only
 from .outputs import Output
@@ -283,20 +281,11 @@ class Preview:
 
     def _crash(self, exc: Exception) -> Problem:
         """An exception as a problem: at the template line it happened in, if any."""
-        if isinstance(exc, TemplateProblem) and exc.path:
-            return Problem(self._show(Path(exc.path)), exc.line, exc.what)
-        where, line = self.content, 0
-        for frame in traceback.extract_tb(exc.__traceback__):
-            file = Path(frame.filename)
-            if file.is_relative_to(self.templates):
-                where, line = file, frame.lineno or 0
-        if isinstance(exc, TemplateSyntaxError) and exc.filename:
-            where, line = Path(exc.filename), exc.lineno
-        if isinstance(exc, TemplateError):
-            message = f"template error: {exc.message or exc}"
-        else:
-            message = f"the site could not be built: {type(exc).__name__}: {exc}"
-        return Problem(self._show(where), line, message)
+        if isinstance(exc, TemplateProblem):  # the theme placed it (templates.py)
+            where = Path(exc.path) if exc.path else self.templates
+            return Problem(self._show(where), exc.line, exc.what)
+        message = f"the site could not be built: {type(exc).__name__}: {exc}"
+        return Problem(self._show(self.content), 0, message)
 
     def _show(self, path: Path) -> str:
         """A path as the editor sees it: content/blog/x.md, templates/base.html."""
@@ -338,10 +327,18 @@ def _interrupt(parent: int, signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
 
+@cache
+def _client() -> bytes:
+    """The page script, read once (it is part of the package)."""
+    return CLIENT.read_bytes()
+
+
 def inject(html: bytes, version: str) -> bytes:
     """The reload script before the last </body> (at the end when there is none)."""
     tag = f'<script src="{CLIENT_URL}" data-version="{version}" defer></script>\n'.encode()
-    at = html.lower().rfind(b"</body>")
+    at = html.rfind(b"</body>")
+    if at < 0:
+        at = html.lower().rfind(b"</body>")  # written in capitals, as a theme may
     return html + tag if at < 0 else html[:at] + tag + html[at:]
 
 
@@ -409,7 +406,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == EVENTS_URL:
             return self._events() if body else self._send(HTTPStatus.OK, EVENTS, b"", body)
         if path == CLIENT_URL:
-            return self._send(HTTPStatus.OK, TYPES[".js"], CLIENT.read_bytes(), body)
+            return self._send(HTTPStatus.OK, TYPES[".js"], _client(), body)
         state = self.preview.state
         if not state.version:  # no good build yet
             page = inject(PLACEHOLDER.encode(), "")
@@ -439,14 +436,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send_output(self, status: HTTPStatus, output: Output, state: Snapshot, body: bool) -> None:
         suffix = Path(output.path).suffix.lower()
-        if output.source is None:
-            data = output.bytes()  # a page's bytes, or a feed or index made when first asked for
-        else:
-            try:
-                data = output.source.read_bytes() if output.source else b""
-            except OSError:  # removed since the build; the rebuild is on its way
-                self._send(HTTPStatus.NOT_FOUND, TYPES[".txt"], b"Not found\n", body)
-                return
+        try:
+            data = output.bytes()  # a page, a feed made when first asked for, or a file's copy
+        except OSError:  # a copied file removed since the build; the rebuild is on its way
+            self._send(HTTPStatus.NOT_FOUND, TYPES[".txt"], b"Not found\n", body)
+            return
         if suffix == ".html":
             data = inject(data, state.version)
         kind = TYPES.get(suffix) or mimetypes.guess_type(output.path)[0]
