@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__, scaffold
 from .config import load_config
 from .contentfiles import shown
-from .errors import ContentError, OutputError, PartialWrite, Problem, as_errors, errors_only
+from .errors import ContentError, OutputError, PartialWrite, Problem, as_errors, count, errors_only
 from .pipeline import BuildResult, build, cache_folder, check
 from .progress import terminal_progress
 from .templates import TemplateProblem
@@ -192,8 +192,13 @@ def _say(message: str, status: int = 1) -> int:
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.message)):
+    for problem in _in_order(problems):
         print(problem, file=sys.stderr)
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    """By file, line, then message: how every list of problems is printed."""
+    return sorted(problems, key=lambda p: (p.path, p.line, p.message))
 
 
 @dataclass(frozen=True)
@@ -211,7 +216,7 @@ class Report:
         if self.format != "github":
             _print_problems(problems)
             return
-        for problem in sorted(problems, key=lambda p: (p.path, p.line, p.message)):
+        for problem in _in_order(problems):
             print(annotation(problem, self.content), flush=True)
 
 
@@ -242,8 +247,7 @@ def annotation(problem: Problem, content: Path) -> str:
 
 def _summary(problems: list[Problem]) -> str:
     errors = len(errors_only(problems))
-    warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return f"{count(errors, 'error')}, {count(len(problems) - errors, 'warning')}"
 
 
 def _check(o: Options, report: Report) -> int:

@@ -60,3 +60,8 @@ def errors_only(problems: list[Problem]) -> list[Problem]:
 def as_errors(problems: list[Problem]) -> list[Problem]:
     """Every problem as an error: what ``--strict`` makes of warnings."""
     return [replace(p, warning=False) for p in problems]
+
+
+def count(n: int, noun: str) -> str:
+    """ "1 error", "2 errors": how messages count problems."""
+    return f"{n} {noun}{'s' * (n != 1)}"

@@ -39,7 +39,7 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
-from .errors import Problem, errors_only
+from .errors import Problem, count, errors_only
 from .outputs import Output
 from .pipeline import Session, default_templates
 from .templates import TemplateProblem, theme_folders
@@ -118,8 +118,7 @@ class Rebuild:
 
 
 def _errors(problems: list[Problem]) -> str:
-    n = len(errors_only(problems))
-    return f"{n} error{'s' * (n != 1)}"
+    return count(len(errors_only(problems)), "error")
 
 
 class Preview:
