@@ -22,7 +22,7 @@ from .contentfiles import Job, shown
 from .errors import Problem
 from .keys import digest
 from .models import Item
-from .source import parse_source
+from .source import parse_source, unreadable
 
 PARALLEL_MIN = 64  # files to parse; fewer are parsed in this process
 
@@ -54,7 +54,7 @@ def read_all(
         if isinstance(found, SourceEntry):
             entries[job.rel] = found
         elif isinstance(found, OSError):  # unreadable: say why
-            problem = Problem(shown(content, job.rel), 0, f"cannot read file: {found.strerror}")
+            problem = unreadable(shown(content, job.rel), found)
             entries[job.rel] = SourceEntry(-1, -1, "", None, (problem,))
         else:
             misses.append((job, *found))

@@ -129,11 +129,16 @@ def _keyed(
     return value, []
 
 
+def unreadable(path: str, exc: OSError) -> Problem:
+    """Why a file could not be read, as the editor is told it."""
+    return Problem(path, 0, f"cannot read file: {exc.strerror}")
+
+
 def read_text_file(file: Path, path: str) -> tuple[str | None, list[Problem]]:
     try:
         data = file.read_bytes()
     except OSError as exc:
-        return None, [Problem(path, 0, f"cannot read file: {exc.strerror}")]
+        return None, [unreadable(path, exc)]
     return decode(data, path)
 
 
@@ -167,7 +172,7 @@ def read_source(file: Path, rel: str, path: str) -> tuple[Source | None, list[Pr
     try:
         data = file.read_bytes()
     except OSError as exc:
-        return None, [Problem(path, 0, f"cannot read file: {exc.strerror}")]
+        return None, [unreadable(path, exc)]
     return parse_source(data, rel, path)
 
 
