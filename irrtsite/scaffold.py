@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TypeGuard, TypeVar, overload
 from zoneinfo import ZoneInfo
 
-from . import readers
+from . import readers, urls
 from .config import Config
 from .contentfiles import Reader, is_issue_key, shown
 from .dates import MONTHS
@@ -211,7 +211,7 @@ def _post(content: Path, config: Config, r: Request) -> NewFile:
     if same:  # another day of the month: the address has no day in it
         raise Refused(
             f"{shown(content, 'blog/' + same[0].name)} has the same address "
-            f"(/blog/{day[:4]}/{day[5:7]}/{slug}/): choose another title, or give --slug"
+            f"(/{urls.post(slug, r.day)}): choose another title, or give --slug"
         )
     fields = {
         "title": f"title: {_yaml_text(r.title)}",
@@ -338,7 +338,7 @@ def _article(content: Path, config: Config, r: Request) -> NewFile:
             f"there is no issue {shown(content, f'leads/{key}/index.md')}: "
             f"make it first with: irrtsite new leads-issue {key}"
         )
-    versions = _versions(folder, slug)
+    versions = _versions(folder, slug)  # a translation takes its order from them
     same = versions.get(lang)
     if same is not None:
         raise Refused(
@@ -348,7 +348,7 @@ def _article(content: Path, config: Config, r: Request) -> NewFile:
     fields = {
         "title": f"title: {_yaml_text(r.title)}",
         "author": 'author: "Your Name"  # replace: who wrote it (several: one "- Name" line each)',
-        "order": f"# order: {_next_order(content, key)}  # its place in the issue (1, 2, 3...)",
+        "order": "",  # a translation's comes from the other languages; else the next free one
         "original": "original: true  # written in this language; translations leave it out",
         **_common("article", r.day, config),
     }
@@ -356,6 +356,9 @@ def _article(content: Path, config: Config, r: Request) -> NewFile:
     new = NewFile(f"leads/{key}/{slug}.{lang}.md", "")
     if versions:
         new, fields = _translation(content, key, versions, new, fields)
+    if not fields["order"]:  # read the issue's other articles only when needed
+        place = _next_order(content, key)
+        fields["order"] = f"# order: {place}  # its place in the issue (1, 2, 3...)"
     body = "Write the article here, in Markdown.\n"
     return replace(new, text=_front(LeadsArticle.kind, config, fields, body))
 

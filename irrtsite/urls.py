@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import date
 from urllib.parse import quote
 
 from .config import Config
@@ -72,8 +72,9 @@ def page(slug: str) -> str:
     return f"{slug}/"
 
 
-def post(slug: str, date: datetime) -> str:
-    return f"blog/{date:%Y}/{date:%m}/{slug}/"
+def post(slug: str, day: date) -> str:
+    """A post's address: its year and month (in the site's zone), then its slug."""
+    return f"blog/{day:%Y}/{day:%m}/{slug}/"
 
 
 def blog_index(number: int = 1) -> str:
