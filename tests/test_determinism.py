@@ -10,7 +10,16 @@ from conftest import REPO, snapshot
 def _build(content, out, env_extra):
     env = {**os.environ, **env_extra, "SOURCE_DATE_EPOCH": "1795435200"}
     subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "--content", str(content), "--output", str(out)],
+        # clean builds (no cache), and none written beside the repository's content/
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "--content",
+            str(content),
+            "--output",
+            str(out),
+            "--no-cache",
+        ],  # fmt: skip
         cwd=REPO,
         env=env,
         check=True,

@@ -27,7 +27,10 @@ DOCS = [REPO / "docs" / "editing.md", REPO / "docs" / "content-guide.md"]
 # Modules whose lines are not content problems: the command line, its display, `new`.
 NOT_CONTENT = {"cli", "write", "progress", "scaffold", "__main__", "__init__"}
 # Where the message is among a call's positional arguments.
-MESSAGE_ARG = {"Problem": 2, "_Wrong": 0, "YamlProblem": 0, "problem": 1, "error": -1, "warn": -1}
+MESSAGE_ARG = {
+    "Problem": 2, "_Wrong": 0, "YamlProblem": 0, "problem": 1, "error": -1, "warn": -1,
+    "MissingTemplate": 1, "TemplateProblem": 0,  # the theme's messages, shown like content's
+}  # fmt: skip
 
 Piece = str | None  # literal text, or None where the message varies
 

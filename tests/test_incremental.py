@@ -14,8 +14,9 @@ from conftest import NOW, SITE_YAML, snapshot, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from irrtsite import cache
+from irrtsite import cache, pages, reading
 from irrtsite.errors import ContentError
+from irrtsite.keys import code_key
 from irrtsite.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -215,20 +216,28 @@ def test_unchanged_files_are_neither_parsed_nor_rendered(make_content, tmp_path,
     out, folder = tmp_path / "out", cache.folder_for(content)
     build(content, out, NOW, cache_folder=folder, workers=1)
     parsed: list[str] = []
-    real = __import__("irrtsite.reading", fromlist=["_parse_one"])._parse_one
+    rendered: list[str] = []
+    parse, render = reading._parse_one, pages._Renderer.render
 
-    def spy(task):
+    def parse_spy(task):
         parsed.append(task[2].rel)
-        return real(task)
+        return parse(task)
 
-    monkeypatch.setattr("irrtsite.reading._parse_one", spy)
+    def render_spy(self, route, values):
+        rendered.append(route.path)
+        return render(self, route, values)
+
+    monkeypatch.setattr(reading, "_parse_one", parse_spy)
+    monkeypatch.setattr(pages._Renderer, "render", render_spy)
     result = build(content, out, NOW, cache_folder=folder, workers=1)
-    assert parsed == [] and result.report.written == 0
+    assert (parsed, rendered, result.report.written) == ([], [], 0)
     edited = content / "blog" / post(2)[0].split("/")[1]
     edited.write_text(edited.read_text() + "\nOne more line.\n")
     result = build(content, out, NOW, cache_folder=folder, workers=1)
     assert parsed == [post(2)[0]]
-    # its page, the blog index, its tags' pages, feeds, search: not every page
+    # its page, and the pages that list it: home, blog, its tags and the tags index
+    assert sorted(rendered) == ["", "blog/", "blog/2026/03/post-2/", "tags/", "tags/ghana/",
+                                "tags/peru/"]  # fmt: skip
     assert 0 < result.report.written < result.outputs // 2
 
 
@@ -246,11 +255,12 @@ def test_cache_lives_beside_the_content_and_is_safe_to_delete(make_content, tmp_
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip", "foreign"])
-def test_a_damaged_cache_is_ignored(make_content, tmp_path, damage):
+def test_a_damaged_cache_is_ignored(make_content, tmp_path, monkeypatch, damage):
     content = make_content(FILES)
     out, folder = tmp_path / "out", cache.folder_for(content)
     build(content, out, NOW, cache_folder=folder)
     expected = snapshot(out)
+    assert len(cache.load(folder, code_key()).sources) == len(FILES)  # trusted while whole
     meta = folder / "meta.pickle"
     data = meta.read_bytes()
     if damage == "truncate":
@@ -260,9 +270,15 @@ def test_a_damaged_cache_is_ignored(make_content, tmp_path, damage):
     else:
         meta.write_bytes(b"not a cache at all")
     (out / "about/index.html").write_text("tampered")
-    state = cache.load(folder, "anything")
-    assert state.sources == {} and state.outputs == {}
-    build(content, out, NOW, cache_folder=folder)
+    state = cache.load(folder, code_key())
+    assert state.sources == {} and state.outputs == {}  # not trusted at all
+    parsed: list[str] = []
+    parse = reading._parse_one
+    monkeypatch.setattr(
+        reading, "_parse_one", lambda task: parsed.append(task[2].rel) or parse(task)
+    )
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    assert sorted(parsed) == sorted(r for r in FILES)  # every file read again
     assert snapshot(out) == expected
 
 

@@ -99,8 +99,12 @@ def test_the_wheel_builds_and_checks_a_site_with_only_content(venv, tmp_path):
     assert (out / "assets/style.css").read_bytes() == (
         REPO / "templates/assets/style.css"
     ).read_bytes()
-    for script in home.xpath("//script/@src"):
-        assert (out / script.lstrip("/")).is_file(), script
+    search = html(out / "search/index.html")
+    scripts = search.xpath("//script/@src")
+    assert scripts == ["/assets/search-core.js", "/assets/search.js"]
+    for script in scripts:  # the wheel's copies, byte for byte
+        shipped = REPO / "templates" / script.lstrip("/")
+        assert (out / script.lstrip("/")).read_bytes() == shipped.read_bytes(), script
 
     checked = run(venv / "irrtsite", "check", "--now", NOW_ISO, cwd=tmp_path)
     assert checked.returncode == 0, checked.stderr
