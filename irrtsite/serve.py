@@ -160,8 +160,8 @@ class Preview:
         if threading.current_thread() is threading.main_thread():
             before = signal.signal(signal.SIGINT, partial(_interrupt, os.getpid()))
             self._restore = partial(signal.signal, signal.SIGINT, before)
+        self._server = _Server((host, port), self)  # a taken port is said before a long build
         self._build((), time.perf_counter(), None)
-        self._server = _Server((host, port), self)
         name, real_port = self._server.server_address[:2]
         self._origin = f"http://{name.decode() if isinstance(name, bytes) else name}:{real_port}"
         self._threads = [
