@@ -20,7 +20,17 @@ from pathlib import Path
 from .models import Item
 
 #: Libraries whose version changes what irrtsite writes.
-_LIBRARIES = ("markdown", "nh3", "pyyaml", "jinja2", "feedgen", "icalendar", "pycountry", "tzdata")
+_LIBRARIES = (
+    "markdown",
+    "nh3",
+    "pyyaml",
+    "jinja2",
+    "feedgen",
+    "icalendar",
+    "pycountry",
+    "tzdata",
+    "babel",
+)
 
 
 def digest(*parts: str | bytes) -> str:

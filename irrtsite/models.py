@@ -84,10 +84,11 @@ class Post(Item):
         return self.authors
 
 
-CONFERENCES = ("annual", "midwinter", "online", "other")
+CONFERENCES = ("annual", "midwinter", "liblearnx", "online", "other")
 CONFERENCE_LABELS = {
     "annual": "ALA Annual Conference",
-    "midwinter": "ALA Midwinter Meeting",
+    "midwinter": "ALA Midwinter Meeting",  # until 2021
+    "liblearnx": "ALA LibLearnX",  # since 2022, in place of Midwinter: its own conference
     "online": "Online",
     "other": "Other events",
 }

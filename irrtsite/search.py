@@ -24,7 +24,8 @@ copy instead:
      "tags": ["ALA Annual", ...],                         # every tag spelling used, sorted
      "rtl": ["ar"],                                       # the languages used that are RTL
      "type_labels": {"event": "Event", ...},              # each type used, as pages name it
-     "months": ["January", ...],                          # for dates as pages write them
+     "months": ["January", ...],                          # for dates as listings write them,
+     "date_pattern": "MMMM d, y",                         # in the site's language (CLDR)
      "shards": [{"url": "search/text-<hash>.json", "count": 812, "bytes": 400123}, ...],
      "items": [[url, title, type, date, lang, [tag, ...], summary, head], ...]}
 
@@ -33,7 +34,7 @@ copy instead:
   ``search.json`` (``"2026-06-15T09:00:00-05:00"``; null for standing pages), since the
   content spec wants every date in output to carry its offset. A result shows the calendar
   date the string itself gives (its first 10 characters: the local date in the item's own
-  offset, "15 June 2026"), with the whole string as its ``<time datetime>``. ``head`` is
+  offset, "June 15, 2026"), with the whole string as its ``<time datetime>``. ``head`` is
   the first words of ``text`` (at most ``HEAD_CHARS`` characters, cut at a space) for an
   item without a summary (a result's snippet shows the summary otherwise), else "". About
   0.3-0.4 kB an item: 0.31 kB on the sample site (9.8 kB for 32 items), 0.39 kB for the
@@ -52,11 +53,13 @@ copy instead:
   URLs are relative to ``search-index.json``.
 
 ``search/labels.json`` -- ``{"version": 1, "format": "irrtsite-search-labels", "months": [...],
-  "rtl": [...], "type_labels": {...}}``: the same tables (``search_labels``), for a page that
-  reads ``search.json`` instead (its shape is fixed by the content spec, so it has no room for
-  them). The search page's script tag names it in ``data-labels``. The labels come from where
-  the site's pages take them (``models.KINDS``, ``dates.MONTHS``, ``languages.is_rtl``), so a
-  result says "Blog post · 15 June 2026" exactly as a tag page does.
+  "date_pattern": "...", "rtl": [...], "type_labels": {...}}``: the same tables
+  (``search_labels``), for a page that reads ``search.json`` instead (its shape is fixed by
+  the content spec, so it has no room for them). The search page's script tag names it in
+  ``data-labels``. The labels come from where the site's pages take them (``models.KINDS``,
+  ``dates.month_names`` and ``dates.date_pattern`` in the site's language,
+  ``languages.is_rtl``), so a result says "Blog post · June 15, 2026" exactly as a tag page
+  does.
 
 Every file is deterministic: sorted keys, UTF-8 (``ensure_ascii=False``), compact
 separators. Matching (case, accents, Arabic harakat, CJK substrings) is done in the browser
@@ -77,7 +80,7 @@ from typing import TypedDict
 from . import urls
 from .cache import Fragment
 from .config import Config
-from .dates import MONTHS
+from .dates import date_pattern, month_names
 from .keys import Fingerprint, digest
 from .languages import is_rtl
 from .models import LABELS, Item
@@ -209,13 +212,15 @@ def _shard_files(
     return files, refs
 
 
-def search_labels(items: Sequence[Item]) -> dict[str, object]:
+def search_labels(items: Sequence[Item], lang: str = "en") -> dict[str, object]:
     """What a result shows besides the item's own fields, for these items:
     ``type_labels`` (``"post"`` -> ``"Blog post"``, as the site's pages say it, for the types
-    used), ``months`` (the names in "15 June 2026", as the pages write dates) and ``rtl`` (the
+    used), ``months`` and ``date_pattern`` (the month names and CLDR pattern of "June 15, 2026"
+    in the site's language ``lang``, as listing pages write dates) and ``rtl`` (the
     languages used that are written right to left)."""
     return {
-        "months": list(MONTHS),
+        "date_pattern": date_pattern(lang),
+        "months": list(month_names(lang)),
         "rtl": sorted({i.lang for i in items if is_rtl(i.lang)}),
         "type_labels": {t: LABELS[t] for t in sorted({i.kind for i in items})},
     }
@@ -251,7 +256,7 @@ def render_search(
     """
     fp = fp or Fingerprint()
     fragments = _fragments(site, {} if known is None else known)
-    labels = search_labels(site.items())
+    labels = search_labels(site.items(), site.config.language)
     shard_files, shard_refs = _shard_files(site, fp, fragments)
     everything = site.items()
     full = partial(_full, fragments)

@@ -18,6 +18,7 @@ import json
 import os
 import traceback
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import NoReturn
@@ -52,8 +53,28 @@ def json_script(value: object) -> Markup:
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def event_when(event: Event) -> str:
-    return dates.event_when(event.start, event.end)
+def date_filters(config: Config) -> dict[str, Callable[..., str]]:
+    """The date filters, in the conventions of a language (the site's when not given):
+    ``moment|long_date(lang)``, ``moment|month_year(lang)``, ``event|event_when(lang)``;
+    ``lang|date_lang``, the language those conventions are in (for ``lang=""``)."""
+    site = config.language
+
+    def long_date(moment: datetime, lang: str | None = None) -> str:
+        return dates.long_date(moment, lang=lang or site)
+
+    def month_year(moment: datetime, lang: str | None = None) -> str:
+        return dates.month_year(moment, lang or site)
+
+    def event_when(event: Event, lang: str | None = None) -> str:
+        return dates.event_when(event.start, event.end, lang or site)
+
+    return dict(
+        long_date=long_date,
+        month_year=month_year,
+        event_when=event_when,
+        date_lang=dates.date_lang,
+        iso=dates.iso,
+    )
 
 
 def shipped_theme() -> Path:
@@ -185,10 +206,7 @@ def make_env(theme: Sequence[Path], config: Config, cache: Path | None = None) -
         region_name=region_name,
     )
     env.filters.update(
-        long_date=dates.long_date,
-        month_year=dates.month_year,
-        iso=dates.iso,
-        event_when=event_when,
+        **date_filters(config),
         dir=text_dir,
         json_script=json_script,
     )

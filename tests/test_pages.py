@@ -88,7 +88,7 @@ def test_post_page_shows_date_authors_and_folded_tags(site):
     doc = html(site / "blog/2026/06/poster-call/index.html")
     assert text(doc, "//h1") == "Call for posters"
     assert doc.xpath("//main//time/@datetime")[0] == "2026-06-15T09:00:00-05:00"
-    assert text(doc, "//main//time") == "15 June 2026"
+    assert text(doc, "//main//time") == "June 15, 2026"
     assert "Ana Pérez, Li Wei" in text(doc, "//main//p[@class='meta']")
     tags = {a.text: a.get("href") for a in doc.xpath("//ul[@class='tags']//a")}
     assert tags == {
@@ -122,7 +122,7 @@ def test_event_page_and_index(site):
     doc = html(site / "events/reception/index.html")
     assert text(doc, "//h1") == "International Librarians Reception"
     when = text(doc, "//dl//time")
-    assert when.startswith("Monday 28 June 2027, 18:30–21:00 EDT")
+    assert when.startswith("Monday, June 28, 2027, 6:30 – 9:00 PM EDT")
     assert "/intl/events/reception.ics" in doc.xpath("//a/@href")
     index = html(site / "events/index.html")
     upcoming = text(index, "//section[@aria-labelledby='h-upcoming']")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import NOW, SITE_YAML
 
-from irrtsite.dates import MONTHS, long_date
+from irrtsite.dates import MONTHS, date_pattern, long_date
 from irrtsite.loader import load_site
 from irrtsite.markup import HIDDEN_EMAIL
 from irrtsite.models import LABELS as KINDS
@@ -253,6 +253,7 @@ def test_index_carries_the_tables_results_show(make_content, build):
     assert list(index["type_labels"]) == sorted(used) == index["types"]
     assert index["months"] == list(MONTHS) and len(MONTHS) == 12
     assert index["months"][5] == "June"
+    assert index["date_pattern"] == date_pattern("en") == "MMMM d, y"
     assert index["rtl"] == ["ar"]
     # the fallback's file: the same tables, nothing else
     labels = json.loads(files[LABELS])
@@ -260,19 +261,21 @@ def test_index_carries_the_tables_results_show(make_content, build):
         "version": 1,
         "format": "irrtsite-search-labels",
         "months": index["months"],
+        "date_pattern": index["date_pattern"],
         "rtl": index["rtl"],
         "type_labels": index["type_labels"],
     }
     # ... and search.json keeps exactly its contract shape
     assert set(json.loads(files["search.json"])) == {"version", "items"}
 
-    # What a tag page shows for an item ("Blog post", "15 June 2026") is what the tables give
-    # search.js for the same item (the date from its ISO string's first 10 characters).
+    # What a tag page shows for an item ("Blog post", "June 15, 2026") is what the tables give
+    # search.js for the same item (the date from its ISO string's first 10 characters, shown
+    # by the pattern "MMMM d, y").
     post = next(i for i in site.items() if i.kind == "post" and i.lang == "es")
     iso = post.date.isoformat()
     year, month, day = (int(x) for x in iso[:10].split("-"))
-    shown = f"{day} {index['months'][month - 1]} {year}"
-    assert shown == long_date(post.date) == "15 June 2026"
+    shown = f"{index['months'][month - 1]} {day}, {year}"
+    assert shown == long_date(post.date) == "June 15, 2026"
     out = build(content)
     tag_page = (out / "tags" / "bibliotecas-publicas" / "index.html").read_text(encoding="utf-8")
     assert f"{index['type_labels']['post']} · <time" in tag_page and shown in tag_page

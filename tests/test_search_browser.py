@@ -167,7 +167,7 @@ def test_search_page(make_content, build, chromium):
             == "Las bibliotecas públicas municipales salen a buscar a sus lectores."
         )
 
-        assert results[0]["meta"] == "Blog post · 15 June 2026 · Español"
+        assert results[0]["meta"] == "Blog post · June 15, 2026 · Español"
         # the full ISO date-time, with its offset, in <time datetime>; the local date shown
         assert results[0]["date"] == "2026-06-15T09:00:00-05:00"
         assert [r["title"] for r in results] == [
@@ -187,7 +187,7 @@ def test_search_page(make_content, build, chromium):
             assert results[0]["title"] == "المَكْتَبَةُ العامة في القرية", query
             assert results[0]["lang"] == "ar" and results[0]["dir"] == "rtl"
             assert results[0]["langName"] == "العربية"
-            assert results[0]["meta"].startswith("Leads article · 15 September 2026")
+            assert results[0]["meta"].startswith("Leads article · September 15, 2026")
             assert results[0]["date"] == "2026-09-15T00:00:00-05:00"
 
         results = s.type("图书馆")
@@ -277,8 +277,8 @@ def test_search_falls_back_to_search_json(make_content, build, chromium):
         # the tables search.json has no room for come from search/labels.json
         assert any(u.endswith("/search/labels.json") for u in s.requests)
         assert results[0]["dir"] == "rtl" and results[0]["langName"] == "العربية"
-        assert results[0]["meta"].startswith("Leads article · 15 September 2026")
-        assert s.type("publicas")[0]["meta"] == "Blog post · 15 June 2026 · Español"
+        assert results[0]["meta"].startswith("Leads article · September 15, 2026")
+        assert s.type("publicas")[0]["meta"] == "Blog post · June 15, 2026 · Español"
         assert [e for e in s.errors if not e.endswith("/search-index.json")] == []
 
 
@@ -324,10 +324,13 @@ def test_dates_shown_in_the_items_own_offset(make_content, build, chromium, time
             s.open()
             assert page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == timezone_id
             expected = {
-                "September 2026": ("Leads issue · 15 September 2026", "2026-09-15T00:00:00-05:00"),
-                "A late evening post": ("Blog post · 31 October 2026", "2026-10-31T22:30:00-05:00"),
+                "September 2026": ("Leads issue · September 15, 2026", "2026-09-15T00:00:00-05:00"),
+                "A late evening post": (
+                    "Blog post · October 31, 2026",
+                    "2026-10-31T22:30:00-05:00",
+                ),
                 "Asafo Community Library": (
-                    "Sister library · 3 November 2025",
+                    "Sister library · November 3, 2025",
                     "2025-11-03T00:00:00-06:00",
                 ),
             }

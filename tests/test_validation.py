@@ -705,8 +705,8 @@ CASES = {
             )
         },
         [
-            "content/events/talk.md:5: 'conference' must be one of annual, midwinter, online, "
-            "other; got 'winter'"
+            "content/events/talk.md:5: 'conference' must be one of annual, midwinter, liblearnx, "
+            "online, other; got 'winter'"
         ],
     ),
     "a bad website": (

@@ -137,12 +137,14 @@
   // ---------------------------------------------------------------- the index
 
   /** The tables the index (or search/labels.json beside search.json) carries:
-   *  {types: {code: label}, months: [12 names] | null, rtl: Set | null}. */
+   *  {types: {code: label}, months: [12 names] | null, datePattern: string | null,
+   *  rtl: Set | null}. */
   function readLabels(data) {
     const types = data && data.type_labels && typeof data.type_labels === 'object' ? data.type_labels : {};
     const months = data && Array.isArray(data.months) && data.months.length === 12 ? data.months.map(String) : null;
+    const datePattern = data && typeof data.date_pattern === 'string' ? data.date_pattern : null;
     const rtl = data && Array.isArray(data.rtl) ? new Set(data.rtl.map(String)) : null;
-    return { types, months, rtl };
+    return { types, months, datePattern, rtl };
   }
 
   /** One item, its fields folded once. `text` is null until its shard has arrived. */
@@ -438,16 +440,39 @@
 
   // ---------------------------------------------------------------- what a result shows
 
-  /** "15 <month 9> 2026" from "2026-09-15T00:00:00-05:00" and the index's month names: the
-   *  calendar date the ISO string itself gives (its first 10 characters, local to the item's
-   *  own offset). Never through Date(), which would move it into the reader's time zone and
-   *  could change the day. Without month names, the date as the string gives it. */
-  function longDate(iso, months) {
+  /** "<month 9> 15, 2026" from "2026-09-15T00:00:00-05:00", the index's month names and its
+   *  CLDR date pattern ("MMMM d, y"; without one, "d MMMM y"): the calendar date the ISO
+   *  string itself gives (its first 10 characters, local to the item's own offset). Never
+   *  through Date(), which would move it into the reader's time zone and could change the
+   *  day. Without month names, or with a pattern it cannot read, the date as written. */
+  function longDate(iso, months, pattern) {
     const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
     if (!m) {
       return '';
     }
-    return months ? `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}` : m[0];
+    if (!months) {
+      return m[0];
+    }
+    const fields = { y: m[1], M: Number(m[2]), d: Number(m[3]) };
+    let unknown = false;
+    const shown = (pattern || 'd MMMM y').replace(/'((?:[^']|'')*)'|([a-zA-Z])\2*/g, (token, quoted, letter) => {
+      if (quoted !== undefined) {
+        return quoted === '' ? "'" : quoted.replaceAll("''", "'");
+      }
+      if (letter === 'y') {
+        return fields.y;
+      }
+      if (letter === 'M' || letter === 'd') {
+        const n = fields[letter];
+        if (letter === 'M' && token.length >= 3) {
+          return months[n - 1];
+        }
+        return token.length === 2 ? String(n).padStart(2, '0') : String(n);
+      }
+      unknown = true;
+      return token;
+    });
+    return unknown ? m[0] : shown;
   }
 
   /** A type's label ("post" -> its name as the pages say it) from the index; else the code. */

@@ -207,7 +207,7 @@
     meta.dir = page.dir;
     meta.append(element('span', 'result-type', core.typeLabel(labels, item.type)));
     if (item.date) {
-      const time = element('time', 'result-date', core.longDate(item.date, labels.months));
+      const time = element('time', 'result-date', core.longDate(item.date, labels.months, labels.datePattern));
       time.dateTime = item.date; // the full ISO date-time, offset included
       meta.append(' · ', time);
     }

@@ -15,6 +15,18 @@ test('dates show the calendar day their ISO string gives, with the index\'s mont
   assert.equal(core.longDate('2026-06-15', ['x', 'y', 'z', 'a', 'b', 'Junio']), '15 Junio 2026');
 });
 
+test('dates follow the index\'s CLDR pattern, as the listing pages write them', () => {
+  const { months, datePattern } = core.readLabels({ ...LABELS, date_pattern: 'MMMM d, y' });
+  assert.equal(datePattern, 'MMMM d, y');
+  assert.equal(core.longDate('2026-09-05T00:00:00-05:00', months, datePattern), 'September 5, 2026');
+  const junio = ['x', 'y', 'z', 'a', 'b', 'junio'];
+  assert.equal(core.longDate('2026-06-15', junio, "d 'de' MMMM 'de' y"), '15 de junio de 2026');
+  assert.equal(core.longDate('2026-06-05', months, 'y年M月d日'), '2026年6月5日');
+  assert.equal(core.longDate('2026-06-05', months, "dd.MM.y 'o''clock'"), "05.06.2026 o'clock");
+  assert.equal(core.longDate('2026-06-05', months, 'G y'), '2026-06-05'); // unknown letter: as written
+  assert.equal(core.readLabels({ date_pattern: 3 }).datePattern, null);
+});
+
 test('types show the index\'s label, else their code', () => {
   const labels = core.readLabels(LABELS);
   assert.equal(core.typeLabel(labels, 'post'), 'Blog post');
