@@ -233,7 +233,7 @@ def read_issue(src: Source, cfg: Config, problems: list[Problem], *, key: str) -
     return LeadsIssue(
         **common,
         key=key,
-        title=title or month_year(local),
+        title=title or month_year(local, common["lang"]),
         url=urls.leads_issue(key),
         volume=volume,
         number=number,

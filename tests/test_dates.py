@@ -262,3 +262,26 @@ def test_feeds_and_calendars_keep_machine_dates(site):
     start = vevent.decoded("DTSTART")
     assert start == datetime(2027, 6, 25, 18, tzinfo=ZoneInfo("America/Chicago"))
     assert start.utcoffset() is not None
+
+
+def test_the_site_language_from_site_yaml_dates_the_listings(make_content, build):
+    content = make_content(
+        {
+            "blog/2026-09-15-en.md": post("en", "English post"),
+            "leads/2026-09/index.md": "---\nvolume: 1\nnumber: 1\ndate: 2026-09-15\n---\nNota.\n",
+        },
+        site_yaml=SITE_YAML + "language: es\n",
+    )
+    out = build(content)
+    (time,) = html(out / "blog/index.html").xpath("//main//article//time")
+    assert shown(time) == "15 de septiembre de 2026" and time.get("lang") == "es"
+    # the English post's own page: its date in English
+    first = html(out / "blog/2026/09/en/index.html").xpath("//main//p[@class='meta']//time")[0]
+    assert shown(first) == "September 15, 2026" and first.get("lang") is None
+    # an issue without a title is named by its month, in its language
+    assert (
+        html(out / "leads/2026-09/index.html")
+        .xpath("string(//h1)")
+        .strip()
+        .endswith("septiembre de 2026")
+    )
