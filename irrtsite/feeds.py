@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -121,7 +121,7 @@ def _feeds(site: Site) -> Iterator[tuple[str, str, list[Item]]]:
             yield urls.tag(tag.slug), tag.name, entries[:TAG_CAP]
 
 
-def newest_entries(items: Iterator[Item]) -> list[Item]:
+def newest_entries(items: Iterable[Item]) -> list[Item]:
     """By feed date, newest first; the same date by URL (``models.newest_first`` by the date
     feeds give an entry, which for an event is not its start)."""
     return sorted(items, key=lambda i: (-_dated(i).timestamp(), i.url))

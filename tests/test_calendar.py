@@ -282,3 +282,13 @@ def test_no_events_still_gives_a_calendar(make_content):
     outputs = render_calendars(site)
     assert [o.path for o in outputs] == ["events/calendar.ics"]
     assert Calendar.from_ical(outputs[0].bytes()).walk("VEVENT") == []
+
+
+def test_the_sample_sites_calendars_agree_on_every_zone(sample_site):
+    built = {p.name: p.read_bytes() for p in (sample_site / "events").glob("*.ics")}
+    assert len(built) > 5
+    found = _all_vtimezones(built)
+    assert "America/Chicago" in found and all(len(v) == 1 for v in found.values()), found.keys()
+    for data in built.values():
+        for ev in Calendar.from_ical(data).walk("VEVENT"):
+            assert utc(ev, "DTSTAMP") <= NOW and utc(ev, "DTSTAMP") != utc(ev, "DTSTART")

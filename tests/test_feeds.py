@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import feedparser
 import pytest
@@ -622,3 +622,22 @@ def test_a_cached_build_on_a_later_day_equals_a_clean_one(make_content, tmp_path
     clean = tmp_path / "clean"
     pipeline.build(content, clean, later, workers=1)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_the_sample_sites_feeds_never_date_after_now(sample_site):
+    feeds = sorted(sample_site.rglob("atom.xml"))
+    assert len(feeds) > 10
+    arabic = 0
+    for path in feeds:
+        parsed = parse(path.read_bytes())
+        assert all(s <= NOW for s in _stamps(parsed)), path
+        assert path.with_name("feed.xml").is_file()
+        for entry in parsed.entries:
+            if entry.title_detail.language == "ar":
+                assert entry.content[0].value.startswith('<div dir="rtl" lang="ar">'), path
+                arabic += 1
+    assert arabic > 0
+    for page in sample_site.glob("tags/*/index.html"):
+        has_feed = page.with_name("atom.xml").is_file()
+        own = f"tags/{page.parent.name}/atom.xml"
+        assert (own in unquote(page.read_text(encoding="utf-8"))) == has_feed, page
