@@ -641,3 +641,13 @@ def test_the_sample_sites_feeds_never_date_after_now(sample_site):
         has_feed = page.with_name("atom.xml").is_file()
         own = f"tags/{page.parent.name}/atom.xml"
         assert (own in unquote(page.read_text(encoding="utf-8"))) == has_feed, page
+
+
+def test_a_wrong_published_date_is_an_error_at_its_line(make_content):
+    bad = FILES["events/meetup.md"].replace("published: 2026-11-02T10:00:00", "published: soon")
+    site, problems = load_site(make_content({**FILES, "events/meetup.md": bad}), NOW)
+    found = [str(p) for p in errors_only(problems)]
+    assert found == [
+        "content/events/meetup.md:8: 'published' expected a date like 2026-09-15 or a date-time "
+        "like 2026-09-15T18:30:00, got 'soon'"
+    ]
