@@ -1,15 +1,20 @@
 """The events calendar (RFC 5545): ``events/calendar.ics`` and one ``events/<slug>.ics`` each.
 
-Every value comes from the content, never from the clock, so an unchanged event keeps the
-same bytes from one build to the next: UID from the source file, DTSTAMP from ``updated``
-(else the start), in UTC. Times keep the event's IANA zone (TZID) and each zone used gets a
-VTIMEZONE covering the calendar's years. icalendar escapes text and folds lines at 75 octets.
+UID from the source file. DTSTAMP is when the event's text last changed by its own dates
+(``updated``, else ``published``) when that is not after the build's now, else the build's
+now; never the event's start (a date in the future). Times keep the event's IANA zone (TZID).
+
+Every file carries, for each TZID it uses, the same VTIMEZONE: one span of whole years for the
+whole site (from the first year any event starts to the year after the last one ends), so a
+client that keeps the first definition of a TZID it meets (vobject does) reads every file
+right. icalendar escapes text and folds lines at 75 octets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -26,29 +31,60 @@ from .site import Site
 DESCRIPTION_LIMIT = 1000  # characters of body text in DESCRIPTION
 
 
+@dataclass(frozen=True)
+class Span:
+    """The years every VTIMEZONE of the site covers: [first, last)."""
+
+    first: date
+    last: date
+
+
+def site_span(events: Sequence[Event]) -> Span | None:
+    """From 1 January of the first year an event starts to 1 January after the last one ends."""
+    if not events:
+        return None
+    return Span(
+        date(min(e.start.year for e in events), 1, 1),
+        date(max(e.end.year for e in events) + 1, 1, 1),
+    )
+
+
 def render_calendars(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     """events/calendar.ics with every published event, and one .ics per event."""
     fp = fp or Fingerprint()
-    names = site.tag_names
+    names, span, now = site.tag_names, site_span(site.events), site.now
+    stamps = tuple(dtstamp(e, now) for e in site.events)
+    whole = partial(calendar, site.config, site.events, names, span, now)
     outputs = [
         Output(
             urls.EVENTS_CALENDAR,
-            make=partial(calendar, site.config, site.events, names),
-            key=fp.of("calendar", site.events, names),
+            make=whole,
+            key=fp.of("calendar", site.events, names, span, stamps, _shown(site.events, now)),
         )
     ]
-    for event in site.events:
+    for event, stamp in zip(site.events, stamps, strict=True):
         outputs.append(
             Output(
                 urls.event_ics(event.slug),
-                make=partial(calendar, site.config, (event,), names),
-                key=fp.of("calendar", event, names),
+                make=partial(calendar, site.config, (event,), names, span, now),
+                key=fp.of("calendar", event, names, span, stamp, _shown((event,), now)),
             )
         )
     return outputs
 
 
-def calendar(config: Config, events: Sequence[Event], names: dict[str, str]) -> bytes:
+def _shown(events: Sequence[Event], now: datetime) -> tuple[bool, ...]:
+    """Which LAST-MODIFIED values are shown (not after now): part of an output's key."""
+    return tuple(e.updated is not None and e.updated <= now for e in events)
+
+
+def calendar(
+    config: Config,
+    events: Sequence[Event],
+    names: dict[str, str],
+    span: Span | None,
+    now: datetime,
+) -> bytes:
     """One VCALENDAR holding ``events`` (in the order given), with their VTIMEZONEs first."""
     cal = Calendar()
     cal.add("prodid", f"-//irrtsite//{_host(config)}//EN")
@@ -59,30 +95,35 @@ def calendar(config: Config, events: Sequence[Event], names: dict[str, str]) -> 
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     for event in events:
-        cal.add_component(vevent(config, event, names))
-    cal.subcomponents[:0] = timezones(cal, events)
+        cal.add_component(vevent(config, event, names, now))
+    cal.subcomponents[:0] = timezones(cal, span)
     data: bytes = cal.to_ical()
     return data
 
 
-def timezones(cal: Calendar, events: Sequence[Event]) -> list[Timezone]:
-    """A VTIMEZONE for every TZID the events use, by name, covering whole years around them
-    (derived from the events, so the bytes do not depend on the build date)."""
-    if not events:
+def timezones(cal: Calendar, span: Span | None) -> list[Timezone]:
+    """A VTIMEZONE for every TZID the events use, by name, each over the site's span (so the
+    same in every file, and independent of the build date)."""
+    if span is None:
         return []
-    first = date(min(e.start.year for e in events), 1, 1)
-    last = date(max(e.end.year for e in events) + 1, 1, 1)
     return [
-        Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        Timezone.from_tzid(tzid, first_date=span.first, last_date=span.last)
         for tzid in sorted(cal.get_used_tzids())
     ]
 
 
-def vevent(config: Config, event: Event, names: dict[str, str]) -> VEvent:
+def dtstamp(event: Event, now: datetime) -> datetime:
+    """When the event's text last changed (``updated``, else ``published``) when not after
+    now, else the build's now; in UTC."""
+    known = [d for d in (event.updated, event.published) if d is not None and d <= now]
+    return max(known, default=now).astimezone(UTC)
+
+
+def vevent(config: Config, event: Event, names: dict[str, str], now: datetime) -> VEvent:
     v = VEvent()
     v.add("uid", event_uid(config, event.rel))
-    v.add("dtstamp", (event.updated or event.start).astimezone(UTC))
-    if event.updated:
+    v.add("dtstamp", dtstamp(event, now))
+    if event.updated and event.updated <= now:
         v.add("last-modified", event.updated.astimezone(UTC))
     v.add("dtstart", event.start)
     v.add("dtend", event.end)

@@ -105,6 +105,7 @@ class Event(Item):
     location: str | None = None
     city: str | None = None
     registration: str | None = None
+    published: datetime | None = None  # when it was announced: feeds date its entry by it
 
     @property
     def programme(self) -> str:

@@ -133,8 +133,8 @@ class _Renderer:
         if route.section in SECTION:
             section = SECTION[route.section]
             feeds += feed_links(f"{title}: {section.label}", section.path)
-        if route.tag is not None:
-            feeds += feed_links(f"{title}: “{route.tag.name}”", urls.tag(route.tag.slug))
+        if route.tag is not None and route.feed is not None:
+            feeds += feed_links(f"{title}: “{route.tag.name}”", route.feed)
         return feeds
 
     def _tags(self, route: Route) -> list[dict[str, str]]:
@@ -222,7 +222,7 @@ def _tags_index(site: Site, route: Route) -> Values:
 
 def _tag(site: Site, route: Route) -> Values:
     assert route.tag is not None
-    return dict(items=route.tag.items, tag_feed=urls.rss(urls.tag(route.tag.slug)))
+    return dict(items=route.tag.items, tag_feed=urls.rss(route.feed) if route.feed else None)
 
 
 def _sisters(site: Site, route: Route) -> Values:

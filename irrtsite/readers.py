@@ -186,6 +186,7 @@ def read_event(src: Source, cfg: Config, problems: list[Problem], *, slug: str) 
     location = f.text("location")
     city = f.text("city")
     registration = f.url("registration")
+    published = f.moment("published", cfg.timezone)
     common = read_common(f, src, cfg, slug)
     f.finish()
     if start and end and end.timestamp() <= start.timestamp():
@@ -209,6 +210,7 @@ def read_event(src: Source, cfg: Config, problems: list[Problem], *, slug: str) 
         location=location,
         city=city,
         registration=registration,
+        published=published,
     )
 
 

@@ -12,6 +12,7 @@ sister libraries, tags, search; then the pages no sitemap lists (404).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from . import urls
 from .models import (
@@ -78,6 +79,7 @@ class Route:
     issue: Issue | None = None  # an issue's page, or the issue of an article's page
     article: Article | None = None  # all language versions of an article's page
     in_sitemap: bool = True
+    feed: str | None = None  # the folder of a tag's own feeds, when it has entries (feed_date)
 
     @property
     def alternates(self) -> tuple[tuple[str, str], ...]:
@@ -85,6 +87,26 @@ class Route:
         if self.article is None or len(self.article.versions) < 2:
             return ()
         return tuple((v.lang, v.url) for v in self.article.versions)
+
+
+def feed_date(item: Item) -> datetime | None:
+    """When an item entered the feeds (None: never, a standing page). An event is dated by
+    when it was announced (``published``), else by its start; anything else by its date."""
+    if isinstance(item, Event):
+        return item.published or item.start
+    return None if isinstance(item, Page) else item.date
+
+
+def in_feeds(item: Item, now: datetime) -> bool:
+    """Feeds hold only entries dated at or before the build's now: an event announced (or,
+    without ``published``, starting) later joins them on that day."""
+    when = feed_date(item)
+    return when is not None and when <= now
+
+
+def has_feed(tag: Tag, now: datetime) -> bool:
+    """A tag has feeds (files and links) only when one of its items is in the feeds."""
+    return any(in_feeds(i, now) for i in tag.items)
 
 
 def item_route(
@@ -187,6 +209,7 @@ def _tags(site: Site) -> list[Route]:
                 tag=tag,
                 listed=tag.items,
                 in_sitemap=any(not i.draft for i in tag.items),
+                feed=urls.tag(tag.slug) if has_feed(tag, site.now) else None,
             )
         )
     return out

@@ -255,6 +255,8 @@ def _event(content: Path, config: Config, r: Request) -> NewFile:
         "location": '# location: "Convention Center, Room 145A"  # venue and room',
         "city": '# city: "New Orleans"',
         "registration": '# registration: "https://www.example.org/register/"  # or tickets',
+        "published": f"# published: {day}  # the day it is announced: feeds list it from then "
+        "(without it: from its start)",
         **_common("event", r.day, config),
     }
     body = "What, for whom, and how to take part, in Markdown.\n"

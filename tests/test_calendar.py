@@ -137,7 +137,7 @@ def test_vtimezone_for_every_tzid_and_it_agrees_with_the_zone(calendars):
             start = ev.decoded("DTSTART")
             tzid = ev["DTSTART"].params.get("TZID")
             if tzid:  # the VTIMEZONE alone gives the same instant as the IANA zone
-                own = start.replace(tzinfo=defined[tzid].to_tz())
+                own = start.replace(tzinfo=defined[tzid].to_tz(lookup_tzid=False))
                 assert own.astimezone(UTC) == start.astimezone(UTC), (path, tzid)
     assert b"TZID:America/New_York" in calendars()["events/calendar.ics"]
 
@@ -190,17 +190,91 @@ def test_long_description_is_cut(calendars):
     assert len(text) <= 1010 and text.endswith("…")
 
 
-def test_dtstamp_present_and_not_from_the_clock(calendars):
-    first = calendars()
+def test_dtstamp_is_the_contents_last_change_or_the_builds_now_never_the_start(calendars):
+    first = calendars(
+        {
+            "events/announced.md": event(
+                "Announced", "2027-04-01T10:00:00", "2027-04-01T11:00:00",
+                extra="published: 2026-10-01\nupdated: 2027-01-01\n",  # updated: in the future
+            )
+        }
+    )  # fmt: skip
     for data in first.values():
         for ev in Calendar.from_ical(data).walk("VEVENT"):
-            assert ev.decoded("DTSTAMP").tzinfo is not None
+            stamp = utc(ev, "DTSTAMP")
+            assert stamp.tzinfo is not None and stamp <= NOW
+            assert stamp != utc(ev, "DTSTART")
     found = vevents(first["events/calendar.ics"])
     assert utc(found["Long ago"], "DTSTAMP") == datetime(2025, 7, 1, 14, 30, tzinfo=UTC)  # updated
-    assert utc(found["Evening in LA"], "DTSTAMP") == datetime(
-        2026, 12, 1, 2, 0, tzinfo=UTC
-    )  # start
-    assert calendars(now=NOW + timedelta(days=40), name="later") == first
+    assert utc(found["Long ago"], "LAST-MODIFIED") == datetime(2025, 7, 1, 14, 30, tzinfo=UTC)
+    announced = found["Announced"]
+    assert utc(announced, "DTSTAMP") == datetime(2026, 10, 1, 5, 0, tzinfo=UTC)  # published
+    assert "LAST-MODIFIED" not in announced  # a change dated after now is not shown
+    assert utc(found["Evening in LA"], "DTSTAMP") == NOW  # no date of its own: the build's
+    # an event with its own dates keeps its bytes on a later day
+    later = calendars(now=NOW + timedelta(days=3), name="later")
+    assert later["events/past.ics"] == first["events/past.ics"]
+    assert utc(vevents(later["events/la.ics"])["Evening in LA"], "DTSTAMP") == NOW + timedelta(
+        days=3
+    )
+
+
+def _all_vtimezones(built: dict[str, bytes]) -> dict[str, set[bytes]]:
+    """TZID -> the distinct VTIMEZONEs defining it, over every file."""
+    found: dict[str, set[bytes]] = {}
+    for data in built.values():
+        for tz in Calendar.from_ical(data).walk("VTIMEZONE"):
+            found.setdefault(str(tz["TZID"]), set()).add(tz.to_ical())
+    return found
+
+
+def test_one_identical_vtimezone_per_zone_in_every_file(calendars):
+    built = calendars()
+    found = _all_vtimezones(built)
+    assert sorted(found) == [
+        "America/Chicago", "America/Los_Angeles", "America/New_York", "Asia/Riyadh", "Asia/Tokyo",
+    ]  # fmt: skip
+    assert all(len(versions) == 1 for versions in found.values()), found.keys()
+    for data in built.values():  # and the same bytes in the file, not only once parsed
+        for versions in found.values():
+            definition = next(iter(versions))
+            tzid = Calendar.from_ical(definition)["TZID"]
+            if f"TZID={tzid}:".encode() in data:
+                assert definition in data
+
+
+def test_a_client_keeping_the_first_vtimezone_it_reads_gets_every_instant(calendars):
+    """vobject keeps the first definition of a TZID over all the files it reads: each event
+    of each file, read with the zone of the first file, is still at its true instant."""
+    built = calendars(
+        {  # a zone used in two years: the files of different years must agree
+            "events/ny-2025.md": event(
+                "NY 2025", "2025-11-02T10:00:00", "2025-11-02T11:00:00", "America/New_York"
+            ),
+            "events/ny-2028.md": event(
+                "NY 2028", "2028-07-04T10:00:00", "2028-07-04T11:00:00", "America/New_York"
+            ),
+        }
+    )
+    kept: dict[str, object] = {}
+    checked = 0
+    for path in sorted(built, key=lambda p: (p != "events/ny-2025.ics", p)):
+        cal = Calendar.from_ical(built[path])
+        for tz in cal.walk("VTIMEZONE"):
+            kept.setdefault(str(tz["TZID"]), tz.to_tz(lookup_tzid=False))  # not by name
+        for ev in cal.walk("VEVENT"):
+            for key in ("DTSTART", "DTEND"):
+                tzid = ev[key].params.get("TZID")
+                if tzid:
+                    moment = ev.decoded(key)
+                    read = moment.replace(tzinfo=kept[tzid])
+                    assert read.astimezone(UTC) == moment.astimezone(UTC), (path, key)
+                    checked += 1
+    assert checked >= 2 * 9
+    summer = vevents(built["events/ny-2028.ics"])["NY 2028"]
+    assert utc(summer, "DTSTART") == datetime(2028, 7, 4, 14, 0, tzinfo=UTC)  # EDT
+    autumn = vevents(built["events/ny-2025.ics"])["NY 2025"]
+    assert utc(autumn, "DTSTART") == datetime(2025, 11, 2, 15, 0, tzinfo=UTC)  # EST that day
 
 
 def test_no_events_still_gives_a_calendar(make_content):
@@ -208,3 +282,13 @@ def test_no_events_still_gives_a_calendar(make_content):
     outputs = render_calendars(site)
     assert [o.path for o in outputs] == ["events/calendar.ics"]
     assert Calendar.from_ical(outputs[0].bytes()).walk("VEVENT") == []
+
+
+def test_the_sample_sites_calendars_agree_on_every_zone(sample_site):
+    built = {p.name: p.read_bytes() for p in (sample_site / "events").glob("*.ics")}
+    assert len(built) > 5
+    found = _all_vtimezones(built)
+    assert "America/Chicago" in found and all(len(v) == 1 for v in found.values()), found.keys()
+    for data in built.values():
+        for ev in Calendar.from_ical(data).walk("VEVENT"):
+            assert utc(ev, "DTSTAMP") <= NOW and utc(ev, "DTSTAMP") != utc(ev, "DTSTART")

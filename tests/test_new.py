@@ -136,7 +136,8 @@ COMMON = {"title", "summary", "tags", "draft", "updated", "lang"}
 FIELDS = {
     "page": COMMON | {"menu"},
     "post": COMMON | {"author", "date"},
-    "event": COMMON | {"start", "end", "timezone", "conference", "location", "city", "registration"},
+    "event": COMMON
+    | {"start", "end", "timezone", "conference", "location", "city", "registration", "published"},
     "sister": (COMMON - {"title"})
     | {"library", "country", "city", "type", "status", "partner", "languages", "interests",
        "website", "contact", "listed"},
