@@ -85,6 +85,15 @@ def _nav(fields: Fields) -> tuple[NavItem, ...]:
     for entry in value:
         item = _nav_item(entry)
         if isinstance(item, NavItem):
+            if isinstance(entry, KeyedDict) and item.title != str(entry["title"]).strip():
+                fields.problems.append(  # the gate removed characters (text.clean)
+                    Problem(
+                        fields.path,
+                        entry.lines["title"] + 1,
+                        "control characters removed from 'title' in a 'nav' entry",
+                        True,
+                    )
+                )
             items.append(item)
             continue
         key, problem = item
@@ -118,13 +127,13 @@ def _nav_item(entry: YamlValue) -> NavItem | tuple[str | None, str]:
             return key, f"a 'nav' entry is missing '{key}'"
         if not isinstance(value, str) or isinstance(value, TimeLike) or not value.strip():
             return key, f"a 'nav' entry's '{key}' must be text: put it in quotes"
-        text[key] = clean(value).strip()
+        text[key] = value.strip()
     if not _nav_url(text["url"]):
         return "url", (
             "a 'nav' entry's 'url' must be a page of the site (/about/) or a web "
             "address (https://...)"
         )
-    return NavItem(text["title"], text["url"])
+    return NavItem(clean(text["title"]).strip(), text["url"])
 
 
 def _languages(fields: Fields) -> tuple[tuple[str, str], ...]:

@@ -66,7 +66,8 @@ def _body(f: Fields, src: Source, cfg: Config, top: int) -> markup.Rendered:
             )
         )
         body = markup.Rendered("", "")
-    for line, reference in unwanted_references(src.body):
+    references = unwanted_references(src.body)
+    for line, reference in references:
         f.problems.append(
             Problem(
                 src.path,
@@ -75,7 +76,8 @@ def _body(f: Fields, src: Source, cfg: Config, top: int) -> markup.Rendered:
                 True,
             )
         )
-    body = markup.Rendered(clean(body.html), clean(body.text))  # what such references became
+    if references:  # the source had no such character left: only references bring them
+        body = markup.Rendered(clean(body.html), clean(body.text))
     for line in markup.images_without_alt(src.body):
         f.problems.append(
             Problem(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 # Characters no published text may hold. XML 1.0 refuses the C0 controls (but tab, line feed
@@ -18,19 +17,27 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 # inside a line) is invisible. Carriage returns go too: files are read with LF line ends.
 # Kept: tab, line feed, the direction marks U+200E/U+200F/U+061C and the joiners U+200C/
 # U+200D, which Arabic, Persian and Indic text need.
-_NONCHARACTERS = "".join(
+_IN_BMP = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\u202a-\u202e\u2066-\u2069\ufeff"
+)
+_BEYOND_BMP = "".join(
     f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000)
 )
-CONTROL = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    f"\u202a-\u202e\u2066-\u2069\ufeff{_NONCHARACTERS}]"
-)
+CONTROL = re.compile(f"[{_IN_BMP}{_BEYOND_BMP}]")
+# The same for text without characters beyond U+FFFF (nearly all): 8 times faster to search.
+_CONTROL_IN_BMP = re.compile(f"[{_IN_BMP}]")
+
+
+def control_in(text: str) -> re.Pattern[str]:
+    """The pattern that finds the characters of CONTROL in ``text``, the fastest that can."""
+    return CONTROL if text and max(text) > "\uffff" else _CONTROL_IN_BMP
 
 
 def clean(text: str) -> str:
     """``text`` without the characters of CONTROL: the one gate every text value goes
     through (source files, front matter and site.yaml values, rendered bodies)."""
-    return CONTROL.sub("", text)
+    return control_in(text).sub("", text)
 
 
 # A numeric character reference (&#1; &#x0C;) in Markdown or HTML.
@@ -84,7 +91,7 @@ def parse_url(url: str) -> SplitResult | None:
     reads: any control character, any invisible or space character inside the scheme, an
     unparseable host (``//[intranet]/``, a bad port). Never raises."""
     text = url.strip(_ENDS)
-    if any(unicodedata.category(char) == "Cc" for char in text) or CONTROL.search(text):
+    if "\t" in text or "\n" in text or control_in(text).search(text):  # the rest of Cc
         return None
     scheme = _SCHEME_PART.match(text)
     if scheme and (not scheme[1].isprintable() or " " in scheme[1]):

@@ -144,6 +144,19 @@ def test_a_nav_address_a_browser_would_run_or_cannot_read_is_refused(make_conten
     assert lines_of(run_cli, content) == (1, [f"content/site.yaml:6: {NAV}"])
 
 
+def test_removed_characters_in_a_nav_title_are_a_warning_at_its_line(make_content, run_cli):
+    content = make_content(
+        {"pages/a.md": "---\ntitle: A\n---\n"},
+        site_yaml=SITE_YAML + 'nav:\n  - {title: "A\\uFEFF", url: /a/}\n  - title: "B\\uD800"\n'
+        "    url: /a/\n",
+    )
+    message = "warning: control characters removed from 'title' in a 'nav' entry"
+    assert lines_of(run_cli, content) == (
+        0,
+        [f"content/site.yaml:6: {message}", f"content/site.yaml:7: {message}"],
+    )
+
+
 @pytest.mark.parametrize("events", [False, True])
 def test_a_base_url_with_a_line_break_is_refused(make_content, run_cli, events, tmp_path):
     files = {"pages/a.md": "---\ntitle: A\n---\n"}
