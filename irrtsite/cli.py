@@ -18,6 +18,7 @@ from .errors import ContentError, OutputError, PartialWrite, Problem, as_errors,
 from .pipeline import BuildResult, build, cache_folder, check
 from .progress import terminal_progress
 from .templates import TemplateProblem
+from .text import visible
 
 EPILOG = """\
 "Now" (which posts are published, which events are upcoming) is --now when
@@ -237,12 +238,12 @@ def annotation(problem: Problem, content: Path) -> str:
     kind = "warning" if problem.warning else "error"
     inside = problem.path == content.name or problem.path.startswith(content.name + "/")
     if not inside:
-        return f"::{kind}::{_escape(f'{problem.path}: {problem.message}')}"
+        return f"::{kind}::{_escape(visible(f'{problem.path}: {problem.message}'))}"
     root = Path(os.environ.get("GITHUB_WORKSPACE") or ".").resolve()
     file = content.resolve().parent / problem.path
     path = file.relative_to(root).as_posix() if file.is_relative_to(root) else problem.path
     where = f"file={_escape(path, True)},line={problem.line or 1}"
-    return f"::{kind} {where}::{_escape(problem.message)}"
+    return f"::{kind} {where}::{_escape(visible(problem.message))}"
 
 
 def _summary(problems: list[Problem]) -> str:

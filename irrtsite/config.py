@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,6 +10,7 @@ from .errors import Problem
 from .fields import Fields
 from .languages import language_name, normalize_code, valid_language_code
 from .source import read_yaml_file
+from .text import clean, parse_url
 from .yamlload import KeyedDict, TimeLike, YamlValue
 
 
@@ -40,11 +40,18 @@ class Config:
 
 
 def _base_url(fields: Fields) -> str | None:
-    value = fields.text("base_url", required=True)
+    value = fields.address("base_url", required=True)
     if value is None:
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+    parts = parse_url(value)
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(char.isspace() for char in value)
+    ):
         fields.error(
             "base_url",
             "'base_url' must be an absolute web address such as "
@@ -54,8 +61,17 @@ def _base_url(fields: Fields) -> str | None:
     return value if value.endswith("/") else value + "/"
 
 
-# Root-relative ("/blog/"), relative ("about/"), http(s) or mailto; never javascript: & co.
-_NAV_URL = re.compile(r"^(?:/(?!/)|https?://|mailto:|(?![a-z][a-z0-9+.-]*:)[^/])", re.I)
+def _nav_url(url: str) -> bool:
+    """Root-relative ("/blog/"), relative ("about/"), http(s) or mailto; never javascript:
+    & co., never an address a browser would read otherwise (``text.parse_url``)."""
+    parts = parse_url(url)
+    if parts is None:
+        return False
+    if parts.scheme in ("http", "https"):
+        return bool(parts.hostname)
+    if parts.scheme == "mailto":
+        return True
+    return not parts.scheme and not parts.netloc and not url.startswith("//")
 
 
 def _nav(fields: Fields) -> tuple[NavItem, ...]:
@@ -69,6 +85,15 @@ def _nav(fields: Fields) -> tuple[NavItem, ...]:
     for entry in value:
         item = _nav_item(entry)
         if isinstance(item, NavItem):
+            if isinstance(entry, KeyedDict) and item.title != str(entry["title"]).strip():
+                fields.problems.append(  # the gate removed characters (text.clean)
+                    Problem(
+                        fields.path,
+                        entry.lines["title"] + 1,
+                        "control characters removed from 'title' in a 'nav' entry",
+                        True,
+                    )
+                )
             items.append(item)
             continue
         key, problem = item
@@ -103,12 +128,12 @@ def _nav_item(entry: YamlValue) -> NavItem | tuple[str | None, str]:
         if not isinstance(value, str) or isinstance(value, TimeLike) or not value.strip():
             return key, f"a 'nav' entry's '{key}' must be text: put it in quotes"
         text[key] = value.strip()
-    if not _NAV_URL.match(text["url"]):
+    if not _nav_url(text["url"]):
         return "url", (
             "a 'nav' entry's 'url' must be a page of the site (/about/) or a web "
             "address (https://...)"
         )
-    return NavItem(text["title"], text["url"])
+    return NavItem(clean(text["title"]).strip(), text["url"])
 
 
 def _languages(fields: Fields) -> tuple[tuple[str, str], ...]:

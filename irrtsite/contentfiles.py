@@ -23,6 +23,7 @@ from .errors import Problem
 from .languages import normalize_code, valid_language_code
 from .models import Item
 from .source import Source
+from .text import CONTROL
 from .urls import MAX_SLUG, RESERVED, RESERVED_EVENTS, SLUG, slugify
 
 _ISSUE_KEY = re.compile(r"^\d{4}-\d{2}$")
@@ -53,6 +54,7 @@ class ContentFiles:
 
     jobs: list[Job] = field(default_factory=list)
     static: list[tuple[str, Path]] = field(default_factory=list)  # (path under static/, file)
+    issues: set[str] = field(default_factory=set)  # keys of the issues with an index.md
 
 
 def walk(content: Path, show: Show, problems: list[Problem]) -> list[str]:
@@ -105,9 +107,9 @@ def _name_problem(rel: str) -> Problem | None:
     except UnicodeEncodeError:
         shown_as = rel.encode("utf-8", "replace").decode()
         return Problem(shown_as, 0, "file name is not valid UTF-8: rename the file")
-    if _BAD_NAME.search(rel):
+    if _BAD_NAME.search(rel) or CONTROL.search(rel):
         return Problem(
-            ascii(rel)[1:-1],
+            rel,  # shown with the characters escaped (errors.Problem)
             0,
             "file name contains control or text-direction characters: rename the file",
         )
@@ -253,6 +255,7 @@ class _Rules:
             )
             return
         if stem == "index":
+            self.found.issues.add(key)
             self.read(rel, partial(readers.read_issue, key=key))
             return
         slug, _, lang = stem.partition(".")

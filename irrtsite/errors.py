@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .text import visible
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,9 +21,11 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line or 1}"
+        """``path:line: message``, invisible characters escaped (``text.visible``): a file
+        name or value holding one reads as wrong as it is."""
+        where = f"{visible(self.path)}:{self.line or 1}"
         kind = "warning: " if self.warning else ""
-        return f"{where}: {kind}{self.message}"
+        return f"{where}: {kind}{visible(self.message)}"
 
 
 class ContentError(Exception):

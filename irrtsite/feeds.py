@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, urlsplit
 
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -41,6 +41,7 @@ from .models import Event, Item
 from .outputs import Output
 from .routes import SECTIONS, feed_date, has_feed, in_feeds
 from .site import Site
+from .text import join_url
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -222,6 +223,6 @@ def absolute_links(html: str, page_url: str) -> str:
 
     def fix(attr: re.Match[str]) -> str:
         start, url, end = attr.group(1, 2, 3)
-        return f"{start}{urljoin(page_url, url)}{end}"
+        return f"{start}{join_url(page_url, url) or ''}{end}"
 
     return _START_TAG.sub(lambda tag: _LINK_ATTR.sub(fix, tag.group(0)), html)

@@ -22,9 +22,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import Problem
 from .languages import normalize_code, valid_language_code
-from .text import CONTROL, EMAIL
+from .markup import hide_emails
+from .text import EMAIL, clean
 from .yamlload import TimeLike, YamlValue, as_written, describe
 
+#: What the warning about an e-mail address in a free-text field advises, but in a listing.
+EMAIL_HINT = (
+    "fields are published in feeds and the search index; write the address in the text, "
+    "as a link, if it is meant to be public"
+)
 MAX_LIST = 50  # entries in a list field (tags, authors, ...): more is a mistake
 YEARS = (1900, 2199)  # dates outside are typing mistakes (and overflow near year 1 or 9999)
 _URL = re.compile(r"^https?://[^\s/$.?#<>\"'][^\s<>\"']*$", re.I)
@@ -54,6 +60,8 @@ class Fields:
         self.meta, self.lines, self.path = meta, lines, path
         self.problems = problems
         self.used: set[str] = set()
+        self.email_hint = EMAIL_HINT  # what the e-mail warning advises (a listing: 'contact')
+        self.emailed: set[str] = set()  # the fields already warned about
 
     # -- bookkeeping: where each key is, which keys were read, what was wrong -----------
     def line(self, key: str) -> int:
@@ -130,16 +138,33 @@ class Fields:
     def _clean_text(self, key: str, value: YamlValue) -> str:
         """Text, NFC-normalised and stripped; a warning when control characters go."""
         text = _as_text(key, value)
-        cleaned = CONTROL.sub("", text)
+        cleaned = clean(text)
         if cleaned != text:
             self.warn(key, f"control characters removed from '{key}'")
         return unicodedata.normalize("NFC", cleaned).strip()
+
+    def no_email(self, key: str | None, value: str, where: str | None = None) -> str:
+        """``value`` with every e-mail address shown as "[e-mail]", and a warning at ``key``'s
+        line: the one way addresses are kept out of what is published as text (free-text
+        fields of every type, a listing's body). ``where`` names the place when not a key."""
+        hidden = hide_emails(value)
+        place = where or f"'{key}'"
+        if hidden != value and place not in self.emailed:  # one warning per field
+            self.emailed.add(place)
+            self.warn(key, f"e-mail address in {place} shown as [e-mail]: {self.email_hint}")
+        return hidden
 
     def _language(self, key: str, value: YamlValue) -> str:
         return _as_language(key, self._clean_text(key, value))
 
     # -- scalars ------------------------------------------------------------------------
     def text(self, key: str, required: bool = False) -> str | None:
+        """Free text (a title, a summary, a name): e-mail addresses hidden (``no_email``)."""
+        text = self.address(key, required)
+        return text if text is None else self.no_email(key, text)
+
+    def address(self, key: str, required: bool = False) -> str | None:
+        """Text that is an address (a web address, base_url): read as written."""
         text = self._read(key, self._clean_text, None, required)
         if text == "" and required:
             self.error(key, f"'{key}' must not be empty")
@@ -166,11 +191,11 @@ class Fields:
         return self._read(key, partial(_as_moment, tz=tz), None, required)
 
     def url(self, key: str) -> str | None:
-        value = self.text(key)
+        value = self.address(key)
         return self._check(key, value, _as_url, None) if value else value
 
     def url_or_email(self, key: str) -> str | None:
-        value = self.text(key)
+        value = self.address(key)
         return self._check(key, value, _as_url_or_email, None) if value else None
 
     # -- lists --------------------------------------------------------------------------
@@ -183,7 +208,7 @@ class Fields:
         for item in value if isinstance(value, list) else [value]:
             text = self._check(key, item, self._clean_text, None)
             if text:
-                out.append(text)
+                out.append(self.no_email(key, text))
             elif text == "":
                 self.error(key, f"'{key}' has an empty entry")
         if required and value == []:

@@ -6,13 +6,14 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from .config import Config
 from .errors import Problem
 from .markup import LINK_ATTR, Link
 from .models import Item
 from .outputs import Output
+from .text import parse_url
 
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SPECIAL = re.compile(r"[?#%\\]")  # what only urlsplit and unquote read right
@@ -29,8 +30,8 @@ def _target(config: Config, page: str, url: str) -> str | None:
     if not _SPECIAL.search(url):
         path = url  # the usual link of a large site: no need to parse it
     else:
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc or not parts.path:
+        parts = parse_url(url)
+        if parts is None or parts.scheme or parts.netloc or not parts.path:
             return None
         path = unquote(parts.path)
     if path.startswith("/"):

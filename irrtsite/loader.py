@@ -81,7 +81,7 @@ def load(
     problems += found
     check_unique_urls(read, problems)
     check_unique_static(files.static, show, problems)
-    check_articles(read, problems)
+    check_articles(read, problems, files.issues)
     if errors_only(problems):
         return Loaded(None, problems, sources, settings)
     items = hide_contact_emails([i for i in read if published(i, now, drafts)])

@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
 from .text import EMAIL as EMAIL  # re-exported: the pattern hide_emails hides
+from .text import parse_url
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
     "figure",
@@ -67,6 +68,8 @@ def _converter(baselevel: int) -> markdown.Markdown:
 @lru_cache(maxsize=8)
 def _link_rewriter(base_path: str) -> Callable[[str, str, str], str | None]:
     def rewrite(element: str, attribute: str, value: str) -> str | None:
+        if attribute in ("href", "src", "cite") and parse_url(value) is None:
+            return None  # no address a browser reads as written (text.parse_url): unlinked
         if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
             return base_path + value[1:]
         return value
@@ -173,8 +176,8 @@ def body_links(body: str, html: str, base_path: str) -> tuple[Link, ...]:
     links = []
     for url in dict.fromkeys(m.group(2) for m in LINK_ATTR.finditer(html)):
         plain = htmllib.unescape(url)
-        parts = urlsplit(plain)
-        if parts.scheme or parts.netloc or not parts.path:
+        parts = parse_url(plain)
+        if parts is None or parts.scheme or parts.netloc or not parts.path:
             continue  # another site, mailto:, or a place on the same page
         for typed in _spellings(plain, base_path):
             at = _find_address(body, typed)

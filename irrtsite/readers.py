@@ -26,6 +26,7 @@ from .models import (
 )
 from .regions import region_of
 from .source import Source
+from .text import EMAIL, clean, unwanted_references
 
 BLOG_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")
 
@@ -65,6 +66,18 @@ def _body(f: Fields, src: Source, cfg: Config, top: int) -> markup.Rendered:
             )
         )
         body = markup.Rendered("", "")
+    references = unwanted_references(src.body)
+    for line, reference in references:
+        f.problems.append(
+            Problem(
+                src.path,
+                src.body_line + line,
+                f"{reference} removed from the text: it stands for an invisible control character",
+                True,
+            )
+        )
+    if references:  # the source had no such character left: only references bring them
+        body = markup.Rendered(clean(body.html), clean(body.text))
     for line in markup.images_without_alt(src.body):
         f.problems.append(
             Problem(
@@ -272,7 +285,8 @@ def read_article(
 
 def read_sister(src: Source, cfg: Config, problems: list[Problem], *, slug: str) -> Sister | None:
     f = Fields(src.meta, src.lines, src.path, problems)
-    library = _no_email(f, "library", f.text("library", required=True))
+    f.email_hint = EMAIL_IN_LISTING
+    library = f.text("library", required=True)
     written = f.text("country", required=True)
     country = written.upper() if written else written
     region = region_of(country) if country else None
@@ -282,19 +296,19 @@ def read_sister(src: Source, cfg: Config, problems: list[Problem], *, slug: str)
             f"'country' must be an ISO 3166-1 two-letter code such as "
             f"GH, JP or NO; got '{written}'",
         )
-    city = _no_email(f, "city", f.text("city", required=True))
+    city = f.text("city", required=True)
     kind = f.choice("type", LIBRARY_TYPES, required=True)
     status = f.choice("status", STATUSES, required=True)
-    partner = _no_email(f, "partner", f.text("partner"))
+    partner = f.text("partner")
     _commas(f, "interests", "interest")
-    interests = tuple(_no_email(f, "interests", i) or "" for i in f.text_list("interests"))
+    interests = f.text_list("interests")
     website = f.url("website")
     contact = Contact.parse(f.url_or_email("contact"))
     languages = _languages(f)
     listed = f.moment("listed", cfg.timezone, required=True)
     if status == "partnered" and not partner:
         f.error("status", "a partnered library needs 'partner': the partner library's name")
-    common = _listing_without_emails(f, read_common(f, src, cfg, slug))
+    common = _listing_without_emails(f, src, read_common(f, src, cfg, slug))
     f.finish()
     if not (library and country and region and listed and city and kind and status):
         return None
@@ -317,37 +331,33 @@ def read_sister(src: Source, cfg: Config, problems: list[Problem], *, slug: str)
     )
 
 
-_EMAIL_IN_LISTING = (
-    "e-mail addresses are not published in a listing: put the address in "
-    "'contact', which is shown without exposing it to spam robots"
+#: What the e-mail warning advises in a listing (``Fields.no_email``).
+EMAIL_IN_LISTING = (
+    "addresses are not published in a listing: put the address in 'contact', which is "
+    "shown without exposing it to spam robots"
 )
 
 
-def _no_email(f: Fields, key: str, value: str | None) -> str | None:
-    """A listing's text field with any e-mail address hidden (and a warning at its line)."""
-    if value is None:
-        return None
-    hidden = markup.hide_emails(value)
-    if hidden != value:
-        f.warn(key, _EMAIL_IN_LISTING)
-    return hidden
+def _listing_without_emails(f: Fields, src: Source, common: Common) -> Common:
+    """A listing never shows an e-mail address as text: its 'contact' is shown safely, its
+    fields lose addresses as every type's do (``Fields.no_email``), and so does its body
+    (with the warning at the first line that has one; mailto: links are unlinked).
 
-
-def _listing_without_emails(f: Fields, common: Common) -> Common:
-    """A listing never shows an e-mail address as text: its 'contact' is shown safely, and
-    addresses typed into its summary, tags or body are hidden (with a warning)."""
+    Other types keep addresses written in their body: an editor writing a contact address
+    into a page's text means to publish it."""
     html = markup.hide_emails_html(common["html"])
     if html != common["html"]:
-        f.warn(None, _EMAIL_IN_LISTING)
-    tags = tuple(_no_email(f, "tags", t) or "" for t in common["tags"])
-    hidden: Common = {
-        **common,
-        "summary": _no_email(f, "summary", common["summary"]) or "",
-        "html": html,
-        "text": markup.hide_emails(common["text"]),
-        "tags": tags,
-        "tag_slugs": tag_slugs(tags),
-    }
+        found = EMAIL.search(src.body)
+        line = src.body_line + src.body.count("\n", 0, found.start()) if found else 1
+        f.problems.append(
+            Problem(
+                src.path,
+                line,
+                f"e-mail address in the text shown as [e-mail]: {f.email_hint}",
+                True,
+            )
+        )
+    hidden: Common = {**common, "html": html, "text": markup.hide_emails(common["text"])}
     return hidden
 
 

@@ -11,7 +11,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from . import yamlload
 from .errors import Problem
-from .text import CONTROL
+from .text import clean, control_in
 from .yamlload import KeyedDict, YamlValue
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -67,13 +67,11 @@ def _line_of(data: bytes, index: int) -> int:
 
 def _scrub(text: str, path: str, first_line: int, what: str) -> tuple[str, list[Problem]]:
     """``text`` without control characters; one warning at the first line that had any."""
-    found = CONTROL.search(text)
+    found = control_in(text).search(text)
     if not found:
         return text, []
     line = text.count("\n", 0, found.start()) + first_line
-    return CONTROL.sub("", text), [
-        Problem(path, line, f"control characters removed from {what}", True)
-    ]
+    return clean(text), [Problem(path, line, f"control characters removed from {what}", True)]
 
 
 def _scrub_yaml(text: str) -> tuple[str, list[int]]:
@@ -81,8 +79,8 @@ def _scrub_yaml(text: str) -> tuple[str, list[int]]:
 
     U+2028/U+2029 become spaces: YAML would count them as line breaks.
     """
-    dirty = sorted({text.count("\n", 0, m.start()) for m in CONTROL.finditer(text)})
-    return _YAML_BREAKS.sub(" ", CONTROL.sub("", text)), dirty
+    dirty = sorted({text.count("\n", 0, m.start()) for m in control_in(text).finditer(text)})
+    return _YAML_BREAKS.sub(" ", clean(text)), dirty
 
 
 def _control_warnings(

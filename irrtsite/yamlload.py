@@ -115,6 +115,9 @@ _Resolver.add_implicit_resolver(
 # a plain 012345 (YAML 1.1 octal) or 1_000 is kept as text: the schema decides
 
 
+MAX_DIGITS = 100  # a whole number longer is no count, year or order: a mistake, or text
+
+
 class _Constructor(SafeConstructor):
     # Filled in below, on a copy: SafeConstructor's own table stays as PyYAML has it.
     yaml_constructors = dict(SafeConstructor.yaml_constructors)
@@ -141,6 +144,12 @@ class _Constructor(SafeConstructor):
         return TimeLike(node.value)
 
     def construct_int(self, node: ScalarNode) -> Int:
+        digits = len(node.value.lstrip("+-"))
+        if digits > MAX_DIGITS:  # Python refuses to convert (or print) huge numbers
+            raise YamlProblem(
+                f"a number of {digits} digits: put it in quotes if it is text",
+                node.start_mark.line,
+            )
         number = Int(SafeConstructor.construct_yaml_int(self, node))
         number.text = node.value
         return number

@@ -349,3 +349,180 @@ def test_libyaml_and_pure_python_read_alike(mapping):
         assert fast == slow and type(fast) is type(slow)
         if isinstance(fast, dict):
             assert fast.lines == slow.lines
+
+
+# -- any text in any field: the site it builds parses everywhere ---------------------------
+
+# One valid file of each type (and site.yaml): each line a field; a property replaces one.
+FIELDS = {
+    "site.yaml": [
+        "title: T",
+        "base_url: https://irrt.example.org/",
+        "timezone: America/Chicago",
+        "description: D",
+        "language: en",
+        "nav:\n  - title: {v}\n    url: /about/\n  - title: N\n    url: {v}",
+        "languages:\n  es: {v}",
+    ],
+    "pages/about.md": ["title: About", "summary: S", "tags: [t]", "lang: en", "menu: 1"],
+    "blog/2026-03-01-news.md": [
+        "title: News",
+        "author: A",
+        "date: 2026-03-01",
+        "summary: S",
+        "tags: [t]",
+        "updated: 2026-03-02",
+    ],
+    "events/talk.md": [
+        "title: Talk",
+        "start: 2026-10-01T10:00:00",
+        "end: 2026-10-01T11:00:00",
+        "location: L",
+        "city: C",
+        "registration: https://r.example.org/",
+        "conference: annual",
+        "summary: S",
+    ],
+    "leads/2026-09/index.md": [
+        "volume: 1",
+        "number: 1",
+        "date: 2026-09-01",
+        "title: T",
+        "editors: [E]",
+    ],
+    "leads/2026-09/rooms.en.md": ["title: Rooms", "author: A", "order: 1", "summary: S"],
+    "sisters/asafo.md": [
+        "library: L",
+        "country: GH",
+        "city: C",
+        "type: public",
+        "status: partnered",
+        "partner: P",
+        "interests: [I]",
+        "listed: 2026-01-01",
+        "languages: [en]",
+        "contact: a@asafo.example.org",
+        "website: https://asafo.example.org/",
+        "summary: S",
+        "tags: [t]",
+    ],
+}
+BODY = "Text with a [link](/blog/) and [one](https://x.example/){v}\n"
+
+# The characters the gate is for, and the ones it must keep.
+HOSTILE_CHARS = st.sampled_from(
+    list("\x00\x01\x08\x0b\x0c\x0d\x1b\x7f\x80\x85\x9f\t\n ")
+    + list("\ud800\udbff\udc00\udfff\ufdd0\ufdef\ufffe\uffff\U0001fffe\U0010ffff")
+    + list("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+    + list("\u200b\u200c\u200d\u200e\u200f\u061c\u2028\u2029\xa0\u3000")
+    + ["a@b.example.org", "mailto:x@y.example", "&#x1;", "&#0;", "&#xFFFE;", "&#x202E;"]
+    + ["java\tscript:alert(1)", "//[intranet]/x", "http://[::1", "9" * 5000, "<b>", "&amp;"]
+)
+ANY_TEXT = st.lists(
+    st.one_of(HOSTILE_CHARS, st.text(st.characters(codec=None), max_size=6)), max_size=6
+).map("".join)
+
+
+def yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar: every character but printable ASCII escaped,
+    so that surrogates, non-characters and controls reach the field as they are."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def with_value(name: str, field: int | None = None, value: str = "") -> str:
+    """The file ``name``, its ``field``-th line given ``value`` (its key kept); as valid
+    with ``field`` None."""
+    lines = [line.replace("{v}", "/blog/") for line in FIELDS[name]]
+    if field is not None:
+        line = FIELDS[name][field]
+        lines[field] = (
+            line.replace("{v}", value) if "{v}" in line else f"{line.split(':')[0]}: {value}"
+        )
+    text = "\n".join(lines) + "\n"
+    return text if name == "site.yaml" else f"---\n{text}---\n{BODY.replace('{v}', '')}"
+
+
+def valid_files() -> dict[str, str]:
+    return {name: with_value(name) for name in FIELDS}
+
+
+def parses_everywhere(site: Site) -> None:
+    """Every output of ``site`` parses as what it is, holds no character the gate removes,
+    and no contact address as text."""
+    import json
+
+    import feedparser
+    import icalendar
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from irrtsite.pipeline import default_templates, render
+    from irrtsite.text import CONTROL
+
+    for out in render(site, default_templates(Path("/nonexistent"))):
+        data = out.bytes()
+        if out.source is not None or out.path.startswith("assets/"):
+            continue
+        text = data.decode("utf-8-sig")  # strict: no lone surrogate (the CSV starts with a BOM)
+        assert not CONTROL.search(text.replace("\r\n", "\n")), out.path
+        assert "a@asafo.example.org" not in text, out.path
+        if out.path.endswith(".html"):
+            assert lxml_html.document_fromstring(data) is not None
+        elif out.path.endswith(".xml"):
+            etree.fromstring(data)
+            if out.path.endswith(("feed.xml", "atom.xml")):
+                assert feedparser.parse(data).bozo == 0, out.path
+        elif out.path.endswith(".ics"):
+            icalendar.Calendar.from_ical(data)
+        elif out.path.endswith(".json"):
+            json.loads(data)
+
+
+def test_the_files_the_properties_change_are_valid(scratch):
+    site, problems = load_site(fresh(scratch, valid_files()), NOW)
+    assert problems == []
+    assert site is not None and len(site.items()) == 6
+    parses_everywhere(site)
+
+
+def _cases() -> list[tuple[str, int]]:
+    return [(name, i) for name, lines in FIELDS.items() for i in range(len(lines))]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(case=st.sampled_from(_cases()), value=ANY_TEXT, quoted=st.booleans())
+def test_any_text_in_any_field_gives_problems_or_a_site_that_parses(scratch, case, value, quoted):
+    name, field = case
+    typed = yaml_quoted(value) if quoted else value
+    files = {**valid_files(), name: with_value(name, field, typed)}
+    content = fresh(scratch, files)
+    site, problems = load_site(content, NOW)
+    assert_clean(site, problems)
+    for problem in problems:
+        str(problem).encode("utf-8")  # printable: nothing invisible or unencodable
+        assert str(problem).isprintable()
+    if site is not None:
+        parses_everywhere(site)
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(value=ANY_TEXT)
+def test_any_text_in_a_body_gives_a_site_that_parses(scratch, value):
+    files = valid_files()
+    files["blog/2026-03-01-news.md"] += value.replace("\x00", "")  # a NUL makes the file an error
+    content = fresh(scratch, files)
+    site, problems = load_site(content, NOW)
+    assert_clean(site, problems)
+    if site is not None:
+        parses_everywhere(site)

@@ -92,8 +92,9 @@ def test_annotations_escape_as_the_workflow_command_syntax_says(monkeypatch, tmp
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
     content = tmp_path / "content"
     problem = Problem("content/pages/a,b:c.md", 0, "100% sure:\r\nnot, really", True)
+    # line breaks in a message are shown escaped (text.visible), as on the terminal
     assert annotation(problem, content) == (
-        "::warning file=content/pages/a%2Cb%3Ac.md,line=1::100%25 sure:%0D%0Anot, really"
+        "::warning file=content/pages/a%2Cb%3Ac.md,line=1::100%25 sure:\\r\\nnot, really"
     )
 
 

@@ -206,9 +206,19 @@ def test_control_characters_are_removed_and_named(tmp_path):
     assert src.body == "\nok\nbad line\n"
 
 
-def test_the_control_set_is_c0_but_tab_and_lf_del_c1_and_two_non_characters():
-    removed = {c for c in map(chr, range(0x10000)) if CONTROL.fullmatch(c)}
-    expected = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]
+def test_the_control_set_is_what_xml_refuses_or_discourages_and_hidden_direction():
+    removed = {c for c in map(chr, range(0x110000)) if CONTROL.fullmatch(c)}
+    expected = [
+        *range(0x00, 0x09),  # C0 controls, but tab and line feed
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),  # DEL, C1 controls
+        *range(0xD800, 0xE000),  # surrogates
+        *range(0xFDD0, 0xFDF0),  # non-characters
+        *(plane + last for plane in range(0, 0x110000, 0x10000) for last in (0xFFFE, 0xFFFF)),
+        *range(0x202A, 0x202F),  # embeddings and overrides
+        *range(0x2066, 0x206A),  # isolates
+        0xFEFF,  # a byte order mark inside text
+    ]
     assert removed == set(map(chr, expected))
 
 

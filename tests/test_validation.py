@@ -919,6 +919,32 @@ CASES = {
             "blog/, events/, leads/YYYY-MM/ or sisters/ (pictures and PDFs go in static/)"
         ],
     ),
+    # -- the text gate (text.py) ------------------------------------------------------
+    "a nav address with a tab inside 'javascript:'": (
+        {"site.yaml": SITE_YAML + 'nav:\n  - {title: X, url: "java\\tscript:alert(1)"}\n'},
+        [
+            "content/site.yaml:6: a 'nav' entry's 'url' must be a page of the site (/about/) or "
+            "a web address (https://...)"
+        ],
+    ),
+    "a base_url with a line break": (
+        {"site.yaml": 'title: T\nbase_url: "https://irrt.example.org/\\nDisallow: /"\n'},
+        [
+            "content/site.yaml:2: 'base_url' must be an absolute web address such as "
+            "https://irrt.example.org/, got 'https://irrt.example.org/\\nDisallow: /'"
+        ],
+    ),
+    "a whole number of thousands of digits": (
+        {"pages/about.md": "---\ntitle: About\nmenu: " + "1" * 4400 + "\n---\n"},
+        ["content/pages/about.md:3: a number of 4400 digits: put it in quotes if it is text"],
+    ),
+    "a zero-width space in a file name, shown escaped": (
+        {"pages/ab\u200bout.md": PAGE},
+        [
+            "content/pages/ab\\u200bout.md:1: file name 'ab\\u200bout' is not a valid slug: use "
+            "lowercase ASCII letters, digits and '-' (e.g. 'ab-out')"
+        ],
+    ),
 }
 
 # Warnings: the site is still built (exit status 0), and the check says what to change.
@@ -966,6 +992,28 @@ WARNING_CASES = {
         [
             "content/notes/ideas.txt:1: warning: not a content file here: ignored (see the "
             "content guide for where files go)"
+        ],
+    ),
+    "U+FEFF and a lone surrogate in a title, a non-character in a tag": (
+        {"pages/about.md": '---\ntitle: "Ab\\uFEFFout\\uD800"\ntags: ["a\\uFFFEb"]\n---\n'},
+        [
+            "content/pages/about.md:2: warning: control characters removed from 'title'",
+            "content/pages/about.md:3: warning: control characters removed from 'tags'",
+        ],
+    ),
+    "a reference to a control character in the text": (
+        {"pages/about.md": "---\ntitle: About\n---\nA &#x1; B\n"},
+        [
+            "content/pages/about.md:4: warning: &#x1; removed from the text: it stands for an "
+            "invisible control character"
+        ],
+    ),
+    "an e-mail address typed into a listing's partner": (
+        {"sisters/asafo.md": sister("partner: Ama, ama@asafo.example.org\n")},
+        [
+            "content/sisters/asafo.md:8: warning: e-mail address in 'partner' shown as [e-mail]: "
+            "addresses are not published in a listing: put the address in 'contact', which is "
+            "shown without exposing it to spam robots"
         ],
     ),
 }
