@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .errors import Problem
 from .languages import normalize_code, valid_language_code
 from .markup import hide_emails
-from .text import EMAIL, clean
+from .text import EMAIL, clean, parse_url
 from .yamlload import TimeLike, YamlValue, as_written, describe
 
 #: What the warning about an e-mail address in a free-text field advises, but in a listing.
@@ -342,8 +342,14 @@ def _as_moment(key: str, value: YamlValue, tz: str) -> datetime:
     return result
 
 
+def _web_address(text: str) -> bool:
+    """An http(s) address with a host a browser can read (``text.parse_url``)."""
+    parts = parse_url(text) if _URL.match(text) else None
+    return parts is not None and bool(parts.hostname)
+
+
 def _as_url(key: str, text: str) -> str:
-    if not _URL.match(text):
+    if not _web_address(text):
         raise _Wrong(f"'{key}' expected a web address starting with https://, got '{text}'")
     return text
 
@@ -353,6 +359,6 @@ def _as_url_or_email(key: str, text: str) -> str:
     email = EMAIL.fullmatch(text)
     if email:
         return "mailto:" + email["address"]
-    if _URL.match(text):
+    if _web_address(text):
         return text
     raise _Wrong(f"'{key}' expected an e-mail address or a web address (https://...), got '{text}'")

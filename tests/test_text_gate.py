@@ -479,3 +479,17 @@ def test_a_url_field_with_an_at_sign_is_not_taken_for_an_address(make_content, b
     out = build(content)
     doc = html(out / "events/reception/index.html")
     assert "https://social.example.org/@irrt.ala/42" in doc.xpath("//a/@href")
+
+
+@pytest.mark.parametrize("url", ["https://[intranet]/", "https://x.example:99999/", "https://"])
+def test_a_web_address_field_whose_host_cannot_be_read_is_refused(make_content, run_cli, url):
+    content = make_content(
+        {"sisters/asafo.md": SISTER.replace("---\nAbout", f"website: '{url}'\n---\nAbout")}
+    )
+    assert lines_of(run_cli, content) == (
+        1,
+        [
+            "content/sisters/asafo.md:9: 'website' expected a web address starting with "
+            f"https://, got '{url}'"
+        ],
+    )
