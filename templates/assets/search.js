@@ -306,6 +306,9 @@
           return;
         }
         const found = await lookUp(st, words);
+        if (st.lastQuery !== q) {
+          return; // the user typed on meanwhile: no documents for this one
+        }
         const more = (from) => documents(st, found.results, from);
         const items = found.results.length ? await more(0) : [];
         if (st.lastQuery === q) {
