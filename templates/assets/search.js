@@ -274,13 +274,11 @@
     }
   }
 
-  /** Search for `raw` and show the results; `refresh` when only the text known has changed. */
-  async function run(st, raw, refresh = false) {
+  /** Search for `raw` and show the results. */
+  async function run(st, raw) {
     const q = raw.trim();
     st.lastQuery = q;
-    if (!refresh) {
-      syncUrl(q);
-    }
+    syncUrl(q);
     const terms = core.parseQuery(q);
     if (!terms.length) {
       clear(st, q);
