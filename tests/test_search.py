@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from conftest import NOW, SITE_YAML
 
 from irrtsite.dates import MONTHS, long_date
@@ -392,3 +393,40 @@ def test_now_is_respected(make_content):
     later, _ = load_site(content, datetime(2027, 2, 1, tzinfo=UTC))
     titles = [e["title"] for e in json.loads(outputs(later)["search.json"])["items"]]
     assert "A future post" in titles and "A draft post" not in titles
+
+
+def test_python_and_javascript_fold_and_cut_alike():
+    """search.py cuts text into terms and search-core.js cuts queries into words by the same
+    rules: every word (or CJK pair) the page looks up for a text is one of the text's terms."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    samples = [
+        "Bibliotecas Públicas",
+        "E-books & MARC 21",
+        "Straße ﬁle",
+        "l’école",
+        "Ελληνικός",
+        "المَكْتَبَةُ العامة",
+        "والمكتبة للقراءة",
+        "乡村图书馆建设",
+        "abc读者",
+        "작은 도서관",
+        "Tromsø Kraków",
+        "ÅÄÖ İstanbul",
+    ]
+    core = Path(__file__).parent.parent / "templates" / "assets" / "search-core.js"
+    script = (
+        f"const c = require({json.dumps(str(core))});"
+        "const s = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(s.map((t) => [c.fold(t), c.queryWords(t).flatMap((w) => w.parts)])));"
+    )
+    out = subprocess.run(
+        [node, "-e", script], input=json.dumps(samples), capture_output=True, text=True, check=True
+    )
+    for sample, (folded, parts) in zip(samples, json.loads(out.stdout), strict=True):
+        assert folded == fold(sample), sample
+        assert parts and set(parts) <= terms(sample), (sample, parts, terms(sample))
