@@ -1,5 +1,5 @@
-"""The site search: ``search.json`` (the index the content spec defines) and a
-compact, split copy of it that the search page loads.
+"""The site search: ``search.json`` (the index the content spec defines) and a split,
+inverted index that the search page loads a little at a time.
 
 ``search.json`` is exactly what the spec asks for::
 
@@ -9,48 +9,55 @@ compact, split copy of it that the search page loads.
 
 one entry per published item (``Site.items()`` order), ``url`` being the path part of the
 item's absolute URL (base path included), ``date`` ISO 8601 with its offset (null for
-standing pages), ``text`` the body as plain text. It stays, for anyone who wants the whole
-index in one file, but it grows with every word of every post: 1.7 kB an item on the sample
-site, 6.6 kB an item (33 MB) for the 5,000-post benchmark corpus -- far too much to fetch
-before a first result can show.
+standing pages), ``text`` the body as plain text. It stays, whole, for anyone who wants the
+index in one file; but it grows with every word of every post (33 MB for the 5,000-post
+benchmark corpus), so the search page never reads it unless the split index is missing.
 
-So the search page (``templates/assets/search.js``, with ``search-core.js``) reads a split
-copy instead:
+The split index (all under ``search/`` but the manifest; every name but the manifest's and
+the labels' carries its place and a digest of its bytes, so it can be cached for ever and two
+files never share a name, even with equal bytes):
 
-``search-index.json`` -- fetched once, the first time the search box is used::
+``search-index.json`` -- the manifest, fetched the first time the box is used::
 
-    {"version": 1, "format": "irrtsite-search-index",
-     "types": ["event", "leads-article", ...],          # the "type" values used, sorted
-     "tags": ["ALA Annual", ...],                         # every tag spelling used, sorted
-     "rtl": ["ar"],                                       # the languages used that are RTL
-     "type_labels": {"event": "Event", ...},              # each type used, as pages name it
-     "months": ["January", ...],                          # for dates as listings write them,
-     "date_pattern": "MMMM d, y",                         # in the site's language (CLDR)
-     "shards": [{"url": "search/text-<hash>.json", "count": 812, "bytes": 400123}, ...],
-     "items": [[url, title, type, date, lang, [tag, ...], summary, head], ...]}
+    {"version": 2, "format": "irrtsite-search-index",
+     "months": [...], "rtl": ["ar"], "type_labels": {"post": "Blog post", ...},
+     "chunks": [["<first term>", "search/terms/0-<digest>.json"], ...],
+     "words": [["<first key>", "search/words/0-<digest>.json"], ...],
+     "docs": {"count": 5000, "block": 32, "hashes": ["<digest>", ...]}}
 
-  Items are arrays, in ``search.json`` order; ``type`` and each tag are indexes into
-  ``types`` and ``tags``; ``date`` is the same ISO 8601 date-time with its offset as in
-  ``search.json`` (``"2026-06-15T09:00:00-05:00"``; null for standing pages), since the
-  content spec wants every date in output to carry its offset. A result shows the calendar
-  date the string itself gives (its first 10 characters: the local date in the item's own
-  offset, "June 15, 2026"), with the whole string as its ``<time datetime>``. ``head`` is
-  the first words of ``text`` (at most ``HEAD_CHARS`` characters, cut at a space) for an
-  item without a summary (a result's snippet shows the summary otherwise), else "". About
-  0.3-0.4 kB an item: 0.31 kB on the sample site (9.8 kB for 32 items), 0.39 kB for the
-  5,000-post benchmark corpus (1.94 MB raw, 0.47 MB gzipped). Titles, summaries, tags and
-  heads are enough to rank and show first results at once, since a title, summary or tag
-  match always outranks a body match.
+``search/terms/N-<digest>.json`` -- ``{"terms": [...], "postings": [[...], ...]}``: a run of
+  the sorted term dictionary (sorted by UTF-16 code units, as JavaScript compares strings),
+  cut every ``CHUNK_BYTES`` or so; ``chunks`` gives each chunk's first term, so a query loads
+  only the chunk(s) its words fall in (a word's prefix matches: the chunks its range spans,
+  at most ``search-core.js``'s ``PREFIX_CHUNKS``). A term's postings are the documents that
+  hold it, as numbers ``delta * 4 + field``: ``delta`` the document's number minus the one
+  before (the first: the number itself), ``field`` the best field holding it: 3 title, 2
+  tags, people (authors, editors) and a listing's fields (country in English and in its
+  own languages, city, region, type, status, languages, interests, partner) or an event's
+  place, 1 summary, 0 body.
 
-``search/text-<hash>.json`` -- the full ``text`` of consecutive items, ``{"version": 1,
-  "text": [...]}``, in shards of about ``SHARD_BYTES``. The script fetches them, a few at a
-  time, only when a query's results could still change with body text (fewer results than
-  the 50 it shows, or a 50th result that an item's body match could still outrank), or at
-  once with the index when all the text is small (search.js's ``PREFETCH_BYTES``, as on a site
-  of a few hundred items). It folds arriving text in small time slices, so typing never
-  waits, and refines the results shown. Shard names carry a hash of their bytes, so they
-  can be cached for ever; ``search-index.json`` and ``search.json`` keep fixed names. Shard
-  URLs are relative to ``search-index.json``.
+``search/words/N-<digest>.json`` -- ``{"words": [...]}``: the terms of 4 letters or more
+  (not CJK), sorted, in files by their first two letters (``words`` gives each file's
+  first two-letter key), for typo tolerance: a query word of 5+ letters also matches the
+  terms one edit away (two for 8+) *that share its first two letters* -- so a typo in the
+  first two letters is not forgiven; that keeps a typo's cost to one small file.
+
+``search/docs/N-<digest>.json`` -- one document (``N`` its number; the digest is that of the
+  block of ``block`` documents it belongs to, listed in ``docs.hashes``): ``{"url", "title",
+  "type", "date", "lang", "tags", "summary", "about", "text"}``, fetched only for the results
+  shown, for their titles, dates and snippets. ``about`` is the people and listing fields
+  that are searchable but not in the text.
+
+Documents are numbered in the order equal scores show: standing pages (no date) first, then
+newest first (the same order ``search.json``'s items would rank in), ties in
+``Site.items()`` order.
+
+Terms: text is folded (case, accents, Arabic harakat, tatweel and letter variants, as
+``search-core.js``'s ``fold``) and cut into runs of letters and digits; an Arabic word is
+also indexed without its article (ال, لل, and و ف ب ك ل + ال), so "مكتبة" finds
+"المكتبة"; runs of scripts written without spaces (Chinese, Japanese, Korean, Thai...) are
+indexed as single characters and pairs of characters (bigrams), and a query of such a run
+must hold all its pairs.
 
 ``search/labels.json`` -- ``{"version": 1, "format": "irrtsite-search-labels", "months": [...],
   "date_pattern": "...", "rtl": [...], "type_labels": {...}}``: the same tables
@@ -62,8 +69,7 @@ copy instead:
   does.
 
 Every file is deterministic: sorted keys, UTF-8 (``ensure_ascii=False``), compact
-separators. Matching (case, accents, Arabic harakat, CJK substrings) is done in the browser
-on the text as written, so the files hold no second, folded copy of it.
+separators.
 
 E-mail addresses: a sister listing's ``contact`` is never written; addresses typed into a
 listing's text, and any listing's contact address anywhere in the site, were already
@@ -73,18 +79,24 @@ replaced by ``[e-mail]`` when the content was read (``readers``, ``crosscheck``)
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Sequence
 from functools import partial
 from typing import TypedDict
+
+from babel import Locale, UnknownLocaleError
+from babel.languages import get_official_languages
 
 from . import urls
 from .cache import Fragment
 from .config import Config
 from .dates import date_pattern, month_names
 from .keys import Fingerprint, digest
-from .languages import is_rtl
-from .models import LABELS, Item
+from .languages import is_rtl, language_name
+from .models import LABELS, STATUS_LABELS, Event, Item, Sister
 from .outputs import Output
+from .regions import country_name, region_name
 from .site import Site
 
 
@@ -102,12 +114,15 @@ class SearchEntry(TypedDict):
 
 
 VERSION = 1
-_CLOSE = b'],"version":' + str(VERSION).encode() + b"}"  # ends search.json and each shard
+INDEX_VERSION = 2
+_CLOSE = b'],"version":' + str(VERSION).encode() + b"}"  # ends search.json
 INDEX = urls.SEARCH_INDEX
 FULL = urls.SEARCH_FULL
 TABLES = urls.SEARCH_LABELS  # the tables of search-index.json, for the search.json fallback
-SHARD_BYTES = 400_000  # UTF-8 bytes of text per shard, roughly
-HEAD_CHARS = 100  # characters of body text in search-index.json
+CHUNK_BYTES = 16_000  # bytes of a term chunk, roughly (one term's postings may be more)
+WORDS_BYTES = 6_000  # bytes of a words file, roughly (one two-letter key's words may be more)
+DOC_BLOCK = 32  # documents per block (one digest each in the manifest)
+TITLE, META, SUMMARY, BODY = 3, 2, 1, 0  # the field codes of postings
 
 
 def _dump(value: object) -> bytes:
@@ -132,14 +147,6 @@ def search_entry(config: Config, item: Item) -> SearchEntry:
         "summary": item.summary,
         "text": item.text,
     }
-
-
-def text_head(text: str, limit: int = HEAD_CHARS) -> str:
-    """The first words of ``text``: at most ``limit`` characters, cut at a space if one is near."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit + 1)
-    return text[:cut] if cut >= limit * 2 // 3 else text[:limit]
 
 
 def fragment(entry: SearchEntry) -> Fragment:
@@ -167,49 +174,14 @@ def _fragments(site: Site, known: Fragments) -> list[Fragment]:
     return out
 
 
-def _shards(sizes: Sequence[int]) -> list[range]:
-    """The items in consecutive groups of about ``SHARD_BYTES`` of text (one group at least)."""
-    shards: list[range] = []
-    start = size = 0
-    for n, length in enumerate(sizes):
-        size += length + 3
-        if size >= SHARD_BYTES:
-            shards.append(range(start, n + 1))
-            start, size = n + 1, 0
-    if start < len(sizes) or not shards:
-        shards.append(range(start, len(sizes)))
-    return shards
-
-
-def _joined(parts: Sequence[bytes], before: bytes) -> bytes:
-    """``{"<key>":[part,part,...],"version":1}`` exactly as ``_dump`` writes it."""
-    return before + b",".join(parts) + _CLOSE
-
-
 def _full(fragments: Sequence[Fragment]) -> bytes:
-    """search.json: ``{"items":[...],"version":1}``, from the items' fragments."""
-    return _joined([f.entry() for f in fragments], b'{"items":[')
-
-
-def _shard_files(
-    site: Site, fp: Fingerprint, fragments: list[Fragment]
-) -> tuple[list[Output], list[dict[str, object]]]:
-    """The text shards, and what search-index.json says of each (url, count, bytes).
-
-    A shard is named by its place and the digests of the texts it holds: the name changes
-    exactly when its bytes do, and two shards never share a name (even with equal texts).
-    """
-    files, refs = [], []
-    for number, members in enumerate(_shards([f.size for f in fragments])):
-        name = digest(str(number), *(fragments[n].text_digest for n in members))
-        key = fp.of("shard", name)
-        texts = [fragments[n].text for n in members]
-        data = partial(_joined, texts, b'{"text":[')
-        length = len(b'{"text":[') + sum(map(len, texts)) + max(len(texts) - 1, 0) + len(_CLOSE)
-        path = urls.search_shard(name[:12])
-        files.append(Output(path, make=data, key=key))
-        refs.append({"url": path, "count": len(texts), "bytes": length})
-    return files, refs
+    """search.json: ``{"items":[...],"version":1}``, from the items' fragments (joined from
+    the fragments' own bytes, so the texts are not copied twice: 30 MB for 5,000 posts)."""
+    parts = [b'{"items":[']
+    for n, f in enumerate(fragments):
+        parts += [b"," if n else b"", f.head[:-1], b',"text":', f.text, b",", f.tail[1:]]
+    parts.append(_CLOSE)
+    return b"".join(parts)
 
 
 def search_labels(items: Sequence[Item], lang: str = "en") -> dict[str, object]:
@@ -226,61 +198,270 @@ def search_labels(items: Sequence[Item], lang: str = "en") -> dict[str, object]:
     }
 
 
-def _index_rows(
-    entries: Sequence[SearchEntry], types: list[str], tags: list[str]
-) -> list[list[object]]:
-    """search-index.json's items: arrays, the type and tags as indexes into its lists."""
-    type_index = {t: i for i, t in enumerate(types)}
-    tag_index = {t: i for i, t in enumerate(tags)}
-    return [
-        [
-            e["url"],
-            e["title"],
-            type_index[e["type"]],
-            e["date"],
-            e["lang"],
-            [tag_index[t] for t in e["tags"]],
-            e["summary"],
-            "" if e["summary"] else text_head(e["text"]),
-        ]
-        for e in entries
-    ]
+# ---------------------------------------------------------------- folding and terms
+# (the same rules as search-core.js: a change here is a change there)
+
+_INVISIBLE = "\u0640\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_SWAP = {
+    "\u0671": "\u0627",
+    "\u0672": "\u0627",
+    "\u0673": "\u0627",
+    "\u0675": "\u0627",
+    "\u0649": "\u064a",
+    "\u06cc": "\u064a",
+    "\u0629": "\u0647",
+    "\u06a9": "\u0643",
+    "\u03c2": "\u03c3",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "\u00df": "ss",
+}
+_NOT_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
+# Scripts written without spaces: Hangul Jamo, CJK radicals/punctuation-free blocks, kana,
+# Bopomofo, Hangul, CJK ideographs (BMP and supplementary), Thai, Lao, Tibetan, Myanmar, Khmer.
+SPACELESS = (
+    "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fdf"
+    "\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_SPACELESS_RUNS = re.compile(f"[{SPACELESS}]+")
+_WORDS = re.compile(r"[^\W_]+")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_PROCLITICS = "\u0648\u0641\u0628\u0643\u0644"  # و ف ب ك ل
+_AL = "\u0627\u0644"  # ال
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    out = []
+    for c in unicodedata.normalize("NFKD", match.group()):
+        if c in _INVISIBLE or unicodedata.category(c).startswith("M"):
+            continue
+        out.append(_SWAP.get(c, c))
+    return "".join(out)
+
+
+def fold(text: str) -> str:
+    """Case, accents and Arabic diacritics folded away: "Públicas" -> "publicas"."""
+    lower = text.lower()
+    return lower if lower.isascii() else _NOT_ASCII_RUNS.sub(_fold_run, lower)
+
+
+def arabic_stems(word: str) -> list[str]:
+    """An Arabic word without its article: ال, لل, or a one-letter proclitic + ال."""
+    stems = []
+    if len(word) > 3 and (word.startswith(_AL) or word.startswith("\u0644\u0644")):
+        stems.append(word[2:])
+    if len(word) > 4 and word[0] in _PROCLITICS and word[1:3] == _AL:
+        stems += [word[1:], word[3:]]
+    return stems
+
+
+def terms(text: str) -> set[str]:
+    """The index terms of ``text``: folded words, Arabic words also without their article,
+    and the characters and character pairs of runs written without spaces."""
+    found: set[str] = set()
+    for word in _WORDS.findall(fold(text)):
+        if word.isascii():
+            found.add(word)
+            continue
+        at = 0
+        for run in _SPACELESS_RUNS.finditer(word):
+            if run.start() > at:
+                _add_word(found, word[at : run.start()])
+            chars = run.group()
+            found.update(chars)
+            found.update(chars[i : i + 2] for i in range(len(chars) - 1))
+            at = run.end()
+        if at < len(word):
+            _add_word(found, word[at:])
+    return found
+
+
+def _add_word(found: set[str], word: str) -> None:
+    found.add(word)
+    if _ARABIC.match(word):
+        found.update(arabic_stems(word))
+
+
+# ---------------------------------------------------------------- what is searchable
+
+
+def about(item: Item) -> list[str]:
+    """The searchable words of an item that are neither its title, summary, tags nor text:
+    its people, a listing's fields, an event's place."""
+    out = list(item.people)
+    if isinstance(item, Sister):
+        out += [item.label, item.library, item.city, *_country_names(item)]
+        out.append(region_name(item.region))
+        out += [f"{item.type} library", STATUS_LABELS[item.status]]
+        out += [item.partner or "", *item.interests]
+        out += [n for code in item.languages for n in _language_names(code)]
+    elif isinstance(item, Event):
+        out += [item.location or "", item.city or "", item.conference_label]
+    return [x for x in dict.fromkeys(out) if x]
+
+
+def _country_names(item: Sister) -> list[str]:
+    """The country's name in English (as the directory says it) and in its own languages
+    (the listing's and the country's official ones, as CLDR writes them)."""
+    names = [country_name(item.country)]
+    codes = [*item.languages, *get_official_languages(item.country)]
+    for code in codes:
+        try:
+            names.append(Locale.parse(code.replace("-", "_")).territories[item.country])
+        except (ValueError, KeyError, UnknownLocaleError):
+            continue
+    return names
+
+
+def _language_names(code: str) -> list[str]:
+    """A language's own name and its English name ("Español", "Spanish")."""
+    english = Locale("en").languages.get(code.split("-")[0].lower())
+    return [code, language_name(code), *([english] if english else [])]
+
+
+def _numbered(items: Sequence[Item]) -> list[Item]:
+    """Items in document-number order: standing pages first, then newest first."""
+    order = {id(item): n for n, item in enumerate(items)}
+
+    def key(item: Item) -> tuple[int, float, int]:
+        if item.date is None:
+            return (0, 0.0, order[id(item)])
+        return (1, -item.date.timestamp(), order[id(item)])
+
+    return sorted(items, key=key)
+
+
+def _utf16(term: str) -> bytes:
+    return term.encode("utf-16-be", "surrogatepass")
+
+
+def _postings(docs: Sequence[Item]) -> tuple[list[str], dict[str, list[int]]]:
+    """(the terms sorted as JavaScript sorts strings, each term's encoded postings)."""
+    postings: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    for number, item in enumerate(docs):
+        fields: dict[str, int] = dict.fromkeys(terms(item.text), BODY)
+        fields.update(dict.fromkeys(terms(item.summary), SUMMARY))
+        fields.update(dict.fromkeys(terms("\n".join([*item.tags, *about(item)])), META))
+        fields.update(dict.fromkeys(terms(item.title), TITLE))
+        for term, field in fields.items():
+            postings.setdefault(term, []).append((number - last.get(term, 0)) * 4 + field)
+            last[term] = number
+    return sorted(postings, key=_utf16), postings
+
+
+def _file(fp: Fingerprint, folder: str, number: int, data: bytes, block: str = "") -> Output:
+    name = f"{folder}{number}-{block or digest(data)[:12]}.json"
+    return Output(name, data, key=fp.of("search-file", name))
+
+
+def _term_chunks(
+    fp: Fingerprint, order: list[str], postings: dict[str, list[int]]
+) -> tuple[list[Output], list[list[str]]]:
+    files: list[Output] = []
+    refs: list[list[str]] = []
+    batch: list[str] = []
+    size = 0
+
+    def close() -> None:
+        data = _dump({"postings": [postings[t] for t in batch], "terms": batch})
+        files.append(_file(fp, urls.SEARCH_TERMS, len(files), data))
+        refs.append([batch[0], files[-1].path])
+
+    for term in order:
+        batch.append(term)
+        size += len(term) + 4 + 4 * len(postings[term])
+        if size >= CHUNK_BYTES:
+            close()
+            batch, size = [], 0
+    if batch:
+        close()
+    return files, refs
+
+
+def _words(fp: Fingerprint, order: list[str]) -> tuple[list[Output], list[list[str]]]:
+    """The words typo tolerance looks among, in files by their first two letters."""
+    by_key: dict[str, list[str]] = {}
+    for term in order:
+        if len(term) >= 4 and not _SPACELESS_RUNS.search(term):
+            by_key.setdefault(term[:2], []).append(term)
+    files: list[Output] = []
+    refs: list[list[str]] = []
+    batch: list[str] = []
+    first = ""
+    for key in sorted(by_key, key=_utf16):
+        if not batch:
+            first = key
+        batch += by_key[key]
+        if sum(len(w) + 3 for w in batch) >= WORDS_BYTES:
+            files.append(_file(fp, urls.SEARCH_WORDS, len(files), _dump({"words": batch})))
+            refs.append([first, files[-1].path])
+            batch = []
+    if batch:
+        files.append(_file(fp, urls.SEARCH_WORDS, len(files), _dump({"words": batch})))
+        refs.append([first, files[-1].path])
+    return files, refs
+
+
+def _doc(config: Config, item: Item) -> bytes:
+    return _dump({**search_entry(config, item), "about": about(item)})
+
+
+def _doc_files(
+    fp: Fingerprint, config: Config, docs: Sequence[Item]
+) -> tuple[list[Output], list[str]]:
+    """One file per document, named by its number and its block's digest; made again when
+    written (so 5,000 documents' bytes are not all held at once)."""
+    files: list[Output] = []
+    hashes: list[str] = []
+    for start in range(0, len(docs), DOC_BLOCK):
+        block = docs[start : start + DOC_BLOCK]
+        hashes.append(digest(*(_doc(config, i).decode("utf-8") for i in block))[:10])
+        for n, item in enumerate(block, start):
+            name = f"{urls.SEARCH_DOCS}{n}-{hashes[-1]}.json"
+            make = partial(_doc, config, item)
+            files.append(Output(name, make=make, key=fp.of("search-file", name)))
+    return files, hashes
 
 
 def render_search(
     site: Site, fp: Fingerprint | None = None, known: Fragments | None = None
 ) -> list[Output]:
-    """search.json, search-index.json, the text shards it points to and search/labels.json.
+    """search.json, the split index (manifest, term chunks, words, documents) and
+    search/labels.json.
 
-    ``known`` holds fragments an earlier build encoded (by item digest); new ones are added.
+    ``known`` holds search.json fragments an earlier build encoded (by item digest); new
+    ones are added.
     """
     fp = fp or Fingerprint()
     fragments = _fragments(site, {} if known is None else known)
     labels = search_labels(site.items(), site.config.language)
-    shard_files, shard_refs = _shard_files(site, fp, fragments)
-    everything = site.items()
-    full = partial(_full, fragments)
-    index = partial(_index, site, labels, shard_refs)
-    return [
-        Output(FULL, make=full, key=fp.of("search.json", everything)),
-        *shard_files,
-        Output(TABLES, _dump({"version": VERSION, "format": "irrtsite-search-labels", **labels})),
-        Output(INDEX, make=index, key=fp.of("index", everything, shard_refs)),
-    ]
-
-
-def _index(site: Site, labels: dict[str, object], shard_refs: list[dict[str, object]]) -> bytes:
-    """search-index.json (made when written: its rows need every item's entry)."""
-    entries = search_entries(site)
-    types = sorted({e["type"] for e in entries})
-    tags = sorted({t for e in entries for t in e["tags"]})
-    index = {
-        "version": VERSION,
+    docs = _numbered(site.items())
+    order, postings = _postings(docs)
+    chunk_files, chunk_refs = _term_chunks(fp, order, postings)
+    word_files, word_refs = _words(fp, order)
+    del postings
+    doc_files, hashes = _doc_files(fp, site.config, docs)
+    manifest = {
+        "version": INDEX_VERSION,
         "format": "irrtsite-search-index",
         **labels,
-        "types": types,
-        "tags": tags,
-        "shards": shard_refs,
-        "items": _index_rows(entries, types, tags),
+        "chunks": chunk_refs,
+        "words": word_refs,
+        "docs": {
+            "count": len(docs),
+            "block": DOC_BLOCK,
+            "hashes": hashes,
+            "prefix": urls.SEARCH_DOCS,
+        },
     }
-    return _dump(index)
+    return [
+        Output(FULL, make=partial(_full, fragments), key=fp.of("search.json", site.items())),
+        Output(TABLES, _dump({"version": VERSION, "format": "irrtsite-search-labels", **labels})),
+        Output(INDEX, _dump(manifest), key=fp.of("search-index", _dump(manifest).decode())),
+        *chunk_files,
+        *word_files,
+        *doc_files,
+    ]

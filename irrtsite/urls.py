@@ -140,8 +140,9 @@ def asset(name: str) -> str:
     return ASSETS + name
 
 
-def search_shard(digest: str) -> str:
-    return f"{SEARCH}text-{digest}.json"
+SEARCH_TERMS = "search/terms/"  # the split index's folders (search.py)
+SEARCH_WORDS = "search/words/"
+SEARCH_DOCS = "search/docs/"
 
 
 _SAFE = "/#?=&%:.-_~"

@@ -7,13 +7,14 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from conftest import NOW, SITE_YAML
 
 from irrtsite.dates import MONTHS, date_pattern, long_date
 from irrtsite.loader import load_site
 from irrtsite.markup import HIDDEN_EMAIL
 from irrtsite.models import LABELS as KINDS
-from irrtsite.search import INDEX, render_search, text_head
+from irrtsite.search import DOC_BLOCK, INDEX, fold, render_search, terms
 from irrtsite.search import TABLES as LABELS
 
 INTL_YAML = SITE_YAML.replace("https://irrt.example.org/", "https://example.org/intl/")
@@ -204,39 +205,113 @@ def test_deterministic_bytes(make_content, tmp_path):
     assert outputs(site_for(other)) == first
 
 
-def test_compact_index_matches_search_json(make_content):
+def decoded(files: dict[str, bytes]) -> tuple[dict, dict[str, dict[int, int]], list[dict]]:
+    """(the manifest, each term's {document: field}, the documents in number order)."""
+    index = json.loads(files[INDEX])
+    postings: dict[str, dict[int, int]] = {}
+    for first, path in index["chunks"]:
+        chunk = json.loads(files[path])
+        assert chunk["terms"][0] == first
+        for term, values in zip(chunk["terms"], chunk["postings"], strict=True):
+            doc, postings[term] = 0, {}
+            for value in values:
+                doc += value // 4
+                postings[term][doc] = value % 4
+    docs = index["docs"]
+    paths = [
+        f"{docs['prefix']}{n}-{docs['hashes'][n // docs['block']]}.json"
+        for n in range(docs["count"])
+    ]
+    return index, postings, [json.loads(files[p]) for p in paths]
+
+
+def test_split_index_matches_search_json(make_content):
     files = outputs(site_for(make_content(FILES, site_yaml=INTL_YAML)))
     full = json.loads(files["search.json"])["items"]
-    index = json.loads(files[INDEX])
-    assert index["version"] == 1 and index["format"] == "irrtsite-search-index"
-    assert index["rtl"] == ["ar"]
-    rows = index["items"]
-    assert len(rows) == len(full)
-    for row, entry in zip(rows, full, strict=True):
-        url, title, type_, date, lang, tags, summary, head = row
-        assert (url, title, index["types"][type_], lang, summary) == (
-            entry["url"],
-            entry["title"],
-            entry["type"],
-            entry["lang"],
-            entry["summary"],
+    index, postings, docs = decoded(files)
+    assert index["version"] == 2 and index["format"] == "irrtsite-search-index"
+    assert index["docs"]["block"] == DOC_BLOCK
+    # one document per item, with search.json's fields (and the searchable people/fields);
+    # numbered standing pages first, then newest first
+    assert sorted(d["url"] for d in docs) == sorted(e["url"] for e in full)
+    for doc in docs:
+        entry = next(e for e in full if e["url"] == doc["url"])
+        assert {k: v for k, v in doc.items() if k != "about"} == entry
+    dates = [d["date"] for d in docs]
+    undated = dates.count(None)
+    assert dates[:undated] == [None] * undated and None not in dates[undated:]
+    stamps = [datetime.fromisoformat(d) for d in dates[undated:]]
+    assert stamps == sorted(stamps, reverse=True)
+    number = {d["title"]: n for n, d in enumerate(docs)}
+    # postings: the best field of each term in each document
+    assert postings["bibliotecas"][number["Bibliotecas públicas en el Perú"]] == 3  # title
+    assert postings["lectura"][number["Bibliotecas públicas en el Perú"]] == 1  # summary
+    assert postings["lectores"][number["Bibliotecas públicas en el Perú"]] == 0  # body
+    assert postings["quispe"][number["Bibliotecas públicas en el Perú"]] == 2  # author
+    assert postings["kumasi"][number["Asafo Community Library"]] == 2  # city
+    for word in ("ghana", "africa", "seeking", "public", "sister", "norway", "norge", "stavanger"):
+        assert word in postings, word
+    assert postings["norge"] == {number["Lysefjord Public Library"]: 2}
+    # Arabic: folded, and also without the article
+    arabic = number["المكتبة العامة"]
+    assert postings[fold("المكتبة")][arabic] == 3 and postings[fold("مكتبة")][arabic] == 3
+    assert postings[fold("الأسواق")][arabic] == 0 and postings[fold("أسواق")][arabic] == 0
+    # chunks are in JavaScript's string order, and every term is in one
+    firsts = [first for first, _ in index["chunks"]]
+    assert firsts == sorted(firsts, key=lambda t: t.encode("utf-16-be"))
+    assert set(postings) == set().union(*(terms(_all_text(d)) for d in docs))
+    # the words typo tolerance looks among: 4+ letters, by their first two letters
+    words = [w for _, path in index["words"] for w in json.loads(files[path])["words"]]
+    assert "library" in words and "bibliotecas" in words and "peru" in words
+    assert all(len(w) >= 4 for w in words) and words == sorted(words)
+    named = {INDEX, "search.json", LABELS}
+    named |= {p for _, p in index["chunks"]} | {p for _, p in index["words"]}
+    named |= {
+        f"search/docs/{n}-{index['docs']['hashes'][n // DOC_BLOCK]}.json" for n in range(len(docs))
+    }
+    assert set(files) == named
+
+
+def _all_text(doc: dict) -> str:
+    return "\n".join([doc["title"], doc["summary"], doc["text"], *doc["tags"], *doc["about"]])
+
+
+def test_file_names_carry_place_and_digest(make_content):
+    """Two items with the same words never make two outputs for one file; a name changes
+    when its bytes do."""
+    twin = "---\ntitle: Twin\nauthor: Test\ndate: 2026-05-0{n}\n---\nSame body.\n"
+    files = outputs(
+        site_for(make_content({f"blog/2026-05-0{n}-twin-{n}.md": twin.format(n=n) for n in (1, 2)}))
+    )
+    paths = [p for p in files if p.startswith("search/")]
+    assert len(paths) == len(set(paths))
+    assert re.fullmatch(r"search/docs/0-[0-9a-f]{10}\.json", min(p for p in paths if "/docs/" in p))
+    assert all(
+        re.fullmatch(r"search/(terms|words)/\d+-[0-9a-f]{12}\.json", p)
+        for p in paths
+        if "/terms/" in p or "/words/" in p
+    )
+    changed = outputs(
+        site_for(
+            make_content(
+                {
+                    f"blog/2026-05-0{n}-twin-{n}.md": twin.format(n=n).replace("Same", "Other")
+                    for n in (1, 2)
+                },
+                name="changed",
+            )
         )
-        # the same ISO 8601 date-time, offset included, as search.json (null for pages)
-        assert date == entry["date"]
-        assert date is None if entry["type"] == "page" else ISO_OFFSET.match(date), date
-        assert [index["tags"][k] for k in tags] == entry["tags"]
-        assert head == ("" if entry["summary"] else text_head(entry["text"]))
-        assert entry["text"].startswith(head)
-    # the shards hold the full text of every item, in order
-    texts = []
-    for shard in index["shards"]:
-        assert shard["url"].startswith("search/text-") and shard["url"].endswith(".json")
-        data = json.loads(files[shard["url"]])
-        assert data["version"] == 1 and len(data["text"]) == shard["count"]
-        assert shard["bytes"] == len(files[shard["url"]])
-        texts += data["text"]
-    assert texts == [e["text"] for e in full]
-    assert set(files) == {"search.json", INDEX, LABELS, *(s["url"] for s in index["shards"])}
+    )
+    assert {p for p in changed if "/terms/" in p} != {p for p in paths if "/terms/" in p}
+
+
+def test_terms_fold_and_cut_text_as_the_search_page_does():
+    assert terms("Públicas, E-books!") == {"publicas", "e", "books"}
+    assert terms("图书馆") == {"图", "书", "馆", "图书", "书馆"}
+    assert fold("المَكْتَبَةُ") == fold("المكتبة") == "المكتبه"
+    assert terms("والمكتبة") == {"والمكتبه", "المكتبه", "مكتبه"}
+    assert terms("للقراءة") == {"للقراءه", "قراءه"}
+    assert fold("Straße ﬁ") == "strasse fi"
 
 
 def test_index_carries_the_tables_results_show(make_content, build):
@@ -250,7 +325,7 @@ def test_index_carries_the_tables_results_show(make_content, build):
     assert index["type_labels"] == {kind: KINDS[kind] for kind in used}
     assert index["type_labels"]["post"] == "Blog post"
     assert index["type_labels"]["sister"] == "Sister library"
-    assert list(index["type_labels"]) == sorted(used) == index["types"]
+    assert list(index["type_labels"]) == sorted(used)
     assert index["months"] == list(MONTHS) and len(MONTHS) == 12
     assert index["months"][5] == "June"
     assert index["date_pattern"] == date_pattern("en") == "MMMM d, y"
@@ -287,7 +362,7 @@ def test_index_carries_the_tables_results_show(make_content, build):
 
 
 def test_index_dates_keep_their_own_offset(make_content):
-    """Every date in both JSON files has an offset, and it is the item's own: the date part
+    """Every date in the documents has an offset, and it is the item's own: the date part
     (what a result shows) is the local calendar date, not the UTC one."""
     late = {
         "blog/2026-10-31-late.md": (
@@ -295,40 +370,24 @@ def test_index_dates_keep_their_own_offset(make_content):
         )
     }
     files = outputs(site_for(make_content({**FILES, **late}, site_yaml=INTL_YAML)))
-    full = json.loads(files["search.json"])["items"]
-    rows = json.loads(files[INDEX])["items"]
-    dates = [e["date"] for e in full if e["date"] is not None]
-    assert len(dates) >= 9
-    assert [r[3] for r in rows if r[3] is not None] == dates
-    assert all(ISO_OFFSET.match(d) for d in dates), dates
-    by_title = {r[1]: r[3] for r in rows}
+    _, _, docs = decoded(files)
+    dates = [d["date"] for d in docs if d["date"] is not None]
+    assert len(dates) >= 9 and all(ISO_OFFSET.match(d) for d in dates), dates
+    by_title = {d["title"]: d["date"] for d in docs}
     assert by_title["Bibliotecas públicas en el Perú"] == "2026-06-15T09:00:00-05:00"
-    assert (
-        by_title["September 2026"] == "2026-09-15T00:00:00-05:00"
-    )  # a plain date: midnight, Chicago
+    assert by_title["September 2026"] == "2026-09-15T00:00:00-05:00"  # midnight, Chicago
     assert by_title["Lysefjord Public Library"] == "2023-04-12T00:00:00-05:00"
     # 22:30 in Chicago is already 1 November in UTC; the string still says the 31st
     assert by_title["A late evening post"] == "2026-10-31T22:30:00-05:00"
     assert by_title["About IRRT"] is None
-    # search-index.json no longer holds any bare YYYY-MM-DD date
-    assert not re.search(rb'"\d{4}-\d\d-\d\d"', files[INDEX])
-
-
-def test_text_head_cuts_at_a_space():
-    assert text_head("short text") == "short text"
-    words = " ".join(["word"] * 100)
-    head = text_head(words, 50)
-    assert len(head) <= 50 and words.startswith(head) and not head.endswith(" ")
-    assert head.endswith("word")
-    cjk = "乡村图书馆建设" * 40
-    assert text_head(cjk, 50) == cjk[:50]
 
 
 def test_empty_site(make_content):
     files = outputs(site_for(make_content({})))
     assert json.loads(files["search.json"]) == {"version": 1, "items": []}
     index = json.loads(files[INDEX])
-    assert index["items"] == [] and len(index["shards"]) == 1
+    assert index["chunks"] == [] and index["words"] == [] and index["docs"]["count"] == 0
+    assert set(files) == {"search.json", INDEX, LABELS}
     assert index["type_labels"] == {} and index["rtl"] == [] and index["months"] == list(MONTHS)
 
 
@@ -337,3 +396,40 @@ def test_now_is_respected(make_content):
     later, _ = load_site(content, datetime(2027, 2, 1, tzinfo=UTC))
     titles = [e["title"] for e in json.loads(outputs(later)["search.json"])["items"]]
     assert "A future post" in titles and "A draft post" not in titles
+
+
+def test_python_and_javascript_fold_and_cut_alike():
+    """search.py cuts text into terms and search-core.js cuts queries into words by the same
+    rules: every word (or CJK pair) the page looks up for a text is one of the text's terms."""
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    samples = [
+        "Bibliotecas Públicas",
+        "E-books & MARC 21",
+        "Straße ﬁle",
+        "l’école",
+        "Ελληνικός",
+        "المَكْتَبَةُ العامة",
+        "والمكتبة للقراءة",
+        "乡村图书馆建设",
+        "abc读者",
+        "작은 도서관",
+        "Tromsø Kraków",
+        "ÅÄÖ İstanbul",
+    ]
+    core = Path(__file__).parent.parent / "templates" / "assets" / "search-core.js"
+    script = (
+        f"const c = require({json.dumps(str(core))});"
+        "const s = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "console.log(JSON.stringify(s.map((t) => [c.fold(t), c.queryWords(t).flatMap((w) => w.parts)])));"
+    )
+    out = subprocess.run(
+        [node, "-e", script], input=json.dumps(samples), capture_output=True, text=True, check=True
+    )
+    for sample, (folded, parts) in zip(samples, json.loads(out.stdout), strict=True):
+        assert folded == fold(sample), sample
+        assert parts and set(parts) <= terms(sample), (sample, parts, terms(sample))

@@ -55,7 +55,7 @@ def test_fixed_files_and_feeds():
     assert urls.atom(urls.BLOG) == "blog/atom.xml"
     assert urls.EVENTS_CALENDAR == "events/calendar.ics"
     assert urls.asset("style.css") == "assets/style.css"
-    assert urls.search_shard("abc") == "search/text-abc.json"
+    assert urls.SEARCH_DOCS == "search/docs/"
 
 
 @pytest.mark.parametrize(

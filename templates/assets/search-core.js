@@ -27,8 +27,9 @@
   const INDEX_FORMAT = 'irrtsite-search-index';
 
   // Scores: field tier + match quality.
-  const TITLE = 30;
-  const META = 20;
+  const TITLE = 40;
+  const META = 30; // tags, people, a listing's fields (with the summary, in search.json)
+  const SUMMARY = 20;
   const BODY = 10;
   const EXACT = 3;
   const PREFIX = 2;
@@ -147,99 +148,311 @@
     return { types, months, datePattern, rtl };
   }
 
-  /** One item, its fields folded once. `text` is null until its shard has arrived. */
+  /** One item (a search.json entry or a document of the split index), its fields folded. */
   function makeItem(fields, labels) {
-    const { url, title, type, date, lang, tags, summary, head, text } = fields;
+    const { url, title, type, date, lang, tags, summary, text, about } = fields;
     const item = {
       url: String(url || ''), title: String(title || ''), type: String(type || ''),
       date: typeof date === 'string' && date ? date : null, lang: String(lang || ''),
       tags: Array.isArray(tags) ? tags.map(String) : [], summary: String(summary || ''),
-      head: String(head || ''), text: typeof text === 'string' ? text : null,
+      text: typeof text === 'string' ? text : '',
+      about: Array.isArray(about) ? about.map(String).join(' · ') : '',
     };
     // Without a table of right-to-left languages, the browser decides from the text.
     item.dir = labels.rtl ? (labels.rtl.has(item.lang) ? 'rtl' : 'ltr') : 'auto';
     item.fTitle = fold(item.title);
     item.fMeta = fold(`${item.summary}\n${item.tags.join('\n')}`);
-    item.fHead = fold(item.head);
-    item.fText = item.text === null ? null : fold(item.text);
+    item.fText = fold(item.text);
     return item;
   }
 
-  function readCompact(data, url) {
-    const labels = readLabels(data);
-    const types = data.types || [];
-    const tags = data.tags || [];
-    const items = data.items.map((r) => makeItem({
-      url: r[0], title: r[1], type: types[r[2]], date: r[3], lang: r[4],
-      tags: (r[5] || []).map((k) => tags[k]), summary: r[6], head: r[7], text: null,
-    }, labels));
-    let start = 0;
-    const shards = (data.shards || []).map((s) => {
-      const shard = { url: new URL(s.url, url).href, start, count: s.count, bytes: s.bytes, state: 'new' };
-      start += s.count;
-      return shard;
-    });
-    return { items, shards, labels, complete: shards.length === 0, failed: false };
-  }
-
-  /** search-index.json or search.json -> {items, shards: [{url, start, count, bytes, state}],
-   *  labels, complete, failed}. search.json has no tables: `labelData` (the contents of
-   *  search/labels.json, or null) gives them. Shard URLs are resolved against `url`. */
+  /** search-index.json (the split index: {split: true, chunks, words, docs, labels, base})
+   *  or search.json ({items, labels}: everything in memory). search.json has no tables:
+   *  `labelData` (the contents of search/labels.json, or null) gives them. The split
+   *  index's file names are resolved against `url`. */
   function readIndex(data, url, labelData) {
-    if (!data || data.version !== 1 || !Array.isArray(data.items)) {
-      throw new Error('not a search index');
+    if (data && data.format === INDEX_FORMAT && data.version === 2 && Array.isArray(data.chunks)) {
+      return readSplit(data, url);
     }
-    if (data.format === INDEX_FORMAT) {
-      return readCompact(data, url);
+    if (!data || data.version !== 1 || !Array.isArray(data.items) || data.format === INDEX_FORMAT) {
+      throw new Error('not a search index');
     }
     const labels = readLabels(labelData);
     const items = data.items.map((e) => makeItem({
-      ...e, head: '', text: typeof e.text === 'string' ? e.text : '',
+      ...e, text: typeof e.text === 'string' ? e.text : '',
     }, labels));
-    return { items, shards: [], labels, complete: true, failed: false };
+    return { split: false, items, labels };
   }
 
-  /** The texts of a fetched shard, if it is the one the index expects; throws otherwise. */
-  function shardTexts(index, shard, data) {
-    if (!data || !Array.isArray(data.text) || data.text.length !== shard.count
-        || shard.start + shard.count > index.items.length) {
-      throw new Error(`${shard.url}: not the shard the index expects`);
+  // ---------------------------------------------------------------- the split index
+  // (search-index.json and the files it names; see irrtsite/search.py, whose rules for
+  // terms these follow: a change there is a change here)
+
+  const FIELD = [BODY, SUMMARY, META, TITLE]; // a posting's field code -> its score
+  const PREFIX_CHUNKS = 2; // chunks a word's prefix matches may come from
+  const PREFIX_TERMS = 200; // terms a word's prefix may expand to
+  const TYPO_TERMS = 8; // terms a misspelt word may stand for
+  const SPACELESS_RUN = /[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1100-\u11ff\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3134f}]+/gu;
+  const WORDS = /[\p{L}\p{N}]+/gu;
+
+  /** The query as the index cuts text: [{text, parts, spaceless}]; `parts` are the terms
+   *  the word must all hold (one, or a CJK run's character pairs). */
+  function queryWords(raw) {
+    const words = [];
+    const add = (text, parts, spaceless) => {
+      if (!words.some((w) => w.text === text)) {
+        words.push({ text, parts, spaceless });
+      }
+    };
+    for (const word of fold(raw).match(WORDS) || []) {
+      let at = 0;
+      for (const run of word.matchAll(SPACELESS_RUN)) {
+        if (run.index > at) {
+          add(word.slice(at, run.index), [word.slice(at, run.index)], false);
+        }
+        const chars = Array.from(run[0]);
+        const pairs = chars.length === 1 ? chars : chars.slice(1).map((c, i) => chars[i] + c);
+        add(run[0], pairs, true);
+        at = run.index + run[0].length;
+      }
+      if (at < word.length) {
+        add(word.slice(at), [word.slice(at)], false);
+      }
     }
-    return data.text;
+    return words;
   }
 
-  /** Give an item its full text (from a shard). */
-  function setText(item, text) {
-    item.text = String(text);
-    item.fText = fold(item.text);
+  /** Edits allowed for a word: none under 5 letters, one under 8, else two. */
+  function maxEdits(word) {
+    const n = Array.from(word).length;
+    return n < 5 ? 0 : (n < 8 ? 1 : 2);
   }
 
-  /** Every shard done or failed? Sets and returns index.complete. */
-  function updateComplete(index) {
-    index.complete = index.shards.every((s) => s.state === 'done' || s.state === 'failed');
-    return index.complete;
+  /** Optimal string alignment distance (insert, delete, substitute, swap two neighbours),
+   *  or limit + 1 when it is more than `limit`. */
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) {
+      return limit + 1;
+    }
+    let prev2 = null;
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j += 1) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, prev2[j - 2] + 1);
+        }
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > limit) {
+        return limit + 1;
+      }
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
   }
 
-  // ---------------------------------------------------------------- ranking
+  /** The last entry of sorted `refs` ([[first, url], ...]) whose first is <= key; -1 if none. */
+  function refAt(refs, key) {
+    let lo = 0;
+    let hi = refs.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (refs[mid][0] <= key) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
 
-  /** One term in one item: [its score, the best score the item's full text could give it,
-   *  whether that text could still add or improve it]. */
+  /** The chunks (their urls) that hold `term`, and with `prefix` those its prefix spans. */
+  function chunksFor(index, term, prefix) {
+    const { chunks } = index;
+    const at = Math.max(0, refAt(chunks, term));
+    const urls = at < chunks.length ? [chunks[at][1]] : [];
+    for (let k = at + 1; prefix && k < chunks.length && urls.length < PREFIX_CHUNKS; k += 1) {
+      if (!chunks[k][0].startsWith(term)) {
+        break;
+      }
+      urls.push(chunks[k][1]);
+    }
+    return urls;
+  }
+
+  /** What the words need fetched first: {chunks: [url], words: [url]} (no repeats). */
+  function plan(index, words) {
+    const chunks = new Set();
+    const lists = new Set();
+    for (const word of words) {
+      for (const part of word.parts) {
+        chunksFor(index, part, !word.spaceless).forEach((u) => chunks.add(u));
+      }
+      if (!word.spaceless && maxEdits(word.text) > 0) {
+        const at = refAt(index.words, word.text.slice(0, 2));
+        if (at >= 0) {
+          lists.add(index.words[at][1]);
+        }
+      }
+    }
+    return { chunks: [...chunks], words: [...lists] };
+  }
+
+  /** The terms a misspelt word may stand for, from the fetched words files (`lists`: arrays
+   *  of words): same first two letters, within maxEdits, not the word or its extensions;
+   *  the closest TYPO_TERMS. */
+  function typoTerms(word, lists) {
+    const limit = maxEdits(word.text);
+    if (word.spaceless || !limit) {
+      return [];
+    }
+    const key = word.text.slice(0, 2);
+    const found = [];
+    for (const list of lists) {
+      for (const w of list) {
+        if (w.startsWith(key) && !w.startsWith(word.text)) {
+          const d = editDistance(word.text, w, limit);
+          if (d <= limit) {
+            found.push([d, w]);
+          }
+        }
+      }
+    }
+    found.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+    return found.slice(0, TYPO_TERMS).map((f) => f[1]);
+  }
+
+  /** A term's postings from the fetched chunks (`store`: url -> {terms, postings}). */
+  function postingsOf(index, store, term) {
+    for (const url of chunksFor(index, term, false)) {
+      const chunk = store.get(url);
+      const i = chunk ? chunk.terms.indexOf(term) : -1;
+      if (i >= 0) {
+        return chunk.postings[i];
+      }
+    }
+    return null;
+  }
+
+  /** Terms in the fetched chunks that start with `prefix` (itself excluded). */
+  function prefixTerms(index, store, prefix) {
+    const out = [];
+    for (const url of chunksFor(index, prefix, true)) {
+      const chunk = store.get(url);
+      for (const t of chunk ? chunk.terms : []) {
+        if (out.length < PREFIX_TERMS && t !== prefix && t.startsWith(prefix)) {
+          out.push(t);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Add a term's documents to `scores` (doc -> best score) at `value(field)`. */
+  function addPostings(scores, postings, value) {
+    let doc = 0;
+    for (const p of postings || []) {
+      doc += Math.floor(p / 4);
+      const s = value(FIELD[p % 4]);
+      if (!(scores.get(doc) >= s)) {
+        scores.set(doc, s);
+      }
+    }
+  }
+
+  /** Each word's documents and scores, and the terms it matched (for marking snippets). */
+  function wordScores(index, store, word, typos) {
+    const scores = new Map();
+    const matched = [word.text];
+    if (word.spaceless) {
+      let docs = null;
+      for (const part of word.parts) {
+        const one = new Map();
+        addPostings(one, postingsOf(index, store, part), (f) => f + EXACT);
+        docs = docs === null ? one : new Map([...docs].filter(([d]) => one.has(d))
+          .map(([d, s]) => [d, Math.min(s, one.get(d))]));
+      }
+      return { scores: docs || scores, matched };
+    }
+    addPostings(scores, postingsOf(index, store, word.text), (f) => f + EXACT);
+    for (const t of prefixTerms(index, store, word.text)) {
+      addPostings(scores, postingsOf(index, store, t), (f) => f + PREFIX);
+      matched.push(t);
+    }
+    for (const t of typos) {
+      // A near miss counts less than any exact or prefix match anywhere in an item.
+      addPostings(scores, postingsOf(index, store, t), (f) => f / BODY);
+      matched.push(t);
+    }
+    return { scores, matched };
+  }
+
+  /** The items holding every word, best first: {results: [{doc, score}], marks: [{text}]}.
+   *  `typos`: for each word, the terms it may stand for (typoTerms). */
+  function searchIndex(index, store, words, typos) {
+    let docs = null;
+    const marks = [];
+    words.forEach((word, k) => {
+      const { scores, matched } = wordScores(index, store, word, typos[k] || []);
+      matched.forEach((t) => marks.push({ text: t }));
+      if (docs === null) {
+        docs = scores;
+      } else {
+        const both = new Map();
+        for (const [d, s] of docs) {
+          if (scores.has(d)) {
+            both.set(d, s + scores.get(d));
+          }
+        }
+        docs = both;
+      }
+    });
+    const results = [...(docs || [])].map(([doc, score]) => ({ doc, score }));
+    results.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return { results, marks };
+  }
+
+  /** The address of document `n` of the split index. */
+  function docUrl(index, n) {
+    const { docs } = index;
+    return new URL(`${docs.prefix}${n}-${docs.hashes[Math.floor(n / docs.block)]}.json`, index.base).href;
+  }
+
+  function readSplit(data, url) {
+    const labels = readLabels(data);
+    const ref = (r) => [String(r[0]), new URL(r[1], url).href];
+    const docs = data.docs || {};
+    return {
+      split: true, base: url, labels,
+      chunks: (data.chunks || []).map(ref),
+      words: (data.words || []).map(ref),
+      docs: {
+        count: Number(docs.count) || 0, block: Number(docs.block) || 1,
+        hashes: Array.isArray(docs.hashes) ? docs.hashes.map(String) : [], prefix: String(docs.prefix || ''),
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- ranking (search.json)
+
+  /** One term's score in one item: its best field's tier + the match's quality. */
   function termScore(item, term) {
-    const qt = quality(item.fTitle, term);
-    let best = qt ? TITLE + qt : 0;
-    if (!best) {
-      const qm = quality(item.fMeta, term);
-      best = qm ? META + qm : 0;
+    const fields = [[item.fTitle, TITLE], [item.fMeta, META], [item.fText, BODY]];
+    for (const [hay, tier] of fields) {
+      const q = quality(hay, term);
+      if (q) {
+        return tier + q;
+      }
     }
-    const known = best;
-    if (!best) {
-      const qb = quality(item.fText === null ? item.fHead : item.fText, term);
-      best = qb ? BODY + qb : 0;
-    }
-    if (item.fText === null && known < META) {
-      return [best, Math.max(BODY + EXACT, best), true];
-    }
-    return [best, Math.max(known, best), false];
+    return 0;
   }
 
   function byRank(a, b) {
@@ -249,51 +462,34 @@
       || a.order - b.order;
   }
 
-  /** Score every item; returns {results (best first: [{item, score, order}]), needText}. */
-  function search(index, terms, limit = LIMIT) {
+  /** search.json's way: score every item in memory; returns {results (best first:
+   *  [{item, score, order}])}. */
+  function search(index, terms) {
     const results = [];
     const phrase = terms.map((t) => t.text).join(' ');
-    let textBound = 0; // best score an item without its full text could still reach
     index.items.forEach((item, order) => {
       let score = 0;
-      let bound = 0;
-      let all = true;
-      let improvable = false;
       for (const term of terms) {
-        const [best, reach, more] = termScore(item, term);
-        score += best;
-        bound += reach;
-        all = all && best > 0;
-        improvable = improvable || more;
+        const s = termScore(item, term);
+        if (!s) {
+          return;
+        }
+        score += s;
       }
-      if (improvable && bound > textBound) {
-        textBound = bound;
-      }
-      if (all) {
-        results.push({ item, score: item.fTitle === phrase ? score + WHOLE_TITLE : score, order });
-      }
+      results.push({ item, score: item.fTitle === phrase ? score + WHOLE_TITLE : score, order });
     });
     results.sort(byRank);
-    // Body text can only change what is shown if an item without it could still reach the
-    // list (or move up in it): fewer results than we show, or the last one shown scores lower.
-    const needText = !index.complete && textBound > 0
-      && (results.length < limit || results[limit - 1].score < textBound);
-    return { results, needText };
+    return { results };
   }
 
-  /** What the status line says about `found` for query `q`. */
-  function statusText(q, found, index, limit = LIMIT) {
-    const n = found.results.length;
+  /** What the status line says: `total` results for `q`, of which `shown` are shown. */
+  function statusText(q, total, shown) {
     const quoted = `“${q}”`;
-    const results = `${n} result${n === 1 ? '' : 's'}`;
-    if (!index.complete && found.needText) {
-      return `${results} so far for ${quoted}; searching the full text…`;
-    }
-    if (n === 0) {
+    if (total === 0) {
       return `No results for ${quoted}`;
     }
-    const exact = index.complete && !index.failed;
-    return `${exact ? '' : 'At least '}${results} for ${quoted}${n > limit ? `, showing the best ${limit}` : ''}`;
+    const best = total > shown ? `, showing the best ${shown}` : '';
+    return `${total} result${total === 1 ? '' : 's'} for ${quoted}${best}`;
   }
 
   // ---------------------------------------------------------------- snippets
@@ -427,13 +623,16 @@
   /** A result's snippet: from the body when a term is in it, or when there is no summary;
    *  from the summary otherwise. */
   function resultSnippet(item, terms, maxChars = 200) {
-    const body = item.text === null ? item.head : item.text;
-    const fBody = item.fText === null ? item.fHead : item.fText;
+    const body = item.text;
+    const fBody = item.fText;
     const fSummary = fold(item.summary);
     const inBody = terms.some((t) => fBody.includes(t.text));
     const inSummary = terms.some((t) => fSummary.includes(t.text));
     if (inBody || (!inSummary && !item.summary)) {
       return snippet(body, fBody, terms, maxChars);
+    }
+    if (!inSummary && item.about && terms.some((t) => fold(item.about).includes(t.text))) {
+      return snippet(item.about, fold(item.about), terms, maxChars);
     }
     return snippet(item.summary, fSummary, terms, maxChars);
   }
@@ -482,9 +681,10 @@
 
   return Object.freeze({
     LIMIT, INDEX_FORMAT,
-    SCORES: Object.freeze({ TITLE, META, BODY, EXACT, PREFIX, SUBSTRING, WHOLE_TITLE }),
-    fold, parseQuery, quality,
-    readLabels, readIndex, shardTexts, setText, updateComplete,
+    SCORES: Object.freeze({ TITLE, META, SUMMARY, BODY, EXACT, PREFIX, SUBSTRING, WHOLE_TITLE }),
+    fold, parseQuery, quality, makeItem,
+    readLabels, readIndex,
+    queryWords, maxEdits, editDistance, plan, typoTerms, searchIndex, docUrl,
     search, statusText,
     locate, snippet, resultSnippet,
     longDate, typeLabel,

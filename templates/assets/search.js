@@ -6,26 +6,24 @@
  * createElement/textContent, so index data can never become markup.
  *
  * Index files (see irrtsite/search.py for their format):
- *   search-index.json   titles, summaries, tags and the first words of every item, with the
- *                       type labels, month names and right-to-left languages results show;
- *                       fetched the first time the box is used (typing, or ?q=);
- *   search/text-*.json  the full text in shards, fetched only when a query's results could
- *                       still change with body text (or at once when it is all small), then
- *                       folded a slice at a time and the results refined.
- * The script tag's data-index names the index; the spec's full search.json works too, and
- * when data-index names search.json the compact search-index.json beside it is tried first.
- * search.json has no room for the tables, so with it they come from data-labels
- * (search/labels.json, written by the same build).
+ *   search-index.json     the manifest: where the term chunks, the words for typos and the
+ *                         documents are; fetched the first time the box is used;
+ *   search/terms/*.json   the term chunks a query's words fall in (and their prefixes');
+ *   search/words/*.json   for a word of 5+ letters, the words sharing its first two letters
+ *                         (typo tolerance), then the chunks of the near misses found;
+ *   search/docs/*.json    one per result shown: title, date, language and the snippet text.
+ * So a query costs the manifest, a few chunks and the results it shows, whatever the size
+ * of the site. The script tag's data-index names the index; the spec's full search.json works
+ * too (everything in memory; no typo tolerance nor listing fields), and when data-index names
+ * search.json the split search-index.json beside it is tried first. search.json has no room
+ * for the tables, so with it they come from data-labels (search/labels.json).
  */
 (() => {
   'use strict';
 
   const core = window.IrrtSearch;
   const DEBOUNCE_MS = 80;
-  const SHARD_CONCURRENCY = 3;
-  const PREFETCH_BYTES = 512000; // all the text is fetched with the index when no bigger
-  const FOLD_SLICE_MS = 12; // arriving text is folded in slices this long
-  const RERUN_MS = 150; // results are refined at most this often while text arrives
+  const PAGE = 10; // results shown at first, and added by "More results"
   const SNIPPET_CHARS = 200;
 
   // Only set while this file runs, not later in a DOMContentLoaded listener.
@@ -67,16 +65,12 @@
     throw error;
   }
 
-  // ---------------------------------------------------------------- the index and its text
+  // ---------------------------------------------------------------- the index
 
   function loadIndex(st) {
     if (!st.loading) {
       st.loading = fetchIndex(st.sources).then((index) => {
         st.index = index;
-        const textBytes = index.shards.reduce((sum, s) => sum + (Number(s.bytes) || Infinity), 0);
-        if (index.shards.length && textBytes <= PREFETCH_BYTES) {
-          loadText(st);
-        }
         return index;
       });
       st.loading.catch(() => {
@@ -86,70 +80,42 @@
     return st.loading;
   }
 
-  /** Fetch the shards not asked for yet, a few at a time. */
-  function loadText(st) {
-    const waiting = st.index.shards.filter((s) => s.state === 'new');
-    let active = st.index.shards.filter((s) => s.state === 'loading').length;
-    const next = () => {
-      const shard = waiting.shift();
-      if (shard) {
-        active += 1;
-        loadShard(st, shard).then(() => {
-          active -= 1;
-          next();
-        });
-      }
-    };
-    while (active < SHARD_CONCURRENCY && waiting.length) {
-      next();
+  /** A file of the split index, fetched once (a failed fetch is tried again next time). */
+  function file(st, url) {
+    if (!st.files.has(url)) {
+      const p = fetchJson(url);
+      st.files.set(url, p);
+      p.catch(() => st.files.delete(url));
     }
+    return st.files.get(url);
   }
 
-  async function loadShard(st, shard) {
-    shard.state = 'loading';
-    try {
-      const texts = core.shardTexts(st.index, shard, await fetchJson(shard.url));
-      st.foldJobs.push({ shard, texts, next: 0 });
-      if (!st.folding) {
-        st.folding = window.setTimeout(() => foldSome(st), 0);
-      }
-    } catch {
-      shard.state = 'failed'; // keep searching what we have (titles, summaries, heads)
-      st.index.failed = true;
-      settled(st);
-    }
+  /** url -> contents, for every url. */
+  async function files(st, list) {
+    const data = await Promise.all(list.map((u) => file(st, u)));
+    return new Map(list.map((u, i) => [u, data[i]]));
   }
 
-  /** Fold arriving text for a few milliseconds, then let the page breathe. */
-  function foldSome(st) {
-    st.folding = 0;
-    const until = performance.now() + FOLD_SLICE_MS;
-    while (st.foldJobs.length && performance.now() < until) {
-      const job = st.foldJobs[0];
-      core.setText(st.index.items[job.shard.start + job.next], job.texts[job.next]);
-      job.next += 1;
-      if (job.next === job.texts.length) {
-        st.foldJobs.shift();
-        job.shard.state = 'done';
-        settled(st);
-      }
+  /** The split index's answer: {results: [{doc, score}], marks} (chunks, then near misses). */
+  async function lookUp(st, words) {
+    const { index } = st;
+    const first = core.plan(index, words);
+    const [store, lists] = await Promise.all([files(st, first.chunks), files(st, first.words)]);
+    const known = [...lists.values()].map((d) => (d && Array.isArray(d.words) ? d.words : []));
+    const typos = words.map((w) => core.typoTerms(w, known));
+    const more = core.plan(index, typos.flat().map((t) => ({ text: t, parts: [t], spaceless: true })));
+    for (const [u, d] of await files(st, more.chunks.filter((u) => !store.has(u)))) {
+      store.set(u, d);
     }
-    if (st.foldJobs.length) {
-      st.folding = window.setTimeout(() => foldSome(st), 0);
-    }
+    return core.searchIndex(index, store, words, typos);
   }
 
-  /** A shard is in (or failed): refine the results shown, soon. */
-  function settled(st) {
-    const complete = core.updateComplete(st.index);
-    if (!st.rerun) {
-      st.rerun = window.setTimeout(() => {
-        st.rerun = 0;
-        if (st.lastQuery !== null) {
-          run(st, st.lastQuery, true);
-        }
-      }, complete ? 0 : RERUN_MS);
-    }
+  /** The items (documents) for results from `from` on, PAGE of them. */
+  async function documents(st, results, from) {
+    const { index } = st;
+    const slice = results.slice(from, from + PAGE);
+    const data = await Promise.all(slice.map((r) => file(st, core.docUrl(index, r.doc))));
+    return data.map((d) => core.makeItem(d, index.labels));
   }
 
   // ---------------------------------------------------------------- rendering
@@ -247,34 +213,48 @@
     }
   }
 
-  function render(st, q, terms, found) {
+  /** Show `items` (all the results, or the first PAGE of `total` with a "More results"
+   *  button for the next ones, fetched when asked for). */
+  function render(st, q, terms, items, total, more) {
     const { list, index } = st;
-    // Keep keyboard focus on the same result when the list is refreshed.
-    const focused = list.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
     const fragment = document.createDocumentFragment();
-    for (const r of found.results.slice(0, core.LIMIT)) {
-      fragment.append(renderResult(r.item, terms, index.labels, st.page));
+    for (const item of items) {
+      fragment.append(renderResult(item, terms, index.labels, st.page));
     }
     list.replaceChildren(fragment);
-    if (focused) {
-      const again = Array.from(list.querySelectorAll('a')).find((a) => a.getAttribute('href') === focused);
-      if (again) {
-        again.focus();
-      }
+    st.more.hidden = !more || items.length >= total;
+    st.moreAction = null;
+    if (more && items.length < total) {
+      st.moreAction = async () => {
+        const next = await more(items.length);
+        if (st.lastQuery === q) {
+          const first = list.children.length;
+          for (const item of next) {
+            items.push(item);
+            list.append(renderResult(item, terms, index.labels, st.page));
+          }
+          st.more.hidden = items.length >= total;
+          say(st, core.statusText(q, total, items.length));
+          const link = list.children[first] && list.children[first].querySelector('a');
+          if (link) {
+            link.focus();
+          }
+        }
+      };
     }
-    say(st, core.statusText(q, found, index));
-    // What the list shows, for tests and anyone measuring: the query, and whether more
-    // text is still coming for it; the event carries the timing of the last key.
-    const complete = index.complete || !found.needText;
+    say(st, core.statusText(q, total, items.length));
+    // What the list shows, for tests and anyone measuring: the query; the event carries the
+    // timing of the last key.
     list.dataset.query = q;
-    list.dataset.state = complete ? 'complete' : 'partial';
+    list.dataset.state = 'complete';
     list.dispatchEvent(new CustomEvent('searchrendered', {
-      detail: { query: q, count: found.results.length, complete, at: performance.now(), inputAt: st.inputAt },
+      detail: { query: q, count: total, complete: true, at: performance.now(), inputAt: st.inputAt },
     }));
   }
 
   function clear(st, q) {
     st.list.replaceChildren();
+    st.more.hidden = true;
     delete st.list.dataset.query;
     delete st.list.dataset.state;
     say(st, q ? `No results for “${q}”` : '');
@@ -294,13 +274,11 @@
     }
   }
 
-  /** Search for `raw` and show the results; `refresh` when only the text known has changed. */
-  async function run(st, raw, refresh = false) {
+  /** Search for `raw` and show the results. */
+  async function run(st, raw) {
     const q = raw.trim();
     st.lastQuery = q;
-    if (!refresh) {
-      syncUrl(q);
-    }
+    syncUrl(q);
     const terms = core.parseQuery(q);
     if (!terms.length) {
       clear(st, q);
@@ -318,10 +296,31 @@
         return; // the user typed on meanwhile
       }
     }
-    const found = core.search(st.index, terms);
-    render(st, q, terms, found);
-    if (found.needText) {
-      loadText(st);
+    try {
+      if (st.index.split) {
+        const words = core.queryWords(q);
+        if (!words.length) {
+          clear(st, q);
+          return;
+        }
+        const found = await lookUp(st, words);
+        if (st.lastQuery !== q) {
+          return; // the user typed on meanwhile: no documents for this one
+        }
+        const more = (from) => documents(st, found.results, from);
+        const items = found.results.length ? await more(0) : [];
+        if (st.lastQuery === q) {
+          render(st, q, found.marks, items, found.results.length, more);
+        }
+      } else {
+        const found = core.search(st.index, terms);
+        const items = found.results.slice(0, core.LIMIT).map((r) => r.item);
+        render(st, q, terms, items, found.results.length, null);
+      }
+    } catch {
+      if (st.lastQuery === q) {
+        say(st, 'Sorry, the search index could not be loaded. Please try again later.');
+      }
     }
   }
 
@@ -366,7 +365,21 @@
       st.inputAt = performance.now();
       run(st, input.value);
     });
+    st.more.addEventListener('click', () => {
+      if (st.moreAction) {
+        st.moreAction().catch(() => say(st, 'Sorry, more results could not be loaded.'));
+      }
+    });
     arrowKeys(st);
+  }
+
+  /** The "More results" button, after the list (hidden until there are more). */
+  function moreButton(list) {
+    const button = element('button', 'search-more', 'More results');
+    button.type = 'button';
+    button.hidden = true;
+    list.after(button);
+    return button;
   }
 
   /** The page's parts and the search's state, or null when this is not the search page. */
@@ -387,8 +400,8 @@
     return Object.assign(st, {
       sources: indexSources(indexUrl, labelsUrl),
       page: { lang: document.documentElement.lang || 'en', dir: document.documentElement.dir || 'ltr' },
-      index: null, loading: null, foldJobs: [], folding: 0,
-      timer: 0, rerun: 0, lastQuery: null, inputAt: 0,
+      index: null, loading: null, files: new Map(), more: moreButton(st.list), moreAction: null,
+      timer: 0, lastQuery: null, inputAt: 0,
     });
   }
 

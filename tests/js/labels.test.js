@@ -44,34 +44,32 @@ test('direction comes from the index\'s right-to-left languages, else from the b
   assert.deepEqual([bad.months, bad.rtl, bad.types], [null, null, {}]);
 });
 
-test('the compact index: items, tables and shard addresses', () => {
+test('the split index: tables, and file addresses against the manifest\'s', () => {
   const index = core.readIndex({
-    version: 1, format: 'irrtsite-search-index', types: ['event', 'post'], tags: ['Lima', 'Cusco'],
-    ...LABELS,
-    shards: [{ url: 'search/text-a.json', count: 2, bytes: 10 }, { url: 'search/text-b.json', count: 1, bytes: 5 }],
-    items: [
-      ['/intl/a/', 'A', 1, '2026-06-15T09:00:00-05:00', 'es', [1, 0], 'Sum', ''],
-      ['/intl/b/', 'B', 0, null, 'ar', [], '', 'Head words'],
-      ['/intl/c/', 'C', 1, null, 'en', [], '', ''],
-    ],
+    version: 2, format: 'irrtsite-search-index', ...LABELS,
+    chunks: [['a', 'search/terms/0-x.json'], ['m', 'search/terms/1-y.json']],
+    words: [['ab', 'search/words/0-z.json']],
+    docs: { count: 40, block: 32, hashes: ['h0', 'h1'], prefix: 'search/docs/' },
   }, 'https://example.org/intl/search-index.json');
-  const [a, b] = index.items;
-  assert.deepEqual([a.type, a.tags, a.date, a.summary, a.text],
-    ['post', ['Cusco', 'Lima'], '2026-06-15T09:00:00-05:00', 'Sum', null]);
-  assert.deepEqual([b.type, b.head, b.fHead, b.dir], ['event', 'Head words', 'head words', 'rtl']);
-  assert.deepEqual(index.shards.map((s) => [s.url, s.start, s.count, s.state]), [
-    ['https://example.org/intl/search/text-a.json', 0, 2, 'new'],
-    ['https://example.org/intl/search/text-b.json', 2, 1, 'new'],
+  assert.equal(index.split, true);
+  assert.deepEqual(index.chunks, [
+    ['a', 'https://example.org/intl/search/terms/0-x.json'],
+    ['m', 'https://example.org/intl/search/terms/1-y.json'],
   ]);
-  assert.equal(index.complete, false);
-  assert.equal(core.typeLabel(index.labels, a.type), 'Blog post');
-  assert.deepEqual(core.shardTexts(index, index.shards[1], { version: 1, text: ['x'] }), ['x']);
-  assert.throws(() => core.shardTexts(index, index.shards[1], { version: 1, text: ['x', 'y'] }), /not the shard/);
-  assert.throws(() => core.shardTexts(index, index.shards[0], null), /not the shard/);
+  assert.deepEqual(index.words, [['ab', 'https://example.org/intl/search/words/0-z.json']]);
+  assert.equal(core.docUrl(index, 0), 'https://example.org/intl/search/docs/0-h0.json');
+  assert.equal(core.docUrl(index, 33), 'https://example.org/intl/search/docs/33-h1.json');
+  assert.equal(core.typeLabel(index.labels, 'post'), 'Blog post');
+  const item = core.makeItem({
+    url: '/intl/a/', title: 'A', type: 'post', date: '2026-06-15T09:00:00-05:00', lang: 'ar',
+    tags: ['Lima'], summary: 'Sum', text: 'Body', about: ['Ana Quispe', 'Peru'],
+  }, index.labels);
+  assert.deepEqual([item.dir, item.about, item.fText], ['rtl', 'Ana Quispe · Peru', 'body']);
 });
 
 test('anything else is not an index', () => {
-  for (const data of [null, {}, { version: 2, items: [] }, { version: 1, items: {} }]) {
+  for (const data of [null, {}, { version: 2, items: [] }, { version: 1, items: {} },
+    { version: 1, format: 'irrtsite-search-index', items: [] }]) {
     assert.throws(() => core.readIndex(data, 'https://example.org/search.json', null), /not a search index/);
   }
 });

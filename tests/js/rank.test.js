@@ -85,46 +85,9 @@ test('accents, case and Arabic forms do not change the ranking', () => {
   assert.deepEqual(titles(index, 'مكتبة'), ['المَكْتَبَةُ العامة في القرية', 'Other']);
 });
 
-function compact(heads, shards) {
-  return core.readIndex({
-    version: 1, format: 'irrtsite-search-index', types: ['post'], tags: [], rtl: [],
-    shards, items: heads.map(([title, head], i) => [`/p/${i}/`, title, 0, null, 'en', [], '', head]),
-  }, 'https://example.org/search-index.json');
-}
-
-test('body text is asked for only while it could still change the results', () => {
-  const index = compact([['Metadata notes', 'lorem ipsum'], ['The last post', 'lorem']],
-    [{ url: 'search/text-a.json', count: 2, bytes: 100 }]);
-  // a title match on every item: no body match could outrank it
-  let found = core.search(index, core.parseQuery('metadata'));
-  assert.equal(found.results.length, 1);
-  assert.equal(found.needText, true); // fewer than the 50 shown: a body match could add one
-  found = core.search(index, core.parseQuery('zanzibarite'));
-  assert.deepEqual([found.results.length, found.needText], [0, true]);
-  // with a limit of 1 and a title match shown, body text cannot change what shows
-  found = core.search(index, core.parseQuery('notes'), 1);
-  assert.equal(found.needText, false);
-
-  core.setText(index.items[0], 'lorem ipsum');
-  core.setText(index.items[1], 'lorem Zanzíbarite at the end.');
-  index.shards[0].state = 'done';
-  assert.equal(core.updateComplete(index), true);
-  found = core.search(index, core.parseQuery('zanzibarite'));
-  assert.deepEqual(found.results.map((r) => [r.item.title, r.score]), [['The last post', BODY + EXACT]]);
-  assert.equal(found.needText, false);
-});
-
-test('the status line says what is known', () => {
-  const index = fullIndex([{ title: 'One library' }, { title: 'Two library' }]);
-  const found = (q, limit) => core.search(index, core.parseQuery(q), limit);
-  assert.equal(core.statusText('library', found('library'), index), '2 results for “library”');
-  assert.equal(core.statusText('one', found('one'), index), '1 result for “one”');
-  assert.equal(core.statusText('x', found('x'), index), 'No results for “x”');
-  assert.equal(core.statusText('library', found('library', 1), index, 1),
-    '2 results for “library”, showing the best 1');
-  const partial = { ...index, complete: false };
-  assert.equal(core.statusText('library', { results: found('library').results, needText: true }, partial),
-    '2 results so far for “library”; searching the full text…');
-  assert.equal(core.statusText('library', { results: found('library').results, needText: false }, partial),
-    'At least 2 results for “library”');
+test('the status line says how many, and how many are shown', () => {
+  assert.equal(core.statusText('library', 2, 2), '2 results for “library”');
+  assert.equal(core.statusText('one', 1, 1), '1 result for “one”');
+  assert.equal(core.statusText('x', 0, 0), 'No results for “x”');
+  assert.equal(core.statusText('library', 60, 10), '60 results for “library”, showing the best 10');
 });
