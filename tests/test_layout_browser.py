@@ -219,6 +219,7 @@ def test_wide_screens_show_two_columns(open_page, name):
         assert len(info["lefts"]) >= 2, f"{name}: one column of cards at 1280 px: {info}"
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["320", "1280"])
 def test_arabic_article_reads_right_to_left(open_page, viewport):
     page = open_page("arabic", viewport)
     info = page.evaluate("""() => {
