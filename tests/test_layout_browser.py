@@ -1,5 +1,7 @@
-"""Layout in headless Chromium: no sideways scrolling on a 320 px phone, right-to-left
-articles mirrored, Chinese marked as zh-Hans, print without navigation.
+"""Layout in headless Chromium: no sideways scrolling on 320 and 375 px phones in any script,
+nothing shifting as a page loads (CLS), a compact menu on phones that works without
+JavaScript, a labelled search box, right-to-left articles mirrored, Chinese marked as
+zh-Hans, print without navigation.
 
 Screenshots go to $IRRTSITE_SHOTS when set (for a person to look at), else to tmp.
 """
@@ -14,7 +16,13 @@ import pytest
 import tools
 
 PHONE = {"width": 320, "height": 640}
+PHONE_375 = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 900}
+#: Every kind of page the site has (the search page with a query that finds results).
+KINDS = [
+    "home", "about", "blog", "post", "events", "event", "leads", "issue", "arabic",
+    "chinese", "sisters", "sister", "tags", "tag", "search-results", "404",
+]  # fmt: skip
 
 
 def first(site: Path, pattern: str) -> str:
@@ -41,6 +49,14 @@ def urls(site):
             "post": f"{base}/{first(site, 'blog/[0-9]*/*/*/index.html')}",
             "about": f"{base}/about/",
             "search": f"{base}/search/",
+            "search-results": f"{base}/search/?q=library",
+            "blog": f"{base}/blog/",
+            "leads": f"{base}/leads/",
+            "issue": f"{base}/{first(site, 'leads/*/index.html')}",
+            "sister": f"{base}/{first(site, 'sisters/*/index.html')}",
+            "tags": f"{base}/tags/",
+            "tag": f"{base}/{first(site, 'tags/*/index.html')}",
+            "404": f"{base}/404.html",
         }
 
 
@@ -69,18 +85,138 @@ def shots(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    "name", ["home", "arabic", "chinese", "sisters", "events", "event", "post", "about", "search"]
-)
-def test_no_horizontal_scrolling_at_320_px(open_page, name):
-    page = open_page(name)
+@pytest.mark.parametrize("viewport", [PHONE, PHONE_375], ids=["320", "375"])
+@pytest.mark.parametrize("name", KINDS)
+def test_no_horizontal_scrolling_on_phones(open_page, name, viewport):
+    page = open_page(name, viewport)
+    settle(page, name)
     widths = page.evaluate("""() => ({scroll: document.documentElement.scrollWidth,
                                       client: document.documentElement.clientWidth,
                                       wide: [...document.querySelectorAll('body *')]
                                         .filter(e => e.getBoundingClientRect().right > innerWidth + 1
                                                   || e.getBoundingClientRect().left < -1)
                                         .slice(0, 5).map(e => e.outerHTML.slice(0, 80))})""")
-    assert widths["scroll"] <= widths["client"], f"{name} scrolls sideways at 320 px: {widths}"
+    assert widths["scroll"] <= widths["client"], f"{name} scrolls sideways: {widths}"
+    assert not widths["wide"], f"{name}: elements stick out of the screen: {widths}"
+
+
+def settle(page, name: str) -> None:
+    """Wait until a page's script has done what it does on load."""
+    if name == "search-results":
+        page.wait_for_selector("#search-results li")
+    elif name == "sisters":
+        page.wait_for_selector("#sister-filters fieldset:enabled")
+
+
+# Sums the layout shifts the browser reports (none caused by input), from the first paint.
+CLS_OBSERVER = """
+window.__cls = 0; window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    if (!e.hadRecentInput) {
+      window.__cls += e.value;
+      window.__shifts.push([e.value, e.sources.map(s => s.node ? s.node.nodeName + '.' +
+                            (s.node.className || '') : '?')]);
+    }
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE_375, DESKTOP], ids=["375", "1280"])
+@pytest.mark.parametrize("name", KINDS)
+def test_nothing_shifts_as_the_page_loads(chromium, urls, name, viewport):
+    """CLS below 0.05 (good is 0.1) on every kind of page, the scripts' work included."""
+    ctx = chromium.new_context(viewport=viewport)
+    try:
+        ctx.add_init_script(CLS_OBSERVER)
+        page = ctx.new_page()
+        page.goto(urls[name])
+        page.wait_for_load_state("load")
+        settle(page, name)
+        # two frames after the last change, so every shift is reported
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        cls, shifts = page.evaluate("() => [window.__cls, window.__shifts]")
+    finally:
+        ctx.close()
+    assert cls < 0.05, f"{name}: layout shift {cls:.3f}: {shifts}"
+
+
+def test_phone_menu_is_one_button_and_opens_without_javascript(chromium, urls):
+    ctx = chromium.new_context(viewport=PHONE_375, java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(urls["about"])
+        menu = page.locator("nav[aria-label='Main'] summary")
+        links = page.locator("nav[aria-label='Main'] a")
+        assert menu.is_visible() and menu.inner_text().strip() == "Menu"
+        assert links.count() >= 5 and not links.first.is_visible()
+        # the button shares the first row of the header with the logo and name
+        brand, button = page.locator(".brand").bounding_box(), menu.bounding_box()
+        assert button["y"] < brand["y"] + brand["height"], (brand, button)
+        header = page.locator(".site-header").bounding_box()
+        assert header["height"] < 160, header
+        menu.focus()
+        page.keyboard.press("Enter")
+        assert all(links.nth(i).is_visible() for i in range(links.count()))
+        for i in range(links.count()):
+            box = links.nth(i).bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_375["width"], box
+            assert box["height"] >= 24, f"a menu link is a small target: {box}"
+        current = page.locator("nav[aria-label='Main'] a[aria-current='page']")
+        assert current.inner_text() == "About"
+        links.nth(1).click()
+        assert page.url.endswith("/blog/")
+    finally:
+        ctx.close()
+
+
+def test_wide_menu_is_one_row_of_links(open_page):
+    page = open_page("home", DESKTOP)
+    assert not page.locator("nav[aria-label='Main'] summary").is_visible()
+    links = page.locator("nav[aria-label='Main'] a")
+    tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+    assert links.count() >= 5 and len(tops) == 1, f"the menu wraps at 1280 px: {tops}"
+    assert all(links.nth(i).is_visible() for i in range(links.count()))
+    # the logo and the site's name lead the header
+    logo = page.locator(".site-header .brand img")
+    assert logo.is_visible() and logo.evaluate("i => i.complete && i.naturalWidth > 0")
+    assert page.locator(".site-header .brand").inner_text().strip() == page.evaluate(
+        "document.querySelector('main h1').textContent.trim()"
+    )
+
+
+@pytest.mark.parametrize("viewport", [PHONE_375, DESKTOP], ids=["375", "1280"])
+def test_header_search_box_has_a_visible_label(open_page, viewport):
+    page = open_page("about", viewport)
+    box = page.get_by_role("searchbox", name="Search", exact=True)
+    assert box.is_visible()
+    label = page.locator("label[for='site-q']")
+    assert label.is_visible() and label.inner_text().strip() == "Search"
+    box.fill("library")
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=library")
+
+
+@pytest.mark.parametrize("name", ["home", "blog", "events", "leads", "sisters"])
+def test_wide_screens_show_two_columns(open_page, name):
+    """Home and the listings use a wide screen: a grid across the page, cards side by side."""
+    page = open_page(name, DESKTOP)
+    settle(page, name)
+    info = page.evaluate("""() => {
+        const grids = [...document.querySelectorAll('main :is(.cards, .home-grid, .home-main section)')];
+        const groups = grids.map(g => [...g.querySelectorAll(':scope > .card, :scope > * > .card')]);
+        const big = groups.reduce((a, b) => (b.length > a.length ? b : a), []);
+        return {widths: grids.map(g => g.getBoundingClientRect().width),
+                cards: big.length,
+                lefts: [...new Set(big.map(c => Math.round(c.getBoundingClientRect().left)))]};
+    }""")
+    assert info["widths"], f"{name}: no grid of cards"
+    assert max(info["widths"]) > 0.8 * DESKTOP["width"] - 100, f"{name}: a narrow page: {info}"
+    if info["cards"] >= 2:
+        assert len(info["lefts"]) >= 2, f"{name}: one column of cards at 1280 px: {info}"
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["320", "1280"])
@@ -142,11 +278,12 @@ def test_print_hides_navigation_and_search(open_page, name):
     assert colours == ["rgb(0, 0, 0)", "rgb(255, 255, 255)"], colours
 
 
-@pytest.mark.parametrize("name", ["arabic", "chinese", "home"])
+@pytest.mark.parametrize("name", KINDS)
 def test_screenshots(open_page, shots, name):
-    """Full-page screenshots at 1280 and 320 px, for a person to look at."""
-    for label, viewport in (("1280", DESKTOP), ("320", PHONE)):
+    """Full-page screenshots at 1280 and 375 px, for a person to look at."""
+    for label, viewport in (("1280", DESKTOP), ("375", PHONE_375)):
         page = open_page(name, viewport)
+        settle(page, name)
         target = shots / f"{name}-{label}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 1000

@@ -74,6 +74,9 @@ def pages(site: Path) -> list[Path]:
         "leads/*/*/ar/index.html",
         "leads/*/*/zh-hans/index.html",
         "blog/[0-9]*/*/*/index.html",
+        "sisters/index.html",
+        "search/index.html",
+        "events/index.html",
     ],
 )
 def test_page_transfers_at_most_30_kb(site, base, pattern):
@@ -130,5 +133,15 @@ def test_no_web_fonts(site):
 
 
 def test_stylesheet_is_small(site):
+    """One stylesheet for every page: under 12 KB as written, under 4 KB compressed."""
     for css in site.rglob("*.css"):
-        assert css.stat().st_size < 10 * 1024, f"{css.name}: {css.stat().st_size} bytes"
+        assert css.stat().st_size < 12 * 1024, f"{css.name}: {css.stat().st_size} bytes"
+        assert gz(css.read_bytes()) < 4 * 1024, f"{css.name}: {gz(css.read_bytes())} bytes gz"
+
+
+def test_logo_is_small_and_sized(site):
+    """The header's logo: a tiny SVG with its size in the markup, so nothing moves as it loads."""
+    logo = site / "assets" / "logo.svg"
+    assert logo.stat().st_size < 1024, f"logo.svg: {logo.stat().st_size} bytes"
+    img = html(site / "index.html").xpath("//header//a[@class='brand']/img")[0]
+    assert (img.get("width"), img.get("height"), img.get("alt")) == ("48", "48", "")

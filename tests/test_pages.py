@@ -185,7 +185,10 @@ def test_sister_directory_grouped_by_region(site):
     doc = html(site / "sisters/index.html")
     regions = [text(h, ".") for h in doc.xpath("//section[@class='region']/h2")]
     assert regions == ["Africa", "Europe"]
-    assert doc.xpath("//form[@id='sister-filters']")[0].get("hidden") is not None  # shown by JS
+    # the filters are in the page from the start (nothing moves), enabled by sisters.js
+    form = doc.xpath("//form[@id='sister-filters']")[0]
+    assert form.get("hidden") is None and form.xpath("fieldset")[0].get("disabled") is not None
+    assert text(form, ".//p[@id='sister-count']") == "Showing 2 of 2 libraries"
 
 
 def test_sister_page_never_prints_the_email(site):
@@ -275,3 +278,28 @@ def test_site_yaml_languages_name_the_translations(make_content, build):
     ]
     doc = html(out / "leads/2026-09/a/es/index.html")
     assert [a.text_content() for a in doc.xpath("//nav[@class='translations']//a")] == ["Français"]
+
+
+def test_every_page_has_a_meta_description(site):
+    """An item's summary, else the page's own sentence, else the site's description."""
+    found = {}
+    for page in sorted(site.rglob("*.html")):
+        content = html(page).xpath("string(//meta[@name='description']/@content)")
+        found[page.relative_to(site).as_posix()] = content
+    assert all(found.values()), [p for p, d in found.items() if not d]
+    assert found["about/index.html"] == "Who we are"
+    assert found["index.html"] == "A test site"
+    assert found["sisters/index.html"].startswith("The Sister Libraries directory: libraries")
+    assert found["search/index.html"].startswith("Search the posts, events")
+    assert "“Bibliotecas Públicas”" in found["tags/bibliotecas-publicas/index.html"]
+    assert found["events/index.html"].startswith("IRRT's international programme")
+
+
+def test_an_article_byline_has_no_separator_in_its_text(site):
+    """Name and date are two items; the "·" between them is drawn by the stylesheet, so a
+    line broken on a phone never starts with it (as it did in right-to-left text)."""
+    doc = html(site / "leads/2026-09/reading-rooms/ar/index.html")
+    byline = doc.xpath("//article/header/p[contains(@class, 'byline')]")[0]
+    names, date = byline.xpath("span")
+    assert text(names, ".") == "روزا" and date.xpath("time/@datetime")
+    assert "·" not in text(byline, ".")

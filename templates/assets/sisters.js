@@ -1,7 +1,9 @@
 /*
  * Sister-library directory: filter the listings in the page, without a server.
  *
- * Without JavaScript the form stays hidden and every listing shows, grouped by region.
+ * The page renders the form disabled, with the count of every listing, so the layout does not
+ * shift when this script enables it. Without JavaScript it stays disabled (a <noscript> note
+ * says why) and every listing shows, grouped by region.
  * With it: the selects (region, country, type, status, language) combine with AND, the
  * count in #sister-count says how many show, regions left empty are hidden, and the
  * choice is kept in the query string (?region=africa&status=seeking) so it can be shared;
@@ -134,6 +136,10 @@
   });
 
   readQuery();
-  form.hidden = false;
   apply();
+  // The form is rendered disabled (nothing to filter with without this script); enabling it
+  // changes no size, so the page does not move.
+  for (const fieldset of form.querySelectorAll('fieldset')) {
+    fieldset.disabled = false;
+  }
 })();
