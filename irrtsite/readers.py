@@ -61,9 +61,12 @@ def _body(f: Fields, src: Source, cfg: Config, top: int) -> markup.Rendered:
             Problem(
                 src.path,
                 src.body_line + 1,
-                "the text is nested too deeply (lists or quotes inside each other): simplify it",
+                markup.NESTED_TOO_DEEPLY,
             )
         )
+        body = markup.Rendered("", "")
+    except markup.TooSlow as slow:
+        f.problems.append(Problem(src.path, src.body_line + slow.line, slow.message))
         body = markup.Rendered("", "")
     for line in markup.images_without_alt(src.body):
         f.problems.append(

@@ -24,6 +24,8 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from .errors import quoted, shorten
+
 
 class TimeLike(str):
     """A plain scalar such as ``10:00`` that YAML 1.1 would read as a number."""
@@ -237,6 +239,11 @@ def load(text: str) -> YamlValue:
             f"character U+{ord(bad.group()):04X} is not allowed in YAML: remove it",
             text.count("\n", 0, bad.start()),
         )
+    tab = _LINE_TAB.search(text) if len(text) > _PURE_LIMIT else None
+    if tab:  # never valid at the start of a block line; the pure-Python parser is slow
+        raise YamlProblem(
+            "a tab is not allowed here: use spaces instead", text.count("\n", 0, tab.start()), 0
+        )
     if _FAST is not None and "\t" not in text:  # libyaml lets some tabs pass
         fast = _FAST(text)
         try:
@@ -251,13 +258,34 @@ def load(text: str) -> YamlValue:
         value = loader.get_single_data()
         return value
     except RecursionError:
-        raise YamlProblem("the YAML is nested too deeply", 0) from None
+        raise YamlProblem("the YAML is nested too deeply", _deepest(text)) from None
     except yaml.MarkedYAMLError as exc:
         raise _explain(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(_plain(str(exc)), 0) from None
     finally:
         loader.dispose()
+
+
+# Text longer than this, with a tab at the start of a line, is refused without parsing.
+_PURE_LIMIT = 4096
+_LINE_TAB = re.compile(r"^\t", re.M)
+_INDENT = re.compile(r"^ *", re.M)
+
+
+def _deepest(text: str) -> int:
+    """The 0-based line where the YAML is nested deepest: brackets, else indentation."""
+    depth = most = at = 0
+    for i, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > most:
+                most, at = depth, i
+        elif char in "]}":
+            depth -= 1
+    if most < 8:  # nested by indentation, not by brackets
+        at = max(_INDENT.finditer(text), key=lambda m: m.end() - m.start()).start()
+    return text.count("\n", 0, at)
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
@@ -310,8 +338,8 @@ def no_space(line: str) -> str | None:
         return None
     key, value = found.groups()
     return (
-        f"no space after the colon: YAML reads '{line.strip()}' as text, not as the field "
-        f"'{key}': write {key}: {value}"
+        f"no space after the colon: YAML reads {quoted(line.strip())} as text, not as the field "
+        f"'{shorten(key)}': write {shorten(f'{key}: {value}')}"
     )
 
 
@@ -323,7 +351,7 @@ def _slip(text: str, line: int) -> YamlProblem | None:
     curly = _CURLY_VALUE.match(here)
     if curly:
         key, inner = curly.groups()
-        example = f'{key}: "{inner}"' if '"' not in inner and "\\" not in inner else key
+        example = shorten(f'{key}: "{inner}"' if '"' not in inner and "\\" not in inner else key)
         return YamlProblem(
             "curly quotes (“ ” or ‘ ’) are not quotes to YAML: type straight quotes, "
             f"e.g. {example}",
