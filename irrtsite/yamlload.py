@@ -239,6 +239,9 @@ def load(text: str) -> YamlValue:
             f"character U+{ord(bad.group()):04X} is not allowed in YAML: remove it",
             text.count("\n", 0, bad.start()),
         )
+    deep = _too_deep(text)
+    if deep is not None:  # both parsers would recurse until Python stops them: slow
+        raise YamlProblem("the YAML is nested too deeply", deep)
     tab = _LINE_TAB.search(text) if len(text) > _PURE_LIMIT else None
     if tab:  # never valid at the start of a block line; the pure-Python parser is slow
         raise YamlProblem(
@@ -271,6 +274,34 @@ def load(text: str) -> YamlValue:
 _PURE_LIMIT = 4096
 _LINE_TAB = re.compile(r"^\t", re.M)
 _INDENT = re.compile(r"^ *", re.M)
+
+
+# Lists and mappings in brackets inside each other, at most (real front matter has 2 or 3).
+_MAX_DEPTH = 100
+
+
+def _too_deep(text: str) -> int | None:
+    """The 0-based line where brackets nest deeper than _MAX_DEPTH, if they do (brackets
+    inside quotes do not count; a line starting a new key starts again from nothing)."""
+    if text.count("[") + text.count("{") <= _MAX_DEPTH:
+        return None
+    depth, quote, before = 0, "", "\n"
+    for i, char in enumerate(text):
+        if quote:
+            if char == quote and before != "\\":
+                quote = ""
+        elif char in "\"'" and before in " \t\n[{,:":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return text.count("\n", 0, i)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif before == "\n" and char not in " \t":
+            depth = 0
+        before = char
+    return None
 
 
 def _deepest(text: str) -> int:

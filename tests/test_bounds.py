@@ -16,7 +16,7 @@ import sys
 import pytest
 from conftest import REPO
 
-from irrtsite import markup, source
+from irrtsite import markup, source, yamlload
 from irrtsite.errors import QUOTE_LIMIT, quoted, shorten
 
 NOW = "2026-11-23T12:00:00Z"
@@ -220,3 +220,8 @@ def test_the_command_line_answers_a_hostile_file_without_stalling(make_content, 
     assert result["code"] == 1 and "Traceback" not in result["err"], result["err"]
     assert result["seconds"] < STALL_SECONDS, result
     assert result["mb"] < MAX_MB, result
+
+
+def test_brackets_in_quotes_are_text_however_many():
+    value = "[" * 150 + "{" * 150
+    assert yamlload.load(f"a: \"{value}\"\nb: '{value}'\n") == {"a": value, "b": value}
