@@ -133,7 +133,9 @@ class _Constructor(SafeConstructor):
                 key = str(key)
             if key in result:
                 raise YamlProblem(
-                    f"duplicate key '{key}'", key_node.start_mark.line, first_line=result.lines[key]
+                    f"duplicate key {quoted(key)}",
+                    key_node.start_mark.line,
+                    first_line=result.lines[key],
                 )
             result[key] = self.construct_object(value_node, deep=True)
             result.lines[key] = key_node.start_mark.line
@@ -154,7 +156,7 @@ class _Constructor(SafeConstructor):
 
     def construct_undefined(self, node: Node) -> NoReturn:
         raise YamlProblem(
-            f"YAML tags such as {_short_tag(node.tag)} are not allowed: remove it "
+            f"YAML tags such as {shorten(_short_tag(node.tag))} are not allowed: remove it "
             "(put the value in quotes if it is text)",
             node.start_mark.line,
         )
@@ -181,12 +183,13 @@ class _Composer(Composer):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
-                f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full",
+                f"YAML aliases (*{shorten(event.anchor or '')}) are not allowed: "
+                "write the value out in full",
                 _line(event),
             )
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             raise YamlProblem(
-                f"YAML anchors (&{event.anchor}) are not allowed: remove it", _line(event)
+                f"YAML anchors (&{shorten(event.anchor)}) are not allowed: remove it", _line(event)
             )
         return super().compose_node(parent, index)
 
