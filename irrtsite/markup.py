@@ -7,6 +7,7 @@ sanitizer). Root-relative links ("/blog/") get the site's base path here.
 
 from __future__ import annotations
 
+import bisect
 import html as htmllib
 import re
 import threading
@@ -46,7 +47,10 @@ _ATTRIBUTES["code"] = _ATTRIBUTES.get("code", set()) | {"class"}
 _ATTRIBUTES["time"] = _ATTRIBUTES.get("time", set()) | {"datetime"}
 _ATTRIBUTES["a"] = (_ATTRIBUTES.get("a", set()) | {"href", "hreflang"}) - {"rel", "target"}
 _SCHEMES = {"http", "https", "mailto", "tel"}
-_BLANK_ALT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt=\s*[\"'][^\"']+)[^>]*>", re.I)
+# An image with empty alternative text: Markdown's ![](…), or an <img> tag (checked for
+# alt="…" apart: a tag is never read past the next '<', so many '<img' cannot take long).
+_BLANK_ALT = re.compile(r"!\[\s*\]\(|<img\b[^<>]*>", re.I)
+_ALT = re.compile(r"""\balt=\s*["'][^"']+""", re.I)
 
 _local = threading.local()
 
@@ -156,7 +160,7 @@ _MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
 #: The most spaces a line may have after ``` or ~~~ (Python-Markdown's fence pattern tries
 #: every way of splitting them: quadratic).
 MAX_FENCE_SPACES = 200
-_FENCE_SPACES = re.compile(r"(?:~~~|```)[~`]*([ \t]{50,})")
+_FENCE_SPACES = re.compile(r"(?<![~`])(?:~~~|```)[~`]*+([ \t]{50,})")
 NESTED_TOO_DEEPLY = "the text is nested too deeply (lists or quotes inside each other): simplify it"
 
 
@@ -186,19 +190,16 @@ def _nested(chunk: str, start: int, opening: str, closing: str) -> tuple[int, in
 def _nearest(text: str, start: int, opening: re.Pattern[str], closing: str) -> tuple[int, int]:
     """For each ``opening``, the distance to the next ``closing`` (or the end of ``text``);
     the total, and where the first that is never closed is."""
+    closes = [i for i, char in enumerate(text) if char == closing]
     total, first = 0, -1
-    end = len(text)
     for found in opening.finditer(text):
         at = found.start()
-        close = text.find(closing, at)
-        if close < 0:
+        after = bisect.bisect_left(closes, at)
+        if after == len(closes):
             first = start + at if first < 0 else first
-            close = end
-        total += close - at
-        if close == end:  # every later opening is unclosed too: the rest in one sum
-            later = [m.start() for m in opening.finditer(text, at + 1)]
-            total += sum(end - i for i in later)
-            break
+            total += len(text) - at
+        else:
+            total += closes[after] - at
     return total, first
 
 
@@ -207,7 +208,7 @@ _BRACE = re.compile(r"\{")
 #: time quadratic in how much of it there is (each piece is swapped for a placeholder in
 #: the paragraph's text): the sum of the squares of their counts is bounded.
 MAX_MARKS_COST = 25_000_000
-_MARKS = "*_`\\&<[~"
+_MARKS = "*_`\\&<["
 # Where inline text starts anew: a blank line, a list item, a heading, a table row.
 _INLINE_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]|#|\|))")
 
@@ -296,7 +297,7 @@ def check(body: str) -> None:
     if total > MAX_MARKS_COST:
         raise TooSlow(
             body.count("\n", 0, at) + (body[at : at + 1] == "\n"),
-            f"this text takes too long to render: {most:,} marks (* _ ` \\ & < [ ~) in one "
+            f"this text takes too long to render: {most:,} marks (* _ ` \\ & < [) in one "
             "paragraph: put blank lines between paragraphs, or use less emphasis",
         )
 
@@ -344,7 +345,13 @@ def excerpt(text: str, limit: int) -> str:
 
 def images_without_alt(body: str) -> list[int]:
     """0-based lines of the body holding an image with no alternative text."""
-    return [body.count("\n", 0, m.start()) for m in _BLANK_ALT.finditer(body)]
+    lines, line, at = [], 0, 0
+    for m in _BLANK_ALT.finditer(body):
+        if m.group().startswith("!") or not _ALT.search(m.group()):
+            line += body.count("\n", at, m.start())  # counted on from the last: linear
+            at = m.start()
+            lines.append(line)
+    return lines
 
 
 HIDDEN_EMAIL = "[e-mail]"
