@@ -57,6 +57,20 @@ class PartialWrite(KeyboardInterrupt):
         )
 
 
+#: How much of a value a message quotes.
+QUOTE_LIMIT = 80
+
+
+def shorten(value: str, limit: int = QUOTE_LIMIT) -> str:
+    """``value`` as a message shows it: its first ``limit`` characters, then "…" if longer."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def quoted(value: str, limit: int = QUOTE_LIMIT) -> str:
+    """``value`` in quotes for a message, shortened (``shorten``)."""
+    return f"'{shorten(value, limit)}'"
+
+
 def errors_only(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not p.warning]
 

@@ -7,6 +7,7 @@ sanitizer). Root-relative links ("/blog/") get the site's base path here.
 
 from __future__ import annotations
 
+import bisect
 import html as htmllib
 import re
 import threading
@@ -20,6 +21,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
 
+from . import errors
 from .text import EMAIL as EMAIL  # re-exported: the pattern hide_emails hides
 from .text import parse_url
 
@@ -46,7 +48,10 @@ _ATTRIBUTES["code"] = _ATTRIBUTES.get("code", set()) | {"class"}
 _ATTRIBUTES["time"] = _ATTRIBUTES.get("time", set()) | {"datetime"}
 _ATTRIBUTES["a"] = (_ATTRIBUTES.get("a", set()) | {"href", "hreflang"}) - {"rel", "target"}
 _SCHEMES = {"http", "https", "mailto", "tel"}
-_BLANK_ALT = re.compile(r"!\[\s*\]\(|<img\b(?![^>]*\balt=\s*[\"'][^\"']+)[^>]*>", re.I)
+# An image with empty alternative text: Markdown's ![](…), or an <img> tag (checked for
+# alt="…" apart: a tag is never read past the next '<', so many '<img' cannot take long).
+_BLANK_ALT = re.compile(r"!\[\s*\]\(|<img\b[^<>]*>", re.I)
+_ALT = re.compile(r"""\balt=\s*["'][^"']+""", re.I)
 
 _local = threading.local()
 
@@ -58,7 +63,7 @@ def _converter(baselevel: int) -> markdown.Markdown:
     if md is None:
         md = markdown.Markdown(
             extensions=["tables", "fenced_code", "toc", "sane_lists", "attr_list", "footnotes"],
-            extension_configs={"toc": {"slugify": slugify_unicode, "baselevel": baselevel}},
+            extension_configs={"toc": {"slugify": heading_id, "baselevel": baselevel}},
             output_format="html",
         )
         setattr(_local, key, md)
@@ -92,14 +97,223 @@ def sanitize(html: str, base_path: str = "/") -> str:
 
 _HEADING = re.compile(r"<h([1-6])[\s>]")
 
+# -- ids: the page's own (templates/*.html) are never given to the text ---------------
+
+#: The ids the templates give, and the beginnings of those they make up (``up-2025``);
+#: tests/test_markup.py reads templates/*.html so that these cannot drift.
+TEMPLATE_IDS = frozenset(
+    {
+        "directory",
+        "h-contents",
+        "h-events",
+        "h-leads",
+        "h-note",
+        "h-past",
+        "h-posts",
+        "h-sisters",
+        "h-upcoming",
+        "main",
+        "search-form",
+        "search-help",
+        "search-q",
+        "search-results",
+        "search-status",
+        "sister-count",
+        "sister-filters",
+        "site-q",
+    }
+)
+TEMPLATE_ID_PREFIXES = ("f-", "past-", "r-", "up-")
+#: What a text's id that would clash with the page's gets in front.
+TEXT_ID_PREFIX = "text-"
+_ID_ATTR = re.compile(r'(\sid=")([^"]*)(")')
+
+
+def own_id(value: str) -> str:
+    """An id of the text, moved out of the way of the page's ids: ``main`` -> ``text-main``."""
+    if value in TEMPLATE_IDS or value.startswith(TEMPLATE_ID_PREFIXES):
+        return TEXT_ID_PREFIX + value
+    return value
+
+
+def heading_id(value: str, separator: str) -> str:
+    """The id of a heading: its text as a slug, never one of the page's own ids."""
+    return own_id(slugify_unicode(value, separator))
+
+
+def _own_ids(html: str) -> str:
+    """Ids written in the text (``{#main}``, ``<div id="main">``) out of the page's way."""
+    return _ID_ATTR.sub(lambda m: m.group(1) + own_id(m.group(2)) + m.group(3), html)
+
+
+# -- bounded work: text Python-Markdown would take minutes over is refused first --------
+
+#: The longest body, in characters (the whole file may have 4 MB).
+MAX_BODY = 200_000
+#: How much scanning for closing brackets a body may ask of Python-Markdown (see _cost).
+MAX_COST = 1_000_000
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_ESCAPED = re.compile(r"\\[][(){}<>]")
+_TAG_START = re.compile(r"<[A-Za-z!?/]")
+#: How many lists and quotes one line may open inside each other (``> > - 1. text``).
+MAX_DEPTH = 32
+# A line's indentation and the list and quote markers it starts with.
+_OPENS = re.compile(r"^([ \t]*)((?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*)+)", re.M)
+_MARKER = re.compile(r">|[-*+]|\d{1,9}[.)]")
+#: The most spaces a line may have after ``` or ~~~ (Python-Markdown's fence pattern tries
+#: every way of splitting them: quadratic).
+MAX_FENCE_SPACES = 200
+_FENCE_SPACES = re.compile(r"(?<![~`])(?:~~~|```)[~`]*+([ \t]{50,})")
+NESTED_TOO_DEEPLY = "the text is nested too deeply (lists or quotes inside each other): simplify it"
+
+
+class TooSlow(Exception):
+    """A body Python-Markdown would take too long over: its 0-based line and why."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _nested(chunk: str, start: int, opening: str, closing: str) -> tuple[int, int]:
+    """The scanning Python-Markdown does for ``opening`` in one paragraph: for each one, the
+    distance to its matching ``closing`` (nesting counted), or to the paragraph's end.
+    Returns the total and where the first opening that is never closed is."""
+    total, stack = 0, []
+    for i, char in enumerate(chunk):
+        if char == opening:
+            stack.append(i)
+        elif char == closing and stack:
+            total += i - stack.pop()
+    total += sum(len(chunk) - i for i in stack)
+    return total, start + stack[0] if stack else -1
+
+
+def _nearest(text: str, start: int, opening: re.Pattern[str], closing: str) -> tuple[int, int]:
+    """For each ``opening``, the distance to the next ``closing`` (or the end of ``text``);
+    the total, and where the first that is never closed is."""
+    closes = [i for i, char in enumerate(text) if char == closing]
+    total, first = 0, -1
+    for found in opening.finditer(text):
+        at = found.start()
+        after = bisect.bisect_left(closes, at)
+        if after == len(closes):
+            first = start + at if first < 0 else first
+            total += len(text) - at
+        else:
+            total += closes[after] - at
+    return total, first
+
+
+_BRACE = re.compile(r"\{")
+#: The inline markup of one paragraph (or list item, heading, table row) is handled in
+#: time quadratic in how much of it there is (each piece is swapped for a placeholder in
+#: the paragraph's text): the sum of the squares of their counts is bounded.
+MAX_MARKS_COST = 25_000_000
+_MARKS = "*_`\\&<["
+# Where inline text starts anew: a blank line, a list item, a heading, a table row.
+_INLINE_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]|#|\|))")
+
+
+def _marks(text: str) -> tuple[int, int, int]:
+    """The sum over the inline texts of ``text`` of the square of their markup count;
+    where the one with the most starts, and its count."""
+    total, worst, most, start = 0, 0, 0, 0
+    for end in [*(m.start() for m in _INLINE_BREAK.finditer(text)), len(text)]:
+        part = text[start:end]
+        count = sum(part.count(mark) for mark in _MARKS)
+        total += count * count
+        if count > most:
+            worst, most = start, count
+        start = end + 1
+    return total, worst, most
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """The parts of ``text`` between blank lines, each with where it starts."""
+    parts, start = [], 0
+    for blank in _BLANK_LINE.finditer(text):
+        parts.append((start, text[start : blank.start()]))
+        start = blank.end()
+    parts.append((start, text[start:]))
+    return parts
+
+
+def _cost(body: str) -> tuple[int, int, str]:
+    """How much Python-Markdown will scan for closing brackets over ``body`` (in characters),
+    where the worst unclosed bracket is, and which it is. Linear in the body's length.
+
+    Python-Markdown looks for the end of every ``[``, ``(``, ``{`` (to the end of its
+    paragraph) and ``<`` that may start a tag (to the end of the text); when there is none,
+    it tries again from the next character, so many unclosed ones take quadratic time.
+    """
+    text = _ESCAPED.sub("  ", body)  # \[ is a plain [: same length, no bracket
+    total, worst, which, most = 0, -1, "", 0
+    for at, chunk in _paragraphs(text):
+        for opening, closing in (("[", "]"), ("(", ")")):
+            cost, first = _nested(chunk, at, opening, closing)
+            total += cost
+            if first >= 0 and cost > most:
+                worst, which, most = first, opening, cost
+        cost, first = _nearest(chunk, at, _BRACE, "}")
+        total += cost
+        if first >= 0 and cost > most:
+            worst, which, most = first, "{", cost
+    cost, first = _nearest(text, 0, _TAG_START, ">")
+    total += cost
+    if first >= 0 and cost > most:
+        worst, which = first, "<"
+    return total, worst, which
+
+
+def check(body: str) -> None:
+    """Raise TooSlow for a body that would take Python-Markdown too long."""
+    if len(body) > MAX_BODY:
+        raise TooSlow(
+            1 if body.startswith("\n") else 0,  # its first line, not the rest of the '---' line
+            f"the text is longer than {MAX_BODY:,} characters ({len(body):,}): split it "
+            "into several pages",
+        )
+    for opens in _OPENS.finditer(body):  # each level of indentation (4 spaces) nests, too
+        depth = len(opens.group(1).expandtabs(4)) // 4 + len(_MARKER.findall(opens.group(2)))
+        if depth > MAX_DEPTH:
+            raise TooSlow(body.count("\n", 0, opens.start()), NESTED_TOO_DEEPLY)
+    for fence in _FENCE_SPACES.finditer(body):
+        if len(fence.group(1).replace("\t", "    ")) > MAX_FENCE_SPACES:
+            raise TooSlow(
+                body.count("\n", 0, fence.start()),
+                f"this line takes too long to render: more than {MAX_FENCE_SPACES} spaces "
+                "after ``` or ~~~: remove them",
+            )
+    total, at, which = _cost(body)
+    if total > MAX_COST:
+        line = body.count("\n", 0, at) if at >= 0 else 0
+        near = errors.quoted(body[at:].split("\n", 1)[0]) if at >= 0 else "''"
+        raise TooSlow(
+            line,
+            f"this text takes too long to render: too many '{which}' never closed, from "
+            f"{near} on: close them, write them as '\\{which}', or put blank lines between "
+            "paragraphs",
+        )
+    total, at, most = _marks(body)
+    if total > MAX_MARKS_COST:
+        raise TooSlow(
+            body.count("\n", 0, at) + (body[at : at + 1] == "\n"),
+            f"this text takes too long to render: {most:,} marks (* _ ` \\ & < [) in one "
+            "paragraph: put blank lines between paragraphs, or use less emphasis",
+        )
+
 
 def render(text: str, base_path: str = "/", top: int = 2) -> str:
     """Markdown source to safe HTML, with links under ``base_path``.
 
     ``top`` is the highest heading level the body may use (h2 under a page's h1;
     h3 inside a section): when the body's highest heading is above it, all its
-    headings move down, so that they nest under the page's own.
+    headings move down, so that they nest under the page's own. Raises TooSlow for
+    text that would take too long (``check``).
     """
+    check(text)
     try:
         html = _converter(1).convert(text)
         levels = [int(level) for level in _HEADING.findall(html)]
@@ -108,7 +322,7 @@ def render(text: str, base_path: str = "/", top: int = 2) -> str:
     except RecursionError:
         _local.__dict__.clear()  # a converter interrupted mid-way is not reused
         raise
-    return sanitize(html, base_path)
+    return _own_ids(sanitize(html, base_path))
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -134,7 +348,13 @@ def excerpt(text: str, limit: int) -> str:
 
 def images_without_alt(body: str) -> list[int]:
     """0-based lines of the body holding an image with no alternative text."""
-    return [body.count("\n", 0, m.start()) for m in _BLANK_ALT.finditer(body)]
+    lines, line, at = [], 0, 0
+    for m in _BLANK_ALT.finditer(body):
+        if m.group().startswith("!") or not _ALT.search(m.group()):
+            line += body.count("\n", at, m.start())  # counted on from the last: linear
+            at = m.start()
+            lines.append(line)
+    return lines
 
 
 HIDDEN_EMAIL = "[e-mail]"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from . import markup, urls
 from .config import Config
 from .dates import month_year
-from .errors import Problem
+from .errors import Problem, quoted, shorten
 from .fields import Fields, zone
 from .models import (
     CONFERENCES,
@@ -62,9 +62,12 @@ def _body(f: Fields, src: Source, cfg: Config, top: int) -> markup.Rendered:
             Problem(
                 src.path,
                 src.body_line + 1,
-                "the text is nested too deeply (lists or quotes inside each other): simplify it",
+                markup.NESTED_TOO_DEEPLY,
             )
         )
+        body = markup.Rendered("", "")
+    except markup.TooSlow as slow:
+        f.problems.append(Problem(src.path, src.body_line + slow.line, slow.message))
         body = markup.Rendered("", "")
     references = unwanted_references(src.body)
     for line, reference in references:
@@ -111,10 +114,11 @@ def _commas(f: Fields, key: str, noun: str) -> None:
         return
     entries = [entry.strip() for entry in value.split(",") if entry.strip()]
     if len(entries) > 1:
+        written = shorten(f"{key}: [{', '.join(entries)}]")
         f.warn(
             key,
-            f"'{key}' is one text with commas, read as one {noun} '{value.strip()}': "
-            f"for {len(entries)} {noun}s, write {key}: [{', '.join(entries)}]",
+            f"'{key}' is one text with commas, read as one {noun} {quoted(value.strip())}: "
+            f"for {len(entries)} {noun}s, write {written}",
         )
 
 

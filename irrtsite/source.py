@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from dataclasses import dataclass
@@ -10,11 +11,14 @@ from pathlib import Path
 from frontmatter.default_handlers import YAMLHandler
 
 from . import yamlload
-from .errors import Problem
+from .errors import Problem, quoted
 from .text import clean, control_in
 from .yamlload import KeyedDict, YamlValue
 
 MAX_BYTES = 4 * 1024 * 1024
+#: The longest front matter (or site.yaml), and the longest value in it, in characters.
+MAX_FRONT_MATTER = 50_000
+MAX_VALUE = 10_000
 _BOUNDARY = YAMLHandler.FM_BOUNDARY  # a line of three or more dashes
 # YAML counts these as line breaks, which would shift every line number after them.
 _YAML_BREAKS = re.compile("[\u2028\u2029]")
@@ -88,14 +92,39 @@ def _control_warnings(
 ) -> list[Problem]:
     """A warning for each key whose value lost control characters (named like fields.py does)."""
     problems = []
-    for line in dirty:
-        keys = [k for k, v in meta.lines.items() if v <= line]
-        key = max(keys, key=lambda k: meta.lines[k]) if keys else None
-        what = f"'{key}'" if key else "the front matter"
+    by_line = sorted((v, k) for k, v in meta.lines.items())
+    starts = [v for v, _ in by_line]
+    for line in dirty:  # the key at or above the line: a binary search, not a scan of all keys
+        at = bisect.bisect_right(starts, line) - 1
+        what = f"'{by_line[at][1]}'" if at >= 0 else "the front matter"
         problems.append(
             Problem(path, line + first_line, f"control characters removed from {what}", True)
         )
     return sorted(set(problems))
+
+
+def _too_long(meta: KeyedDict, path: str, first_line: int) -> list[Problem]:
+    """An error for each key whose value (or a text inside it) is longer than MAX_VALUE."""
+    problems = []
+    for key, value in meta.items():
+        todo: list[YamlValue] = [value]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, dict):
+                todo.extend(item.values())
+            elif isinstance(item, list):
+                todo.extend(item)
+            elif isinstance(item, str) and len(item) > MAX_VALUE:
+                problems.append(
+                    Problem(
+                        path,
+                        meta.lines[key] + first_line,
+                        f"'{key}' is longer than {MAX_VALUE:,} characters ({len(item):,}): "
+                        f"shorten {quoted(item)}; long text belongs in the body",
+                    )
+                )
+                break
+    return problems
 
 
 def parse_yaml(text: str, path: str, first_line: int) -> tuple[YamlValue, list[Problem]]:
@@ -144,12 +173,24 @@ def _mapping(
     text: str, path: str, first_line: int, what: str
 ) -> tuple[KeyedDict | None, list[Problem]]:
     """YAML text (file line ``first_line`` is its line 0) as a KeyedDict, and its problems."""
+    if len(text) > MAX_FRONT_MATTER:
+        return None, [
+            Problem(
+                path,
+                max(first_line - 1, 0),
+                f"{what} is longer than {MAX_FRONT_MATTER:,} characters ({len(text):,}): "
+                "shorten it; long text belongs in the body",
+            )
+        ]
     text, dirty = _scrub_yaml(text)
     value, problems = parse_yaml(text, path, first_line)
     if problems:
         return None, problems
     meta, problems = _keyed(value, path, what, text, first_line)
     if meta is None:
+        return None, problems
+    problems = _too_long(meta, path, first_line)
+    if problems:
         return None, problems
     return meta, _control_warnings(meta, dirty, path, first_line)
 

@@ -11,7 +11,13 @@ files it never wrote (a CNAME, a publishing checkout's .git) are never
 touched. The marker file lists what irrtsite wrote, and marks the folder as
 ours; before the swap it is rewritten to list both the old and the new files,
 so a swap cut short (Ctrl-C, a full disk) never leaves files no build will
-clean up.
+clean up, and the files being replaced as unfinished (``? path`` lines), so the
+next build compares each of them with what it should be, trusting no cache.
+
+The swap is the only time the live folder holds old and new files together:
+every folder is made and every file in the way removed first, then the staged
+files are renamed in one tight loop (a rename each, nothing else), so the
+window lasts as long as those renames (see docs/outputs.md).
 
 ``write_site`` runs four steps, each handed the same ``WritePlan``: plan (check
 everything, decide what changes), stage, swap, prune.
@@ -35,6 +41,10 @@ from .outputs import Output
 MARKER = ".irrtsite-output"
 STAGING_MARKER = ".irrtsite-staging"
 _HEADER = "# written by irrtsite: the files below are its own; anything else here is left alone\n"
+_UNFINISHED = (
+    "# unfinished: a build stopped while replacing the files below; the next build compares each\n"
+)
+_PENDING = "? "
 _STAGING_TEXT = (
     "# a staging folder of irrtsite: it deletes and recreates this folder on every build\n"
 )
@@ -147,19 +157,24 @@ def _safe_relative(path: str) -> PurePosixPath:
 _PLAIN = re.compile(r"(?!\.\.?(?:/|$))[^/\\\x00]+(?:/(?!\.\.?(?:/|$))[^/\\\x00]+)*")
 
 
-def _previous(output: Path) -> set[str]:
-    """What the last build wrote (entries that could lead outside are ignored)."""
+def _previous(output: Path) -> tuple[set[str], set[str]]:
+    """What the last build wrote, and what it was replacing when it stopped (``? path``
+    lines); entries that could lead outside are ignored."""
     marker = output / MARKER
     if not marker.is_file() or marker.is_symlink():
-        return set()
-    previous = set()
+        return set(), set()
+    previous: set[str] = set()
+    unfinished: set[str] = set()
     for line in marker.read_text(encoding="utf-8", errors="replace").splitlines():
+        into = previous
+        if line.startswith(_PENDING):
+            into, line = unfinished, line[len(_PENDING) :]
         try:
             if line and not line.startswith("#"):
-                previous.add(_checked(line))
+                into.add(_checked(line))
         except OutputError:
             continue
-    return previous
+    return previous, unfinished
 
 
 def _checked(path: str) -> str:
@@ -294,10 +309,14 @@ def _plan(outputs: list[Output], output: Path, kept: AbstractSet[str]) -> WriteP
     staging = staging_folder(output)
     _check_staging(staging)
     output.parent.mkdir(parents=True, exist_ok=True)  # the staging folder goes beside it
-    previous = frozenset(_previous(output))
+    listed, unfinished = _previous(output)
+    previous = frozenset(listed)
     stale = previous - planned.keys()
     in_way = tuple(_in_the_way(output, planned, stale))
-    return WritePlan(output, staging, planned, previous, stale, in_way, frozenset(kept))
+    # a file a stopped build was replacing may be old or new: compare it, whatever the cache says
+    return WritePlan(
+        output, staging, planned, previous, stale, in_way, frozenset(kept) - unfinished
+    )
 
 
 # -- stage: write changed files beside the output folder ----------------------------------
@@ -338,9 +357,14 @@ def _stage(plan: WritePlan, progress: _Progress) -> tuple[str, ...]:
 # -- swap: the live folder changes from here on -------------------------------------------
 
 
-def _write_marker(output: Path, staging: Path, files: AbstractSet[str]) -> None:
-    """Replace the marker in one rename (staged first), unless it already says the same."""
+def _write_marker(
+    output: Path, staging: Path, files: AbstractSet[str], unfinished: tuple[str, ...] = ()
+) -> None:
+    """Replace the marker in one rename (staged first), unless it already says the same.
+    ``unfinished`` are the files about to be replaced, for the next build to check."""
     text = _HEADER + "".join(f"{rel}\n" for rel in sorted(files))
+    if unfinished:
+        text += _UNFINISHED + "".join(f"{_PENDING}{rel}\n" for rel in unfinished)
     marker = output / MARKER
     if (
         marker.is_file()
@@ -357,21 +381,29 @@ def _swap(plan: WritePlan, changed: tuple[str, ...], progress: _Progress) -> Non
     """Move the staged files into place: one rename per changed file.
 
     First the marker claims every file, old and new, so a swap cut short leaves nothing
-    the next build will not clean up; then stale files of ours in the way are removed.
+    the next build will not clean up, and names the changed files as unfinished; then
+    stale files of ours in the way are removed and every folder is made. Only then do
+    old and new meet: the renames run in one loop that does nothing else.
     """
     plan.output.mkdir(exist_ok=True)  # only now: a render that fails leaves no trace
     progress.at = plan.output / MARKER
-    _write_marker(plan.output, plan.staging, plan.previous | plan.planned.keys())
+    _write_marker(plan.output, plan.staging, plan.previous | plan.planned.keys(), changed)
     for rel in plan.in_way:
         progress.at = target = plan.output / rel
         target.unlink()
         progress.removed += 1
         _remove_empty_folders(plan.output, target.parent)
-    for rel in changed:
-        progress.at = target = plan.output / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(plan.staging / rel, target)
-        progress.replaced += 1
+    for folder in sorted({rel.rpartition("/")[0] for rel in changed} - {""}):
+        progress.at = plan.output / folder
+        (plan.output / folder).mkdir(parents=True, exist_ok=True)
+    staged, live = os.fspath(plan.staging), os.fspath(plan.output)
+    try:
+        for rel in changed:  # the window: renames only
+            os.replace(os.path.join(staged, rel), os.path.join(live, rel))
+            progress.replaced += 1
+    except OSError:
+        progress.at = plan.output / changed[progress.replaced]  # named when the error does not
+        raise
 
 
 # -- prune: remove what our last build wrote and this one does not ------------------------

@@ -24,6 +24,8 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from .errors import quoted, shorten
+
 
 class TimeLike(str):
     """A plain scalar such as ``10:00`` that YAML 1.1 would read as a number."""
@@ -134,7 +136,9 @@ class _Constructor(SafeConstructor):
                 key = str(key)
             if key in result:
                 raise YamlProblem(
-                    f"duplicate key '{key}'", key_node.start_mark.line, first_line=result.lines[key]
+                    f"duplicate key {quoted(key)}",
+                    key_node.start_mark.line,
+                    first_line=result.lines[key],
                 )
             result[key] = self.construct_object(value_node, deep=True)
             result.lines[key] = key_node.start_mark.line
@@ -161,7 +165,7 @@ class _Constructor(SafeConstructor):
 
     def construct_undefined(self, node: Node) -> NoReturn:
         raise YamlProblem(
-            f"YAML tags such as {_short_tag(node.tag)} are not allowed: remove it "
+            f"YAML tags such as {shorten(_short_tag(node.tag))} are not allowed: remove it "
             "(put the value in quotes if it is text)",
             node.start_mark.line,
         )
@@ -188,12 +192,13 @@ class _Composer(Composer):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
-                f"YAML aliases (*{event.anchor}) are not allowed: write the value out in full",
+                f"YAML aliases (*{shorten(event.anchor or '')}) are not allowed: "
+                "write the value out in full",
                 _line(event),
             )
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             raise YamlProblem(
-                f"YAML anchors (&{event.anchor}) are not allowed: remove it", _line(event)
+                f"YAML anchors (&{shorten(event.anchor)}) are not allowed: remove it", _line(event)
             )
         return super().compose_node(parent, index)
 
@@ -246,6 +251,14 @@ def load(text: str) -> YamlValue:
             f"character U+{ord(bad.group()):04X} is not allowed in YAML: remove it",
             text.count("\n", 0, bad.start()),
         )
+    deep = _too_deep(text)
+    if deep is not None:  # both parsers would recurse until Python stops them: slow
+        raise YamlProblem("the YAML is nested too deeply", deep)
+    tab = _LINE_TAB.search(text) if len(text) > _PURE_LIMIT else None
+    if tab:  # never valid at the start of a block line; the pure-Python parser is slow
+        raise YamlProblem(
+            "a tab is not allowed here: use spaces instead", text.count("\n", 0, tab.start()), 0
+        )
     if _FAST is not None and "\t" not in text:  # libyaml lets some tabs pass
         fast = _FAST(text)
         try:
@@ -260,13 +273,62 @@ def load(text: str) -> YamlValue:
         value = loader.get_single_data()
         return value
     except RecursionError:
-        raise YamlProblem("the YAML is nested too deeply", 0) from None
+        raise YamlProblem("the YAML is nested too deeply", _deepest(text)) from None
     except yaml.MarkedYAMLError as exc:
         raise _explain(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(_plain(str(exc)), 0) from None
     finally:
         loader.dispose()
+
+
+# Text longer than this, with a tab at the start of a line, is refused without parsing.
+_PURE_LIMIT = 4096
+_LINE_TAB = re.compile(r"^\t", re.M)
+_INDENT = re.compile(r"^ *", re.M)
+
+
+# Lists and mappings in brackets inside each other, at most (real front matter has 2 or 3).
+_MAX_DEPTH = 100
+
+
+def _too_deep(text: str) -> int | None:
+    """The 0-based line where brackets nest deeper than _MAX_DEPTH, if they do (brackets
+    inside quotes do not count; a line starting a new key starts again from nothing)."""
+    if text.count("[") + text.count("{") <= _MAX_DEPTH:
+        return None
+    depth, quote, before = 0, "", "\n"
+    for i, char in enumerate(text):
+        if quote:
+            if char == quote and before != "\\":
+                quote = ""
+        elif char in "\"'" and before in " \t\n[{,:":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return text.count("\n", 0, i)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        elif before == "\n" and char not in " \t":
+            depth = 0
+        before = char
+    return None
+
+
+def _deepest(text: str) -> int:
+    """The 0-based line where the YAML is nested deepest: brackets, else indentation."""
+    depth = most = at = 0
+    for i, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > most:
+                most, at = depth, i
+        elif char in "]}":
+            depth -= 1
+    if most < 8:  # nested by indentation, not by brackets
+        at = max(_INDENT.finditer(text), key=lambda m: m.end() - m.start()).start()
+    return text.count("\n", 0, at)
 
 
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
@@ -319,8 +381,8 @@ def no_space(line: str) -> str | None:
         return None
     key, value = found.groups()
     return (
-        f"no space after the colon: YAML reads '{line.strip()}' as text, not as the field "
-        f"'{key}': write {key}: {value}"
+        f"no space after the colon: YAML reads {quoted(line.strip())} as text, not as the field "
+        f"'{shorten(key)}': write {shorten(f'{key}: {value}')}"
     )
 
 
@@ -332,7 +394,7 @@ def _slip(text: str, line: int) -> YamlProblem | None:
     curly = _CURLY_VALUE.match(here)
     if curly:
         key, inner = curly.groups()
-        example = f'{key}: "{inner}"' if '"' not in inner and "\\" not in inner else key
+        example = shorten(f'{key}: "{inner}"' if '"' not in inner and "\\" not in inner else key)
         return YamlProblem(
             "curly quotes (“ ” or ‘ ’) are not quotes to YAML: type straight quotes, "
             f"e.g. {example}",

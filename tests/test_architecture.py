@@ -10,8 +10,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "irrtsite"
 
 LAYERS = [
-    {"text"},
-    {"errors", "outputs", "dates", "languages", "regions", "yamlload", "markup"},
+    {"text", "errors"},
+    {"outputs", "dates", "languages", "regions", "yamlload", "markup"},
     {"source", "fields"},
     {"config"},
     {"urls", "models"},

@@ -30,6 +30,7 @@ NOT_CONTENT = {"cli", "write", "progress", "scaffold", "__main__", "__init__"}
 MESSAGE_ARG = {
     "Problem": 2, "_Wrong": 0, "YamlProblem": 0, "problem": 1, "error": -1, "warn": -1,
     "MissingTemplate": 1, "TemplateProblem": 0,  # the theme's messages, shown like content's
+    "TooSlow": 1,  # markup.py: a body refused before Python-Markdown sees it
 }  # fmt: skip
 
 Piece = str | None  # literal text, or None where the message varies

@@ -3,11 +3,22 @@ called directly: no content tree, no build."""
 
 from __future__ import annotations
 
-import pytest
+import re
+from datetime import timedelta
 
+import lxml.html
+import pytest
+from conftest import REPO
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from irrtsite import markup
 from irrtsite.markup import (
     EMAIL,
     HIDDEN_EMAIL,
+    TEMPLATE_ID_PREFIXES,
+    TEMPLATE_IDS,
+    TEXT_ID_PREFIX,
     Link,
     Rendered,
     body_links,
@@ -210,3 +221,129 @@ def test_body_links_find_an_address_only_where_it_is_whole():
     body = "See /about/team/ in the text.\n\n[About](/about/)\n"
     html = render(body, "/")
     assert body_links(body, html, "/") == (Link("/about/", "/about/", 2),)
+
+
+# -- ids: the text never takes an id the page's templates use ------------------------------
+
+
+def _template_ids() -> tuple[set[str], set[str]]:
+    """The ids written in templates/*.html: whole ones, and the fixed start of made-up ones
+    (``id="up-{{ group.key }}"`` gives ``up-``)."""
+    fixed, prefixes = set(), set()
+    for template in (REPO / "templates").glob("*.html"):
+        for value in re.findall(r'\bid="([^"]*)"', template.read_text(encoding="utf-8")):
+            if "{" in value:
+                prefixes.add(value.split("{", 1)[0])
+            else:
+                fixed.add(value)
+    return fixed, prefixes
+
+
+def test_the_ids_markup_keeps_free_are_those_of_the_templates():
+    fixed, prefixes = _template_ids()
+    assert fixed == set(TEMPLATE_IDS)
+    assert prefixes == set(TEMPLATE_ID_PREFIXES) and "" not in prefixes
+    # what a clashing id becomes clashes with nothing
+    assert not any(p.startswith(TEXT_ID_PREFIX) or TEXT_ID_PREFIX.startswith(p) for p in prefixes)
+    assert not any(i.startswith(TEXT_ID_PREFIX) for i in fixed)
+
+
+def _ids(html: str) -> list[str]:
+    return [str(i) for i in lxml.html.fragment_fromstring(html, create_parent="div").xpath("//@id")]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "ids"),
+    [
+        ("## Main", ["text-main"]),
+        ("## Main\n\n## Main", ["text-main", "text-main_1"]),
+        ("## Search results", ["text-search-results"]),
+        ("## Up 2026\n\n## Past 2025\n\n## R-Africa\n\n## F Region", None),
+        ("## Directory {#directory}", ["text-directory"]),
+        ("Text\n{: #site-q}", ["text-site-q"]),
+        ('<div id="main">raw</div>', ["text-main"]),
+        ("## Mainly", ["mainly"]),
+        ("## Upcoming events", ["upcoming-events"]),
+    ],
+)
+def test_heading_and_written_ids_never_equal_an_id_of_the_page(markdown, ids):
+    found = _ids(render(markdown))
+    if ids is not None:
+        assert found == ids
+    for value in found:
+        assert value not in TEMPLATE_IDS and not value.startswith(TEMPLATE_ID_PREFIXES)
+
+
+def test_a_heading_link_in_the_text_follows_its_moved_id():
+    html = render("[TOC]\n\n## Main")
+    assert _ids(html) == ["text-main"]
+    assert 'href="#text-main"' in html
+
+
+# -- bounded work ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "\\[ " * 1000,  # escaped: plain text, nothing to look for
+        "[a](/b)\n\n" * 3000,  # every bracket closed at once
+        "- <b>x</b>\n" * 3000,
+        "a < b and c > d\n\n" * 3000,
+    ],
+    ids=["escaped", "links", "html", "comparisons"],
+)
+def test_long_text_whose_brackets_close_is_rendered(markdown):
+    assert render(markdown)
+
+
+def test_the_cost_counts_what_python_markdown_scans():
+    assert markup._cost("[a] [b](c) {d} <e>") == (2 + 2 + 2 + 2 + 2, -1, "")
+    total, at, which = markup._cost("x [[a]")
+    assert (at, which) == (2, "[") and total == 4 + 2
+    assert markup._cost("[a\n\n]")[0] == 2  # a paragraph ends the search for ']'
+    assert markup._cost("<b\n\n>")[0] == 4  # ... but not for '>'
+
+
+def test_much_inline_markup_in_one_paragraph_is_refused_at_its_line():
+    with pytest.raises(markup.TooSlow) as caught:
+        render("Intro\n\n- item\n" + "*a* " * 6000)
+    assert caught.value.line == 2
+    assert "12,000 marks" in caught.value.message
+    render("Intro\n\n" + "- *a*\n" * 6000)  # each list item is a text of its own
+
+
+def test_unclosed_brackets_over_the_limit_are_refused_at_their_line():
+    with pytest.raises(markup.TooSlow) as caught:
+        render("Intro\n\nfine\n" + "[" * 2000)
+    assert caught.value.line == 3
+
+
+# Pieces of Markdown that make its parsers work hard, repeated to long runs.
+_PIECES = [
+    *"[]()<>{}!*_`~#&\\|:^=-+.1 \t\n",
+    *["\n\n", "    ", "<![CDATA[", "<!--", "-->", "<div>", "</div>", "<a ", "http://", "[^1]"],
+    *["[x]: /y", "```", "~~~", "{#", "{:", "![", "](", "&#", "<?", "- ", "> ", "1. ", "| ", "a b"],
+]
+_BODIES = st.lists(
+    st.tuples(st.sampled_from(_PIECES), st.sampled_from([1, 1, 2, 7, 60, 400, 3000])),
+    max_size=12,
+).map(lambda runs: "".join(piece * times for piece, times in runs)[:30_000])
+
+
+@settings(
+    max_examples=40,
+    deadline=timedelta(seconds=20),  # a stall guard: the guards keep each body near a second
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(body=_BODIES)
+def test_any_markdown_body_renders_or_is_refused_with_a_line(body):
+    try:
+        rendered = render_body(body, "/")
+    except markup.TooSlow as slow:
+        assert 0 <= slow.line <= body.count("\n") and slow.message
+    except RecursionError:
+        pass  # readers.py reports it as "nested too deeply"
+    else:
+        assert "<script" not in rendered.html

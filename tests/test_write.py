@@ -180,7 +180,7 @@ def _marker_files(out):
     return {
         line
         for line in (out / MARKER).read_text().splitlines()
-        if line and not line.startswith("#")
+        if line and not line.startswith(("#", "? "))
     }
 
 
@@ -376,3 +376,63 @@ def test_a_symlinked_marker_is_not_ours(make_content, build, tmp_path):
     with pytest.raises(OutputError, match="not made by irrtsite"):
         build(content, out)
     assert (out / "keep.txt").read_text() == "mine"
+
+
+# -- a swap cut short: the next build finishes it -------------------------------------------
+
+MANY = {f"pages/p{i}.md": f"---\ntitle: Page {i}\n---\nText {i}.\n" for i in range(12)}
+
+
+def _fail_after(monkeypatch, files: int) -> None:
+    """A full disk once ``files`` site files were renamed into place."""
+    real = os.replace
+    renamed = 0
+
+    def replace(src, dst):
+        nonlocal renamed
+        if not str(dst).endswith(MARKER):
+            if renamed == files:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(src), None, str(dst))
+            renamed += 1
+        return real(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", replace)
+
+
+@pytest.mark.parametrize("files", [0, 1, 7, 20])
+def test_a_swap_cut_short_is_finished_by_the_next_build(
+    make_content, build, run_cli, monkeypatch, tmp_path, files
+):
+    content = make_content({"pages/about.md": PAGE, **MANY})
+    out = build(content)  # with its cache, which the next builds read
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text().replace("title: ", "title: New ", 1))
+    (content / "pages/p3.md").unlink()
+    (content / "pages/new.md").write_text("---\ntitle: New\n---\n")
+    _fail_after(monkeypatch, files)
+    code, _, err = run_cli(
+        "build", "--content", str(content), "--output", str(out), "--now", NOW_ISO
+    )
+    assert code == 1 and "cannot write" in err
+    listed = (out / MARKER).read_text().splitlines()
+    unfinished = {line[2:] for line in listed if line.startswith("? ")}
+    assert "index.html" in unfinished and "new/index.html" in unfinished
+    monkeypatch.undo()
+    build(content)
+    clean = build(content, tmp_path / "clean", cache_folder=tmp_path / "fresh-cache")
+    assert snapshot(out) == snapshot(clean)
+    assert not any(line.startswith("? ") for line in (out / MARKER).read_text().splitlines())
+
+
+def test_a_file_left_unfinished_is_compared_even_when_the_cache_says_it_is_in_place(tmp_path):
+    out = tmp_path / "out"
+    write.write_site([write.Output("a.html", b"old"), write.Output("b.html", b"b")], out)
+    marker = out / MARKER
+    marker.write_text(marker.read_text() + "? a.html\n")
+    write.write_site(
+        [write.Output("a.html", b"new"), write.Output("b.html", b"b")],
+        out,
+        kept={"a.html", "b.html"},  # what a cache written before the stopped build says
+    )
+    assert (out / "a.html").read_bytes() == b"new"
+    assert "? a.html" not in marker.read_text()

@@ -35,7 +35,7 @@ def tree(folder: Path) -> dict[str, object]:
 
 def marker_files(out: Path) -> set[str]:
     lines = (out / MARKER).read_text().splitlines()
-    return {line for line in lines if line and not line.startswith("#")}
+    return {line for line in lines if line and not line.startswith(("#", "? "))}
 
 
 def site(tmp_path: Path, files: dict[str, bytes]) -> Path:
@@ -130,7 +130,7 @@ def test_a_marker_listing_paths_outside_is_ignored(tmp_path):
     (out / "sub" / "x").write_text("keep too")
     with open(out / MARKER, "a") as marker:
         marker.write(f"../x\n{victim}\nsub/../../x\nsub\\x\n{MARKER}\n\n# sub/x\n")
-    assert write._previous(out) == {"a.html"}
+    assert write._previous(out) == ({"a.html"}, set())
     write.write_site([Output("b.html", b"b")], out)
     assert victim.read_text() == "keep" and (out / "sub" / "x").read_text() == "keep too"
     assert marker_files(out) == {"b.html"} and not (out / "a.html").exists()
@@ -182,17 +182,22 @@ def test_swap_claims_old_and_new_files_in_the_marker_before_any_rename(tmp_path,
     p = plan(out, {"keep.html": b"k", "edit.html": b"new", "new/index.html": b"n"})
     progress = write._Progress(at=out)
     changed = write._stage(p, progress)
-    marker_at_first_rename: list[set[str]] = []
+    marker_at_first_rename: list[tuple[set[str], set[str]]] = []
     real = os.replace
 
     def replace(src, dst):
         if Path(dst).name != MARKER and not marker_at_first_rename:
-            marker_at_first_rename.append(marker_files(out))
+            marker_at_first_rename.append(write._previous(out))
         real(src, dst)
 
     monkeypatch.setattr(write.os, "replace", replace)
     write._swap(p, changed, progress)
-    assert marker_at_first_rename == [{"keep.html", "edit.html", "gone.html", "new/index.html"}]
+    assert marker_at_first_rename == [
+        (
+            {"keep.html", "edit.html", "gone.html", "new/index.html"},
+            {"edit.html", "new/index.html"},  # unfinished until the swap is done
+        )
+    ]
     assert (out / "edit.html").read_bytes() == b"new"
     assert (out / "new/index.html").read_bytes() == b"n"
     assert (out / "gone.html").exists()  # pruned later, not by the swap
