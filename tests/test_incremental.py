@@ -315,3 +315,75 @@ def test_changes_that_reach_unchanged_items_pages(make_content, tmp_path, change
     clean = tmp_path / "clean"
     build(content, clean, NOW, workers=1)
     assert snapshot(out) == snapshot(clean)
+
+
+_WORKERS_RUN = """
+import sys, time
+from pathlib import Path
+from irrtsite import pipeline, reading
+from conftest import NOW
+
+parse = reading._parse_one
+
+def slow(task):  # the forked workers inherit it: they are still busy when the parent dies
+    time.sleep(0.2)
+    return parse(task)
+
+reading._parse_one = slow
+pipeline.build(Path(sys.argv[1]), Path(sys.argv[2]), NOW, workers=2)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    """The live processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] != "Z" and int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_reader_workers_end_when_the_build_is_killed(make_content, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    content = make_content({**FILES, **dict(post(n, day=1 + n % 28) for n in range(200))})
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
+    command = [sys.executable, "-c", _WORKERS_RUN, str(content), str(tmp_path / "out")]
+    build_process = subprocess.Popen(command, env=env)
+    try:
+        workers: set[int] = set()
+        for _ in range(300):  # until both workers are reading (at most a minute)
+            workers = _children(build_process.pid)
+            if len(workers) >= 2 or build_process.poll() is not None:
+                break
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the build started no worker processes"
+        build_process.send_signal(signal.SIGKILL)
+        build_process.wait()
+        for _ in range(100):  # they end within moments; allow 20 s on a busy machine
+            if not any(_alive(w) for w in workers):
+                break
+            time.sleep(0.2)
+        assert not [w for w in workers if _alive(w)], "worker processes outlived the build"
+    finally:
+        if build_process.poll() is None:
+            build_process.kill()
+            build_process.wait()
