@@ -10,6 +10,13 @@ time) holds, for the settings and code that made it:
   An output whose key is unchanged and whose file still has that size and mtime is neither
   rendered nor written; a file changed by hand (a tampered output) is rebuilt.
 
+Every output written is also kept in ``out/``, under its key, as a hard link to the file
+written (a copy where the cache is on another file system): a later build that finds the
+output deleted or moved, but the key unchanged, copies it from there instead of rendering
+it again. A kept file is used only while its size and mtime are those recorded for the
+output (a file changed in place, through either name, is not used). Files of keys no
+output has any longer are removed after each build.
+
 The file is written whole, to a temporary name first, then renamed. It starts with a
 header and a digest of the rest: a damaged, truncated or foreign file, or one made by other
 code (``keys.code_key``) or other settings, is ignored and the build starts from nothing.
@@ -23,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -194,3 +202,59 @@ def _same(old: object, new: object) -> bool:
     if isinstance(old, dict) and isinstance(new, dict):
         return old.keys() == new.keys() and all(old[k] is v or old[k] == v for k, v in new.items())
     return old == new
+
+
+STORE = "out"  # outputs by key (see above)
+
+
+def stored(folder: Path, entry: OutputEntry) -> Path | None:
+    """The kept copy of an output the cache remembers, when it is still as written."""
+    file = folder / STORE / entry.key
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return file if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns) else None
+
+
+def keep(folder: Path, written: dict[str, Path]) -> None:
+    """Keep the output files just written (key -> file), replacing older copies. Best
+    effort, like ``save``."""
+    store = folder / STORE
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        for key, file in written.items():
+            target = store / key
+            try:
+                os.link(file, target)
+            except FileExistsError:
+                temporary = store / f".{key}.{os.getpid()}"
+                temporary.unlink(missing_ok=True)
+                _link_or_copy(file, temporary)
+                os.replace(temporary, target)
+            except OSError:
+                _link_or_copy(file, target)
+    except OSError:
+        return
+
+
+def _link_or_copy(file: Path, target: Path) -> None:
+    try:
+        os.link(file, target)
+    except OSError:
+        shutil.copy2(file, target)  # same bytes, size and mtime
+
+
+def prune(folder: Path, keys: set[str]) -> None:
+    """Remove the kept outputs whose key is not in ``keys``."""
+    store = folder / STORE
+    try:
+        names = os.listdir(store)
+    except OSError:
+        return
+    for name in names:
+        if name not in keys:
+            try:
+                os.unlink(store / name)
+            except OSError:
+                continue

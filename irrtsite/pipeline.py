@@ -131,15 +131,26 @@ def build(
     previous = state.outputs if state.output_folder == where else {}
     kept = _kept(outputs, output, previous)
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
+    if cache_folder is not None:  # copied from the cache's kept outputs, not rendered
+        outputs = [_restored(o, kept, state.outputs, cache_folder, links) for o in outputs]
+    store = cache_folder / cache.STORE if cache_folder is not None else None
+    restored = {o.path for o in outputs if o.source is not None and o.source.parent == store}
     outputs = [_recording(o, links) for o in outputs]
     if strict:
-        _refuse_warnings(outputs, kept, links, site, problems)
+        outputs = _refuse_warnings(outputs, kept, links, site, problems)
     _tell(progress, "writing")
     report = write_site(outputs, output, kept)
     problems = problems + _broken(outputs, links, site)
     if cache_folder is not None:
         used = {i.digest for i in site.items()}
         entries = _written(outputs, output, kept, previous, links)
+        made = {  # rendered or restored, not copied from a source file
+            entries[o.path].key: output / o.path
+            for o in outputs
+            if o.path in entries and o.path not in kept and (o.source is None or o.path in restored)
+        }
+        cache.keep(cache_folder, made)
+        cache.prune(cache_folder, {e.key for e in entries.values()})
         searched = {d: f for d, f in fragments.items() if d in used}
         new = cache.State(state.context, loaded.settings, loaded.sources, entries, where, searched)
         cache.save(cache_folder, new, before=state)
@@ -157,15 +168,40 @@ def _refuse_warnings(
     links: dict[str, tuple[str, ...]],
     site: Site,
     problems: list[Problem],
-) -> None:
+) -> list[Output]:
     """``--strict``: every warning is an error, known before anything is written (so every
-    page not kept is rendered first, for its links)."""
-    for out in outputs:
-        if out.path.endswith(".html") and out.path not in kept:
-            out.bytes()
-    problems = problems + _broken(outputs, links, site)
+    page not kept is rendered first, for its links; rendered once: the outputs returned
+    hold their bytes)."""
+    done = [
+        replace(o, data=o.make(), make=None)
+        if o.make is not None and o.path.endswith(".html") and o.path not in kept
+        else o
+        for o in outputs
+    ]
+    problems = problems + _broken(done, links, site)
     if problems:
         raise ContentError(as_errors(problems))
+    return done
+
+
+def _restored(
+    out: Output,
+    kept: set[str],
+    known: dict[str, OutputEntry],
+    folder: Path,
+    links: dict[str, tuple[str, ...]],
+) -> Output:
+    """An output not in place whose key the cache knows: a copy of the file it kept
+    (cache.stored), with the links it had."""
+    entry = known.get(out.path)
+    if out.path in kept or out.make is None or entry is None or entry.key != out.key:
+        return out
+    file = cache.stored(folder, entry)
+    if file is None:
+        return out
+    if out.path.endswith(".html"):
+        links[out.path] = entry.links
+    return Output(out.path, source=file, origin=out.origin, key=out.key)
 
 
 def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:

@@ -149,6 +149,20 @@ def op_damage_cache(r: random.Random, content: Path, templates: Path, out: Path)
         file.write_bytes(bytes(data))
 
 
+def op_delete_output(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    shutil.rmtree(out, ignore_errors=True)  # a "warm" build: the cache kept, the output gone
+
+
+def op_damage_kept_output(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    files = sorted((cache.folder_for(content) / cache.STORE).glob("*"))
+    if files:
+        file = r.choice(files)
+        if r.random() < 0.5:
+            file.write_bytes(file.read_bytes() + b"!")  # in place: the output changes too
+        else:
+            file.unlink()
+
+
 def op_break(r: random.Random, content: Path, templates: Path, out: Path) -> None:
     write_tree(content, {"pages/broken.md": "---\ntitle: [unclosed\n---\n"})
 
@@ -172,6 +186,8 @@ OPS = [
     op_touch,
     op_tamper_output,
     op_damage_cache,
+    op_delete_output,
+    op_damage_kept_output,
     op_break,
     op_fix,
 ]
@@ -239,6 +255,32 @@ def test_unchanged_files_are_neither_parsed_nor_rendered(make_content, tmp_path,
     assert sorted(rendered) == ["", "blog/", "blog/2026/03/post-2/", "tags/", "tags/ghana/",
                                 "tags/peru/"]  # fmt: skip
     assert 0 < result.report.written < result.outputs // 2
+
+
+def test_a_deleted_output_is_copied_back_from_the_cache_not_rendered(
+    make_content, tmp_path, monkeypatch
+):
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    first = snapshot(out)
+    shutil.rmtree(out)
+    rendered: list[str] = []
+    render = pages._Renderer.render
+
+    def render_spy(self, route, values):
+        rendered.append(route.path)
+        return render(self, route, values)
+
+    monkeypatch.setattr(pages._Renderer, "render", render_spy)
+    result = build(content, out, NOW, cache_folder=folder, workers=1)
+    assert rendered == [] and result.warnings == []
+    assert snapshot(out) == first
+    shutil.rmtree(out)  # a page changed by hand after it was kept is rendered again
+    kept = folder / cache.STORE / cache.load(folder, code_key()).outputs["about/index.html"].key
+    kept.write_bytes(kept.read_bytes() + b"tampered")
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    assert rendered == ["about/"] and snapshot(out) == first
 
 
 def test_cache_lives_beside_the_content_and_is_safe_to_delete(make_content, tmp_path):
