@@ -10,12 +10,13 @@ time) holds, for the settings and code that made it:
   An output whose key is unchanged and whose file still has that size and mtime is neither
   rendered nor written; a file changed by hand (a tampered output) is rebuilt.
 
-Every output written is also kept in ``out/``, under its key, as a hard link to the file
-written (a copy where the cache is on another file system): a later build that finds the
-output deleted or moved, but the key unchanged, copies it from there instead of rendering
-it again. A kept file is used only while its size and mtime are those recorded for the
-output (a file changed in place, through either name, is not used). Files of keys no
-output has any longer are removed after each build.
+Every output written is also kept in ``out/``, under a name made of its path and key, as a
+hard link to the file written (a copy where the cache is on another file system): a later
+build that finds the output deleted, but its key unchanged, copies it from there instead
+of rendering it again, and gives the copy the kept file's mtime. A kept file is used only
+while its size and mtime are those recorded for the output (a file changed in place,
+through either name, is not used). Kept files no output names any longer are removed
+after each build.
 
 The file is written whole, to a temporary name first, then renamed. It starts with a
 header and a digest of the rest: a damaged, truncated or foreign file, or one made by other
@@ -32,6 +33,7 @@ import os
 import pickle
 import shutil
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from .errors import Problem
@@ -85,6 +87,50 @@ class State:
     outputs: dict[str, OutputEntry] = field(default_factory=dict)  # by path under output/
     output_folder: str = ""  # the resolved output folder the outputs were written to
     search: dict[str, Fragment] = field(default_factory=dict)  # search.json parts, by item
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the last build started from and left, to know without reading anything else
+    that a build now would change nothing (``pipeline.build``)."""
+
+    inputs: str  # the content tree's names, sizes and mtimes, the theme's files, the options
+    output_folder: str  # resolved
+    since: datetime | None  # the latest date of any item at or before the build's "now",
+    until: datetime | None  # and the earliest after it: another "now" between them is alike
+    outputs: dict[str, tuple[int, int]]  # every output's size and mtime, by path
+    marker: tuple[int, int]  # the output folder's marker file (write.py): size and mtime
+    problems: tuple[Problem, ...]  # the build's warnings
+
+
+SUMMARY = "summary.pickle"
+
+
+def load_summary(folder: Path, context: str) -> Summary | None:
+    try:
+        summary = _read(folder / SUMMARY, context)
+    except ValueError:
+        return None
+    return summary if isinstance(summary, Summary) else None
+
+
+def save_summary(folder: Path, context: str, summary: Summary | None) -> None:
+    """Write the summary, or remove it (None: the next build must not trust it)."""
+    file = folder / SUMMARY
+    try:
+        if summary is None:
+            file.unlink(missing_ok=True)
+            return
+        _write(folder, SUMMARY, context, summary)
+    except OSError:
+        return
+
+
+def _write(folder: Path, name: str, context: str, value: object) -> None:
+    payload = pickle.dumps((context, value), protocol=pickle.HIGHEST_PROTOCOL)
+    temporary = folder / f".{name}.{os.getpid()}"
+    temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+    os.replace(temporary, folder / name)
 
 
 def folder_for(content: Path) -> Path:
@@ -188,10 +234,7 @@ def save(folder: Path, state: State, before: State | None = None) -> None:
             file = folder / f"{name}.pickle"
             if name in old and _same(old[name], value) and file.exists():
                 continue
-            payload = pickle.dumps((state.context, value), protocol=pickle.HIGHEST_PROTOCOL)
-            temporary = folder / f".{name}.{os.getpid()}"
-            temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(temporary, file)
+            _write(folder, file.name, state.context, value)
     except OSError:
         return
 
@@ -207,19 +250,25 @@ def _same(old: object, new: object) -> bool:
 STORE = "out"  # outputs by key (see above)
 
 
-def stored(folder: Path, entry: OutputEntry) -> Path | None:
+def kept_name(path: str, key: str) -> str:
+    """The name of an output's kept copy: its path and key (two outputs may share a key)."""
+    return hashlib.blake2b(f"{path}\0{key}".encode(), digest_size=16).hexdigest()
+
+
+def stored(folder: Path, path: str, entry: OutputEntry) -> Path | None:
     """The kept copy of an output the cache remembers, when it is still as written."""
-    file = folder / STORE / entry.key
+    file = os.path.join(folder, STORE, kept_name(path, entry.key))
     try:
-        stat = file.stat()
+        stat = os.stat(file)
     except OSError:
         return None
-    return file if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns) else None
+    same = (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns)
+    return Path(file) if same else None
 
 
 def keep(folder: Path, written: dict[str, Path]) -> None:
-    """Keep the output files just written (key -> file), replacing older copies. Best
-    effort, like ``save``."""
+    """Keep the output files just written (kept_name -> file), replacing older copies.
+    Best effort, like ``save``."""
     store = folder / STORE
     try:
         store.mkdir(parents=True, exist_ok=True)
@@ -246,7 +295,7 @@ def _link_or_copy(file: Path, target: Path) -> None:
 
 
 def prune(folder: Path, keys: set[str]) -> None:
-    """Remove the kept outputs whose key is not in ``keys``."""
+    """Remove the kept outputs not named in ``keys`` (kept_name)."""
     store = folder / STORE
     try:
         names = os.listdir(store)

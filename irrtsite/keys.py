@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib.metadata
+import os
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -60,6 +61,32 @@ def folder_key(folder: Path) -> str:
     for file in sorted(folder.rglob("*")):
         if file.is_file():
             parts += [file.relative_to(folder).as_posix(), file.read_bytes()]
+    return digest(*parts)
+
+
+def tree_key(folder: Path) -> str:
+    """Every name under a folder, hidden ones included, with its kind, size and mtime (and
+    where a symlink leads): it changes whenever a file is added, removed, renamed, written
+    or touched. One scandir per folder and one stat per file, no file read."""
+    parts: list[str] = []
+    stack = [str(folder)]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            parts.append(f"{here}\0!{exc.errno}")
+            continue
+        for entry in entries:
+            try:
+                link = os.readlink(entry.path) if entry.is_symlink() else ""
+                st = entry.stat()
+                parts.append(f"{entry.path}\0{link}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}")
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+            except OSError as exc:
+                parts.append(f"{entry.path}\0!{exc.errno}")
     return digest(*parts)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,23 @@ def op_damage_kept_output(r: random.Random, content: Path, templates: Path, out:
             file.unlink()
 
 
+_CLOCK = [NOW]  # the "now" of the builds of one series
+
+
+def op_time_passes(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    _CLOCK[0] += timedelta(days=r.choice([-400, -1, 1, 30, 60, 400]), hours=r.randint(0, 23))
+
+
+def op_future_post(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    day = r.randint(1, 28)
+    text = f"---\ntitle: Soon\nauthor: A\ndate: 2027-01-{day:02d}T09:00\n---\nNot yet.\n"
+    write_tree(content, {f"blog/2027-01-{day:02d}-soon.md": text})
+
+
+def op_nothing(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    return  # a build that changes nothing: the same bytes as a clean build, all the same
+
+
 def op_break(r: random.Random, content: Path, templates: Path, out: Path) -> None:
     write_tree(content, {"pages/broken.md": "---\ntitle: [unclosed\n---\n"})
 
@@ -188,6 +206,9 @@ OPS = [
     op_damage_cache,
     op_delete_output,
     op_damage_kept_output,
+    op_time_passes,
+    op_future_post,
+    op_nothing,
     op_break,
     op_fix,
 ]
@@ -195,7 +216,7 @@ OPS = [
 
 def _build(content: Path, templates: Path, out: Path, folder: Path | None) -> bool:
     try:
-        build(content, out, NOW, templates=templates, cache_folder=folder, workers=1)
+        build(content, out, _CLOCK[0], templates=templates, cache_folder=folder, workers=1)
     except ContentError:
         return False
     return True
@@ -207,6 +228,7 @@ def _build(content: Path, templates: Path, out: Path, folder: Path | None) -> bo
 @given(steps=st.lists(st.sampled_from(OPS), min_size=1, max_size=7), seed=st.integers(0, 10**6))
 def test_incremental_equals_clean_after_any_series_of_changes(tmp_path_factory, steps, seed):
     root = tmp_path_factory.mktemp("inc")
+    _CLOCK[0] = NOW
     content, templates = root / "content", root / "templates"
     shutil.copytree(REPO / "templates", templates)
     write_tree(content, {**FILES, "site.yaml": SITE_YAML, **dict(post(n) for n in range(1, 6))})
@@ -277,10 +299,45 @@ def test_a_deleted_output_is_copied_back_from_the_cache_not_rendered(
     assert rendered == [] and result.warnings == []
     assert snapshot(out) == first
     shutil.rmtree(out)  # a page changed by hand after it was kept is rendered again
-    kept = folder / cache.STORE / cache.load(folder, code_key()).outputs["about/index.html"].key
+    key = cache.load(folder, code_key()).outputs["about/index.html"].key
+    kept = folder / cache.STORE / cache.kept_name("about/index.html", key)
     kept.write_bytes(kept.read_bytes() + b"tampered")
     build(content, out, NOW, cache_folder=folder, workers=1)
     assert rendered == ["about/"] and snapshot(out) == first
+
+
+def test_a_build_that_would_change_nothing_reads_nothing(make_content, tmp_path, monkeypatch):
+    soon = "---\ntitle: Soon\nauthor: A\ndate: 2026-12-01T09:00\n---\nSee [this](/nowhere/).\n"
+    content = make_content({**FILES, "blog/2026-12-01-soon.md": soon})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    first = build(content, out, NOW, cache_folder=folder, workers=1)
+    before = snapshot(out)
+    loaded: list[Path] = []
+    load = cache.load
+
+    def load_spy(folder, context):
+        loaded.append(folder)
+        return load(folder, context)
+
+    monkeypatch.setattr(cache, "load", load_spy)
+    again = build(content, out, NOW, cache_folder=folder, workers=1)
+    assert loaded == [] and again.report.written == 0 and again.outputs == first.outputs
+    assert again.warnings == first.warnings and snapshot(out) == before
+    # a later "now" before the next date of the content changes nothing either
+    build(content, out, NOW + timedelta(days=7), cache_folder=folder, workers=1)
+    assert loaded == [] and snapshot(out) == before
+    # once the post's date has come it is published: everything is looked at again
+    later = NOW + timedelta(days=9)
+    published = build(content, out, later, cache_folder=folder, workers=1)
+    assert loaded == [folder] and (out / "blog/2026/12/soon/index.html").is_file()
+    assert [str(w) for w in published.warnings] == [
+        "content/blog/2026-12-01-soon.md:6: warning: link to /nowhere/ leads to no page of the site"
+    ]
+    build(content, tmp_path / "clean", later, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    (out / "about/index.html").write_text("changed by hand")  # an output not as it was left
+    build(content, out, later, cache_folder=folder, workers=1)
+    assert len(loaded) == 2 and snapshot(out) == snapshot(tmp_path / "clean")
 
 
 def test_cache_lives_beside_the_content_and_is_safe_to_delete(make_content, tmp_path):
