@@ -87,6 +87,10 @@ class State:
     outputs: dict[str, OutputEntry] = field(default_factory=dict)  # by path under output/
     output_folder: str = ""  # the resolved output folder the outputs were written to
     search: dict[str, Fragment] = field(default_factory=dict)  # search.json parts, by item
+    # the link check (linkcheck.broken_links_in) of those outputs: the digest of the files
+    # and settings it was made for, and the broken links of each page that has any
+    checked: str = ""
+    broken: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,14 @@ def _bucket(key: str) -> int:
 def _files(state: State) -> dict[str, object]:
     """The state as files: name -> what that file holds."""
     files: dict[str, object] = {
-        "meta": (state.context, state.settings, state.output_folder, state.outputs)
+        "meta": (
+            state.context,
+            state.settings,
+            state.output_folder,
+            state.outputs,
+            state.checked,
+            state.broken,
+        )
     }
     for name, table in (("sources", state.sources), ("search", state.search)):
         parts: list[dict[str, object]] = [{} for _ in range(BUCKETS)]
@@ -185,7 +196,7 @@ def load(folder: Path, context: str) -> State:
     """The saved state, or an empty one when there is none, or any part cannot be trusted."""
     try:
         meta = _read(folder / "meta.pickle", context)
-        settings, output_folder, outputs = _meta(meta, context)
+        settings, output_folder, outputs, checked, broken = _meta(meta, context)
         tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
         for name, table in tables.items():
             for n in range(BUCKETS):
@@ -195,7 +206,7 @@ def load(folder: Path, context: str) -> State:
                 table.update(part)
     except ValueError:
         return State(context)
-    state = State(context, settings, {}, outputs, output_folder, {})
+    state = State(context, settings, {}, outputs, output_folder, {}, checked, broken)
     for key, entry in tables["sources"].items():
         if isinstance(entry, SourceEntry):
             state.sources[key] = entry
@@ -205,18 +216,22 @@ def load(folder: Path, context: str) -> State:
     return state
 
 
-def _meta(meta: object, context: str) -> tuple[str, str, dict[str, OutputEntry]]:
-    if not (isinstance(meta, tuple) and len(meta) == 4 and meta[0] == context):
+def _meta(
+    meta: object, context: str
+) -> tuple[str, str, dict[str, OutputEntry], str, dict[str, tuple[tuple[str, str], ...]]]:
+    if not (isinstance(meta, tuple) and len(meta) == 6 and meta[0] == context):
         raise ValueError("meta: not ours")
-    _, settings, output_folder, outputs = meta
-    if not (isinstance(settings, str) and isinstance(output_folder, str)):
+    _, settings, output_folder, outputs, checked, broken = meta
+    if not all(isinstance(x, str) for x in (settings, output_folder, checked)):
         raise ValueError("meta: not ours")
-    if not isinstance(outputs, dict):
+    if not (isinstance(outputs, dict) and isinstance(broken, dict)):
         raise ValueError("meta: not ours")
     return (
         settings,
         output_folder,
         {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, OutputEntry)},
+        checked,
+        {k: v for k, v in broken.items() if isinstance(k, str) and isinstance(v, tuple)},
     )
 
 
@@ -246,6 +261,8 @@ def _same(old: object, new: object) -> bool:
         return old.keys() == new.keys() and all(old[k] is v or old[k] == v for k, v in new.items())
     return old == new
 
+
+Found = dict[str, tuple[tuple[str, str], ...]]  # linkcheck.Found
 
 STORE = "out"  # outputs by key (see above)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -106,32 +106,81 @@ def broken_links(
     return broken_links_in(rendered_links(outputs), {o.path for o in outputs}, config, items)
 
 
+#: A page's broken links, as (url, the file it leads to), by the page's output path.
+Found = dict[str, tuple[tuple[str, str], ...]]
+
+
 def broken_links_in(
-    pages: Iterable[PageLinks], files: set[str], config: Config, items: Iterable[Item] = ()
+    pages: Iterable[PageLinks],
+    files: set[str],
+    config: Config,
+    items: Iterable[Item] = (),
+    *,
+    known: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
+    found: Found | None = None,
 ) -> list[Problem]:
     """A warning for every internal link or image that leads to no built file.
 
     A link written in an item's text is reported at its line, as the editor typed it
     (``items`` know where); a link that is broken on many pages (one in a template) is
     reported once.
+
+    ``known``: the broken links of pages whose links have not changed since an earlier
+    check of the same ``files`` with the same ``config`` (they are not looked up again).
+    ``found``, when given, receives the broken links of every page that has any.
     """
-    written = {item.path: {link.url: link for link in item.links} for item in items}
-    broken: dict[str, list[tuple[str, Link | None]]] = {}
+    known = known or {}
+    written: dict[str, dict[str, Link]] = {}
+    broken: dict[str, list[tuple[str, str]]] = {}  # url -> the pages (origin or path)
     targets: dict[str, str] = {}
     leads_nowhere: dict[tuple[str, str], str | None] = {}  # (folder, url) -> broken target
     for page in pages:
-        folder = page.path.rsplit("/", 1)[0] if "/" in page.path else ""
-        for url in page.urls:
-            key = ("", url) if url.startswith(("/", "http:", "https:", "#")) else (folder, url)
-            if key not in leads_nowhere:
-                leads_nowhere[key] = _leads_nowhere(config, page.path, url, files)
-            target = leads_nowhere[key]
-            if target is not None:
-                link = written.get(page.origin, {}).get(url)
-                broken.setdefault(url, []).append((page.origin or page.path, link))
-                targets[url] = target
+        pairs = known.get(page.path)
+        if pairs is None:
+            pairs = _broken_on(page, files, config, leads_nowhere)
+        if not pairs:
+            continue
+        if found is not None:
+            found[page.path] = pairs
+        for url, target in pairs:
+            broken.setdefault(url, []).append((page.origin or page.path, page.origin))
+            targets[url] = target
     if not broken:
         return []
+    for item in items:
+        if item.links:
+            written[item.path] = {link.url: link for link in item.links}
+    return _problems(broken, targets, files, written)
+
+
+def _broken_on(
+    page: PageLinks,
+    files: set[str],
+    config: Config,
+    leads_nowhere: dict[tuple[str, str], str | None],
+) -> tuple[tuple[str, str], ...]:
+    folder = page.path.rsplit("/", 1)[0] if "/" in page.path else ""
+    pairs = []
+    for url in page.urls:
+        key = ("", url) if url.startswith(("/", "http:", "https:", "#")) else (folder, url)
+        if key not in leads_nowhere:
+            leads_nowhere[key] = _leads_nowhere(config, page.path, url, files)
+        target = leads_nowhere[key]
+        if target is not None:
+            pairs.append((url, target))
+    return tuple(pairs)
+
+
+def _problems(
+    broken_on: dict[str, list[tuple[str, str]]],
+    targets: dict[str, str],
+    files: set[str],
+    written: dict[str, dict[str, Link]],
+) -> list[Problem]:
+    broken = {
+        url: [(where, written.get(origin, {}).get(url)) for where, origin in pages]
+        for url, pages in broken_on.items()
+    }
     places = sorted(
         _address(f) for f in files if f.endswith("index.html") or f.startswith("static/")
     )  # the pages and static files a link may be meant for

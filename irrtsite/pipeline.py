@@ -150,7 +150,8 @@ def build(
         outputs = _refuse_warnings(outputs, kept, links, site, problems)
     _tell(progress, "writing")
     report = write_site(outputs, output, kept)
-    problems = problems + _broken(outputs, links, site)
+    checked = _LinkCheck(state, outputs, site.config)
+    problems = problems + _broken(outputs, links, site, checked)
     if cache_folder is not None:
         used = {i.digest for i in site.items()}
         restored -= _settled(output, restored, state.outputs)
@@ -163,7 +164,16 @@ def build(
         cache.keep(cache_folder, made)
         cache.prune(cache_folder, {cache.kept_name(p, e.key) for p, e in entries.items()})
         searched = {d: f for d, f in fragments.items() if d in used}
-        new = cache.State(state.context, loaded.settings, loaded.sources, entries, where, searched)
+        new = cache.State(
+            state.context,
+            loaded.settings,
+            loaded.sources,
+            entries,
+            where,
+            searched,
+            checked.context,
+            checked.found,
+        )
         cache.save(cache_folder, new, before=state)
         summary = _summary(inputs, output, now, loaded.sources, outputs, entries, problems)
         cache.save_summary(cache_folder, code_key(), summary)
@@ -327,10 +337,38 @@ def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
     return replace(out, make=render)
 
 
-def _broken(outputs: list[Output], links: dict[str, tuple[str, ...]], site: Site) -> list[Problem]:
+class _LinkCheck:
+    """The link check of the last build, reused for the pages whose links did not change
+    when the files and settings are the same; and this build's, for the next."""
+
+    def __init__(self, state: cache.State, outputs: list[Output], config: Config):
+        self.context = digest(repr(config), *sorted(o.path for o in outputs))
+        self.known = state.broken if state.checked == self.context else None
+        self.before = state.outputs
+        self.found: cache.Found = {}
+
+    def reusable(self, links: dict[str, tuple[str, ...]]) -> cache.Found:
+        """The known broken links of each page whose links are those the last build saw."""
+        if self.known is None:
+            return {}
+        reuse = {}
+        for path, urls in links.items():
+            entry = self.before.get(path)
+            if entry is not None and (entry.links is urls or entry.links == urls):
+                reuse[path] = self.known.get(path, ())
+        return reuse
+
+
+def _broken(
+    outputs: list[Output],
+    links: dict[str, tuple[str, ...]],
+    site: Site,
+    checked: _LinkCheck | None = None,
+) -> list[Problem]:
     origins = {o.path: o.origin for o in outputs}
     pages = [PageLinks(path, origins.get(path, ""), urls) for path, urls in sorted(links.items())]
-    return broken_links_in(pages, set(origins), site.config, site.items())
+    known, found = (checked.reusable(links), checked.found) if checked else (None, None)
+    return broken_links_in(pages, set(origins), site.config, site.items(), known=known, found=found)
 
 
 def _kept(outputs: list[Output], output: Path, previous: dict[str, OutputEntry]) -> set[str]:
