@@ -126,7 +126,11 @@ class Fingerprint:
 
     def _parts(self, value: object) -> list[str]:
         if isinstance(value, (list, tuple)):
-            return [type(value).__name__, *(self._key(v) for v in value)]
+            key, parts = self._key, [type(value).__name__]
+            for v in value:  # a list of items (a tag's, a page of the blog): no call each
+                d = v.digest if isinstance(v, Item) else ""
+                parts.append(f"item:{d}" if d else key(v))
+            return parts
         if isinstance(value, dict):
             return ["dict", *(self._key(k) + self._key(v) for k, v in value.items())]
         if isinstance(value, (set, frozenset)):
