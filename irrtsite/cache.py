@@ -35,6 +35,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem
 from .models import Item
@@ -91,6 +92,8 @@ class State:
     # and settings it was made for, and the broken links of each page that has any
     checked: str = ""
     broken: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    files: frozenset[str] = frozenset()  # the outputs it checked links against
+    linked: frozenset[str] = frozenset()  # every file the pages link to (or more)
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,8 @@ def _files(state: State) -> dict[str, object]:
             state.outputs,
             state.checked,
             state.broken,
+            state.files,
+            state.linked,
         )
     }
     for name, table in (("sources", state.sources), ("search", state.search)):
@@ -196,7 +201,7 @@ def load(folder: Path, context: str) -> State:
     """The saved state, or an empty one when there is none, or any part cannot be trusted."""
     try:
         meta = _read(folder / "meta.pickle", context)
-        settings, output_folder, outputs, checked, broken = _meta(meta, context)
+        settings, output_folder, outputs, checked, broken, files, linked = _meta(meta, context)
         tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
         for name, table in tables.items():
             for n in range(BUCKETS):
@@ -206,7 +211,7 @@ def load(folder: Path, context: str) -> State:
                 table.update(part)
     except ValueError:
         return State(context)
-    state = State(context, settings, {}, outputs, output_folder, {}, checked, broken)
+    state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, files, linked)
     for key, entry in tables["sources"].items():
         if isinstance(entry, SourceEntry):
             state.sources[key] = entry
@@ -216,15 +221,15 @@ def load(folder: Path, context: str) -> State:
     return state
 
 
-def _meta(
-    meta: object, context: str
-) -> tuple[str, str, dict[str, OutputEntry], str, dict[str, tuple[tuple[str, str], ...]]]:
-    if not (isinstance(meta, tuple) and len(meta) == 6 and meta[0] == context):
+def _meta(meta: object, context: str) -> tuple[Any, ...]:
+    if not (isinstance(meta, tuple) and len(meta) == 8 and meta[0] == context):
         raise ValueError("meta: not ours")
-    _, settings, output_folder, outputs, checked, broken = meta
+    _, settings, output_folder, outputs, checked, broken, files, linked = meta
     if not all(isinstance(x, str) for x in (settings, output_folder, checked)):
         raise ValueError("meta: not ours")
     if not (isinstance(outputs, dict) and isinstance(broken, dict)):
+        raise ValueError("meta: not ours")
+    if not (isinstance(files, frozenset) and isinstance(linked, frozenset)):
         raise ValueError("meta: not ours")
     return (
         settings,
@@ -232,6 +237,8 @@ def _meta(
         {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, OutputEntry)},
         checked,
         {k: v for k, v in broken.items() if isinstance(k, str) and isinstance(v, tuple)},
+        files,
+        linked,
     )
 
 

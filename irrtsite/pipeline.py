@@ -15,7 +15,7 @@ from .cache import OutputEntry, SourceEntry
 from .config import Config
 from .errors import ContentError, Problem, as_errors, errors_only
 from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_key
-from .linkcheck import PageLinks, broken_links, broken_links_in, page_links
+from .linkcheck import PageLinks, broken_links, broken_links_in, leads_to, page_links
 from .loader import load, load_site
 from .models import Item
 from .outputs import Output
@@ -173,6 +173,8 @@ def build(
             searched,
             checked.context,
             checked.found,
+            checked.files,
+            frozenset(checked.linked),
         )
         cache.save(cache_folder, new, before=state)
         summary = _summary(inputs, output, now, loaded.sources, outputs, entries, problems)
@@ -339,23 +341,33 @@ def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
 
 class _LinkCheck:
     """The link check of the last build, reused for the pages whose links did not change
-    when the files and settings are the same; and this build's, for the next."""
+    while the settings are the same and no file they link to was removed; and this
+    build's, for the next."""
 
     def __init__(self, state: cache.State, outputs: list[Output], config: Config):
-        self.context = digest(repr(config), *sorted(o.path for o in outputs))
-        self.known = state.broken if state.checked == self.context else None
+        self.context = digest(repr(config))
+        self.files = frozenset(o.path for o in outputs)
+        removed = state.files - self.files
+        gone = any(f in state.linked or f + "/index.html" in state.linked for f in removed)
+        same = state.checked == self.context and not gone
+        self.known = state.broken if same else None
         self.before = state.outputs
         self.found: cache.Found = {}
+        self.linked: set[str] = set(state.linked) if same else set()
 
     def reusable(self, links: dict[str, tuple[str, ...]]) -> cache.Found:
-        """The known broken links of each page whose links are those the last build saw."""
+        """The known broken links of each page whose links are those the last build saw
+        (less those that lead to a file now)."""
         if self.known is None:
             return {}
         reuse = {}
         for path, urls in links.items():
             entry = self.before.get(path)
             if entry is not None and (entry.links is urls or entry.links == urls):
-                reuse[path] = self.known.get(path, ())
+                pairs = self.known.get(path, ())
+                if pairs:
+                    pairs = tuple(p for p in pairs if not leads_to(p[1], self.files))
+                reuse[path] = pairs
         return reuse
 
 
@@ -367,8 +379,18 @@ def _broken(
 ) -> list[Problem]:
     origins = {o.path: o.origin for o in outputs}
     pages = [PageLinks(path, origins.get(path, ""), urls) for path, urls in sorted(links.items())]
-    known, found = (checked.reusable(links), checked.found) if checked else (None, None)
-    return broken_links_in(pages, set(origins), site.config, site.items(), known=known, found=found)
+    if checked is None:
+        return broken_links_in(pages, set(origins), site.config, site.items())
+    known = checked.reusable(links)
+    return broken_links_in(
+        pages,
+        set(origins),
+        site.config,
+        site.items(),
+        known=known,
+        found=checked.found,
+        linked=checked.linked,
+    )
 
 
 def _kept(outputs: list[Output], output: Path, previous: dict[str, OutputEntry]) -> set[str]:
