@@ -174,10 +174,12 @@ href="{{ .Permalink }}" title="{{ site.Title }}">{{ end }}
 
 def _rusage() -> dict[str, float]:
     """Peak RSS (ru_maxrss, KiB on Linux) of this process and of its largest waited-for
-    descendant (a worker process, or Hugo under its wrapper), in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"self_mb": own / 1024, "children_mb": children / 1024}
+    descendant (a worker process, or Hugo under its wrapper), in MB; and the CPU seconds of
+    both (startup included), which a busy machine does not inflate as it does wall time."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return {"self_mb": own.ru_maxrss / 1024, "children_mb": children.ru_maxrss / 1024, "cpu": cpu}
 
 
 def child_irrtsite(content: Path, output: Path) -> dict:
@@ -758,7 +760,10 @@ def _say_run(n: int, round_no: int, tool: str, scenario: str, result: dict) -> N
     extra = ""
     if "written" in result:
         extra = f", {result['written']} written, {result['unchanged']} unchanged"
-    print(f"{where} {result['seconds']:7.2f} s, {result['peak_mb']:5.0f} MB{extra}", flush=True)
+    cpu = f" (CPU {result['cpu']:.2f} s with startup)" if "cpu" in result else ""
+    print(
+        f"{where} {result['seconds']:7.2f} s{cpu}, {result['peak_mb']:5.0f} MB{extra}", flush=True
+    )
 
 
 def _median(results: list[dict]) -> float | None:

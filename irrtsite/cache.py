@@ -10,6 +10,14 @@ time) holds, for the settings and code that made it:
   An output whose key is unchanged and whose file still has that size and mtime is neither
   rendered nor written; a file changed by hand (a tampered output) is rebuilt.
 
+Every output written is also kept in ``out/``, under a name made of its path and key, as a
+hard link to the file written (a copy where the cache is on another file system): a later
+build that finds the output deleted, but its key unchanged, copies it from there instead
+of rendering it again, and gives the copy the kept file's mtime. A kept file is used only
+while its size and mtime are those recorded for the output (a file changed in place,
+through either name, is not used). Kept files no output names any longer are removed
+after each build.
+
 The file is written whole, to a temporary name first, then renamed. It starts with a
 header and a digest of the rest: a damaged, truncated or foreign file, or one made by other
 code (``keys.code_key``) or other settings, is ignored and the build starts from nothing.
@@ -23,8 +31,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem
 from .models import Item
@@ -77,6 +88,56 @@ class State:
     outputs: dict[str, OutputEntry] = field(default_factory=dict)  # by path under output/
     output_folder: str = ""  # the resolved output folder the outputs were written to
     search: dict[str, Fragment] = field(default_factory=dict)  # search.json parts, by item
+    # the link check (linkcheck.broken_links_in) of those outputs: the digest of the files
+    # and settings it was made for, and the broken links of each page that has any
+    checked: str = ""
+    broken: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    files: frozenset[str] = frozenset()  # the outputs it checked links against
+    linked: frozenset[str] = frozenset()  # every file the pages link to (or more)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the last build started from and left, to know without reading anything else
+    that a build now would change nothing (``pipeline.build``)."""
+
+    inputs: str  # the content tree's names, sizes and mtimes, the theme's files, the options
+    output_folder: str  # resolved
+    since: datetime | None  # the latest date of any item at or before the build's "now",
+    until: datetime | None  # and the earliest after it: another "now" between them is alike
+    outputs: dict[str, tuple[int, int]]  # every output's size and mtime, by path
+    marker: tuple[int, int]  # the output folder's marker file (write.py): size and mtime
+    problems: tuple[Problem, ...]  # the build's warnings
+
+
+SUMMARY = "summary.pickle"
+
+
+def load_summary(folder: Path, context: str) -> Summary | None:
+    try:
+        summary = _read(folder / SUMMARY, context)
+    except ValueError:
+        return None
+    return summary if isinstance(summary, Summary) else None
+
+
+def save_summary(folder: Path, context: str, summary: Summary | None) -> None:
+    """Write the summary, or remove it (None: the next build must not trust it)."""
+    file = folder / SUMMARY
+    try:
+        if summary is None:
+            file.unlink(missing_ok=True)
+            return
+        _write(folder, SUMMARY, context, summary)
+    except OSError:
+        return
+
+
+def _write(folder: Path, name: str, context: str, value: object) -> None:
+    payload = pickle.dumps((context, value), protocol=pickle.HIGHEST_PROTOCOL)
+    temporary = folder / f".{name}.{os.getpid()}"
+    temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+    os.replace(temporary, folder / name)
 
 
 def folder_for(content: Path) -> Path:
@@ -97,7 +158,16 @@ def _bucket(key: str) -> int:
 def _files(state: State) -> dict[str, object]:
     """The state as files: name -> what that file holds."""
     files: dict[str, object] = {
-        "meta": (state.context, state.settings, state.output_folder, state.outputs)
+        "meta": (
+            state.context,
+            state.settings,
+            state.output_folder,
+            state.outputs,
+            state.checked,
+            state.broken,
+            state.files,
+            state.linked,
+        )
     }
     for name, table in (("sources", state.sources), ("search", state.search)):
         parts: list[dict[str, object]] = [{} for _ in range(BUCKETS)]
@@ -131,7 +201,7 @@ def load(folder: Path, context: str) -> State:
     """The saved state, or an empty one when there is none, or any part cannot be trusted."""
     try:
         meta = _read(folder / "meta.pickle", context)
-        settings, output_folder, outputs = _meta(meta, context)
+        settings, output_folder, outputs, checked, broken, files, linked = _meta(meta, context)
         tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
         for name, table in tables.items():
             for n in range(BUCKETS):
@@ -141,7 +211,7 @@ def load(folder: Path, context: str) -> State:
                 table.update(part)
     except ValueError:
         return State(context)
-    state = State(context, settings, {}, outputs, output_folder, {})
+    state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, files, linked)
     for key, entry in tables["sources"].items():
         if isinstance(entry, SourceEntry):
             state.sources[key] = entry
@@ -151,18 +221,24 @@ def load(folder: Path, context: str) -> State:
     return state
 
 
-def _meta(meta: object, context: str) -> tuple[str, str, dict[str, OutputEntry]]:
-    if not (isinstance(meta, tuple) and len(meta) == 4 and meta[0] == context):
+def _meta(meta: object, context: str) -> tuple[Any, ...]:
+    if not (isinstance(meta, tuple) and len(meta) == 8 and meta[0] == context):
         raise ValueError("meta: not ours")
-    _, settings, output_folder, outputs = meta
-    if not (isinstance(settings, str) and isinstance(output_folder, str)):
+    _, settings, output_folder, outputs, checked, broken, files, linked = meta
+    if not all(isinstance(x, str) for x in (settings, output_folder, checked)):
         raise ValueError("meta: not ours")
-    if not isinstance(outputs, dict):
+    if not (isinstance(outputs, dict) and isinstance(broken, dict)):
+        raise ValueError("meta: not ours")
+    if not (isinstance(files, frozenset) and isinstance(linked, frozenset)):
         raise ValueError("meta: not ours")
     return (
         settings,
         output_folder,
         {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, OutputEntry)},
+        checked,
+        {k: v for k, v in broken.items() if isinstance(k, str) and isinstance(v, tuple)},
+        files,
+        linked,
     )
 
 
@@ -180,10 +256,7 @@ def save(folder: Path, state: State, before: State | None = None) -> None:
             file = folder / f"{name}.pickle"
             if name in old and _same(old[name], value) and file.exists():
                 continue
-            payload = pickle.dumps((state.context, value), protocol=pickle.HIGHEST_PROTOCOL)
-            temporary = folder / f".{name}.{os.getpid()}"
-            temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(temporary, file)
+            _write(folder, file.name, state.context, value)
     except OSError:
         return
 
@@ -194,3 +267,67 @@ def _same(old: object, new: object) -> bool:
     if isinstance(old, dict) and isinstance(new, dict):
         return old.keys() == new.keys() and all(old[k] is v or old[k] == v for k, v in new.items())
     return old == new
+
+
+Found = dict[str, tuple[tuple[str, str], ...]]  # linkcheck.Found
+
+STORE = "out"  # outputs by key (see above)
+
+
+def kept_name(path: str, key: str) -> str:
+    """The name of an output's kept copy: its path and key (two outputs may share a key)."""
+    return hashlib.blake2b(f"{path}\0{key}".encode(), digest_size=16).hexdigest()
+
+
+def stored(folder: Path, path: str, entry: OutputEntry) -> Path | None:
+    """The kept copy of an output the cache remembers, when it is still as written."""
+    file = os.path.join(folder, STORE, kept_name(path, entry.key))
+    try:
+        stat = os.stat(file)
+    except OSError:
+        return None
+    same = (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns)
+    return Path(file) if same else None
+
+
+def keep(folder: Path, written: dict[str, Path]) -> None:
+    """Keep the output files just written (kept_name -> file), replacing older copies.
+    Best effort, like ``save``."""
+    store = folder / STORE
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        for key, file in written.items():
+            target = store / key
+            try:
+                os.link(file, target)
+            except FileExistsError:
+                temporary = store / f".{key}.{os.getpid()}"
+                temporary.unlink(missing_ok=True)
+                _link_or_copy(file, temporary)
+                os.replace(temporary, target)
+            except OSError:
+                _link_or_copy(file, target)
+    except OSError:
+        return
+
+
+def _link_or_copy(file: Path, target: Path) -> None:
+    try:
+        os.link(file, target)
+    except OSError:
+        shutil.copy2(file, target)  # same bytes, size and mtime
+
+
+def prune(folder: Path, keys: set[str]) -> None:
+    """Remove the kept outputs not named in ``keys`` (kept_name)."""
+    store = folder / STORE
+    try:
+        names = os.listdir(store)
+    except OSError:
+        return
+    for name in names:
+        if name not in keys:
+            try:
+                os.unlink(store / name)
+            except OSError:
+                continue

@@ -1,8 +1,10 @@
 """The events calendar (RFC 5545): ``events/calendar.ics`` and one ``events/<slug>.ics`` each.
 
 UID from the source file. DTSTAMP is when the event's text last changed by its own dates
-(``updated``, else ``published``) when that is not after the build's now, else the build's
-now; never the event's start (a date in the future). Times keep the event's IANA zone (TZID).
+(``updated``, else ``published``) when that is not after the build's now, else when the site
+last published something (``routes.last_published``: a content date, so a rebuild later the
+same day gives the same bytes); never the event's start (a date in the future). Times keep
+the event's IANA zone (TZID).
 
 Every file carries, for each TZID it uses, the same VTIMEZONE: one span of whole years for the
 whole site (from the first year any event starts to the year after the last one ends), so a
@@ -26,6 +28,7 @@ from .config import Config
 from .keys import Fingerprint
 from .models import Event
 from .outputs import Output
+from .routes import last_published
 from .site import Site
 
 DESCRIPTION_LIMIT = 1000  # characters of body text in DESCRIPTION
@@ -53,8 +56,9 @@ def render_calendars(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     """events/calendar.ics with every published event, and one .ics per event."""
     fp = fp or Fingerprint()
     names, span, now = site.tag_names, site_span(site.events), site.now
-    stamps = tuple(dtstamp(e, now) for e in site.events)
-    whole = partial(calendar, site.config, site.events, names, span, now)
+    quiet = last_published(site.items(), now)
+    stamps = tuple(dtstamp(e, now, quiet) for e in site.events)
+    whole = partial(calendar, site.config, site.events, names, span, now, stamps)
     outputs = [
         Output(
             urls.EVENTS_CALENDAR,
@@ -66,7 +70,7 @@ def render_calendars(site: Site, fp: Fingerprint | None = None) -> list[Output]:
         outputs.append(
             Output(
                 urls.event_ics(event.slug),
-                make=partial(calendar, site.config, (event,), names, span, now),
+                make=partial(calendar, site.config, (event,), names, span, now, (stamp,)),
                 key=fp.of("calendar", event, names, span, stamp, _shown((event,), now)),
             )
         )
@@ -84,8 +88,10 @@ def calendar(
     names: dict[str, str],
     span: Span | None,
     now: datetime,
+    stamps: Sequence[datetime],
 ) -> bytes:
-    """One VCALENDAR holding ``events`` (in the order given), with their VTIMEZONEs first."""
+    """One VCALENDAR holding ``events`` (in the order given, each with its DTSTAMP from
+    ``stamps``), with their VTIMEZONEs first."""
     cal = Calendar()
     cal.add("prodid", f"-//irrtsite//{_host(config)}//EN")
     cal.add("version", "2.0")
@@ -94,8 +100,8 @@ def calendar(
     name = vText(f"{config.title}: Events")  # icalendar would leave these unescaped
     cal.add("name", name)
     cal.add("x-wr-calname", name)
-    for event in events:
-        cal.add_component(vevent(config, event, names, now))
+    for event, stamp in zip(events, stamps, strict=True):
+        cal.add_component(vevent(config, event, names, now, stamp))
     cal.subcomponents[:0] = timezones(cal, span)
     data: bytes = cal.to_ical()
     return data
@@ -112,17 +118,20 @@ def timezones(cal: Calendar, span: Span | None) -> list[Timezone]:
     ]
 
 
-def dtstamp(event: Event, now: datetime) -> datetime:
+def dtstamp(event: Event, now: datetime, quiet: datetime) -> datetime:
     """When the event's text last changed (``updated``, else ``published``) when not after
-    now, else the build's now; in UTC."""
+    now, else ``quiet``, when the site last published something
+    (``routes.last_published``); in UTC."""
     known = [d for d in (event.updated, event.published) if d is not None and d <= now]
-    return max(known, default=now).astimezone(UTC)
+    return max(known, default=quiet).astimezone(UTC)
 
 
-def vevent(config: Config, event: Event, names: dict[str, str], now: datetime) -> VEvent:
+def vevent(
+    config: Config, event: Event, names: dict[str, str], now: datetime, stamp: datetime
+) -> VEvent:
     v = VEvent()
     v.add("uid", event_uid(config, event.rel))
-    v.add("dtstamp", dtstamp(event, now))
+    v.add("dtstamp", stamp)
     if event.updated and event.updated <= now:
         v.add("last-modified", event.updated.astimezone(UTC))
     v.add("dtstart", event.start)

@@ -7,8 +7,9 @@ content, are absolute.
 Dates never lie: an entry is dated by ``routes.feed_date`` (an event by when it was announced,
 ``published``, else its start) and a feed holds only entries dated at or before the build's
 now; an entry's ``updated`` is its ``updated`` field only when that is later than its date and
-not after now. A feed's ``updated`` is its newest entry's, or the build's now for a feed with
-no entry (feedgen would stamp the wall clock, so it is always set here). A tag gets feeds only
+not after now. A feed's ``updated`` is its newest entry's, or for a feed with no entry the
+site's newest entry's (``routes.last_published``; feedgen would stamp the wall clock, so it is
+always set here). A tag gets feeds only
 when it has an entry (``routes.has_feed``), and its pages link them only then.
 
 Escaping: feed readers render RSS ``<title>`` and ``<description>`` (and Atom ``type="html"``)
@@ -39,7 +40,7 @@ from .keys import Fingerprint
 from .languages import is_rtl
 from .models import Event, Item
 from .outputs import Output
-from .routes import SECTIONS, feed_date, has_feed, in_feeds
+from .routes import SECTIONS, feed_date, has_feed, in_feeds, last_published
 from .site import Site
 from .text import join_url
 
@@ -75,11 +76,12 @@ def render_feeds(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     tag that has entries."""
     fp = fp or Fingerprint()
     outputs = []
+    quiet = last_published(site.items(), site.now)
     for folder, label, items in _feeds(site):
         # an entry's categories show tag names: a feed depends on the names of its tags
         names = {s: site.tag_names[s] for i in items for s in i.tag_slugs if s in site.tag_names}
         stamps = tuple(entry_updated(i, site.now) for i in items)
-        newest = max(stamps, default=site.now)  # a feed with no entry: the build's now
+        newest = max(stamps, default=quiet)  # a feed with no entry: the site's last news
         for name, mime in FORMATS:
             feed = Feed(folder, label, items, name, mime, names, site.now, newest)
             key = fp.of("feed", folder, label, name, items, names, stamps, newest)

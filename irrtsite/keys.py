@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib.metadata
+import os
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -73,6 +74,32 @@ def folder_key(folder: Path) -> str:
     return digest(*parts)
 
 
+def tree_key(folder: Path) -> str:
+    """Every name under a folder, hidden ones included, with its kind, size and mtime (and
+    where a symlink leads): it changes whenever a file is added, removed, renamed, written
+    or touched. One scandir per folder and one stat per file, no file read."""
+    parts: list[str] = []
+    stack = [str(folder)]
+    while stack:
+        here = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            parts.append(f"{here}\0!{exc.errno}")
+            continue
+        for entry in entries:
+            try:
+                link = os.readlink(entry.path) if entry.is_symlink() else ""
+                st = entry.stat()
+                parts.append(f"{entry.path}\0{link}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}")
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+            except OSError as exc:
+                parts.append(f"{entry.path}\0!{exc.errno}")
+    return digest(*parts)
+
+
 _SCALARS = frozenset({int, float, bool, type(None), datetime, date})
 
 
@@ -109,7 +136,11 @@ class Fingerprint:
 
     def _parts(self, value: object) -> list[str]:
         if isinstance(value, (list, tuple)):
-            return [type(value).__name__, *(self._key(v) for v in value)]
+            key, parts = self._key, [type(value).__name__]
+            for v in value:  # a list of items (a tag's, a page of the blog): no call each
+                d = v.digest if isinstance(v, Item) else ""
+                parts.append(f"item:{d}" if d else key(v))
+            return parts
         if isinstance(value, dict):
             return ["dict", *(self._key(k) + self._key(v) for k, v in value.items())]
         if isinstance(value, (set, frozenset)):

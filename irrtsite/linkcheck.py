@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -52,15 +53,23 @@ def _target(config: Config, page: str, url: str) -> str | None:
     return resolved + "/index.html" if path.endswith("/") or not path else resolved
 
 
-def _leads_nowhere(config: Config, page: str, url: str, files: set[str]) -> str | None:
-    """The file ``url`` on ``page`` points to when no output is there, else None."""
+def _resolved(config: Config, page: str, url: str) -> str | None:
+    """The output file ``url`` on ``page`` points to (None: not a file of the site)."""
     target = _target(config, page, url)
     if target is None:
         return None
-    target = target if target.startswith("\0") else target.lstrip("/")
-    if target in files or target.removesuffix("/index.html") in files:
-        return None
-    return target
+    return target if target.startswith("\0") else target.lstrip("/")
+
+
+def leads_to(target: str, files: AbstractSet[str]) -> bool:
+    """Is there an output where a link resolved to ``target`` leads?"""
+    return target in files or target.removesuffix("/index.html") in files
+
+
+def _leads_nowhere(config: Config, page: str, url: str, files: set[str]) -> str | None:
+    """The file ``url`` on ``page`` points to when no output is there, else None."""
+    target = _resolved(config, page, url)
+    return None if target is None or leads_to(target, files) else target
 
 
 def _address(file: str) -> str:
@@ -107,32 +116,85 @@ def broken_links(
     return broken_links_in(rendered_links(outputs), {o.path for o in outputs}, config, items)
 
 
+#: A page's broken links, as (url, the file it leads to), by the page's output path.
+Found = dict[str, tuple[tuple[str, str], ...]]
+
+
 def broken_links_in(
-    pages: Iterable[PageLinks], files: set[str], config: Config, items: Iterable[Item] = ()
+    pages: Iterable[PageLinks],
+    files: set[str],
+    config: Config,
+    items: Iterable[Item] = (),
+    *,
+    known: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
+    found: Found | None = None,
+    linked: set[str] | None = None,
 ) -> list[Problem]:
     """A warning for every internal link or image that leads to no built file.
 
     A link written in an item's text is reported at its line, as the editor typed it
     (``items`` know where); a link that is broken on many pages (one in a template) is
     reported once.
+
+    ``known``: the broken links of pages whose links have not changed since an earlier
+    check of the same ``files`` with the same ``config`` (they are not looked up again).
+    ``found``, when given, receives the broken links of every page that has any, and
+    ``linked`` every file the pages looked up link to (broken or not).
     """
-    written = {item.path: {link.url: link for link in item.links} for item in items}
-    broken: dict[str, list[tuple[str, Link | None]]] = {}
+    known = known or {}
+    written: dict[str, dict[str, Link]] = {}
+    broken: dict[str, list[tuple[str, str]]] = {}  # url -> the pages (origin or path)
     targets: dict[str, str] = {}
-    leads_nowhere: dict[tuple[str, str], str | None] = {}  # (folder, url) -> broken target
+    resolved: dict[tuple[str, str], str | None] = {}  # (folder, url) -> target
     for page in pages:
-        folder = page.path.rsplit("/", 1)[0] if "/" in page.path else ""
-        for url in page.urls:
-            key = ("", url) if url.startswith(("/", "http:", "https:", "#")) else (folder, url)
-            if key not in leads_nowhere:
-                leads_nowhere[key] = _leads_nowhere(config, page.path, url, files)
-            target = leads_nowhere[key]
-            if target is not None:
-                link = written.get(page.origin, {}).get(url)
-                broken.setdefault(url, []).append((page.origin or page.path, link))
-                targets[url] = target
+        pairs = known.get(page.path)
+        if pairs is None:
+            pairs = _broken_on(page, files, config, resolved)
+        if not pairs:
+            continue
+        if found is not None:
+            found[page.path] = pairs
+        for url, target in pairs:
+            broken.setdefault(url, []).append((page.origin or page.path, page.origin))
+            targets[url] = target
+    if linked is not None:
+        linked.update(t for t in resolved.values() if t is not None)
     if not broken:
         return []
+    for item in items:
+        if item.links:
+            written[item.path] = {link.url: link for link in item.links}
+    return _problems(broken, targets, files, written)
+
+
+def _broken_on(
+    page: PageLinks,
+    files: set[str],
+    config: Config,
+    resolved: dict[tuple[str, str], str | None],
+) -> tuple[tuple[str, str], ...]:
+    folder = page.path.rsplit("/", 1)[0] if "/" in page.path else ""
+    pairs = []
+    for url in page.urls:
+        key = ("", url) if url.startswith(("/", "http:", "https:", "#")) else (folder, url)
+        if key not in resolved:
+            resolved[key] = _resolved(config, page.path, url)
+        target = resolved[key]
+        if target is not None and not leads_to(target, files):
+            pairs.append((url, target))
+    return tuple(pairs)
+
+
+def _problems(
+    broken_on: dict[str, list[tuple[str, str]]],
+    targets: dict[str, str],
+    files: set[str],
+    written: dict[str, dict[str, Link]],
+) -> list[Problem]:
+    broken = {
+        url: [(where, written.get(origin, {}).get(url)) for where, origin in pages]
+        for url, pages in broken_on.items()
+    }
     places = sorted(
         _address(f) for f in files if f.endswith("index.html") or f.startswith("static/")
     )  # the pages and static files a link may be meant for

@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment
 
 from . import assets, cache, calendar, directory, feeds, pages, search, sitemap
-from .cache import OutputEntry
+from .cache import OutputEntry, SourceEntry
 from .config import Config
 from .errors import ContentError, Problem, as_errors, errors_only
-from .keys import Fingerprint, NoKeys, code_key, digest, folder_key
-from .linkcheck import PageLinks, broken_links, broken_links_in, page_links
+from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_key
+from .linkcheck import PageLinks, broken_links, broken_links_in, leads_to, page_links
 from .loader import load, load_site
+from .models import Item
 from .outputs import Output
 from .reading import Progress
 from .search import Fragments
 from .site import Site
 from .templates import make_env, theme_folders
-from .write import WriteReport, check_output_folder, write_site
+from .write import MARKER, WriteReport, check_output_folder, staging_folder, write_site
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    site: Site
+    site: Site | None  # None when nothing changed: the site was not even read
     outputs: int
     report: WriteReport
     warnings: list[Problem]
@@ -119,6 +121,14 @@ def build(
     line's display) is told each stage: ``(stage, done, total)``.
     """
     check_output_folder(content, output, force)
+    templates = templates or default_templates(content)
+    inputs = ""
+    if cache_folder is not None:
+        inputs = _inputs(content, templates, drafts)
+        unchanged = _unchanged(cache_folder, inputs, output, now, strict)
+        if unchanged is not None:
+            return unchanged
+        cache.save_summary(cache_folder, code_key(), None)
     state = cache.load(cache_folder, code_key()) if cache_folder else cache.State(code_key())
     loaded = load(content, now, drafts, workers, state, progress)
     site, problems = loaded.site, loaded.problems
@@ -126,24 +136,131 @@ def build(
         raise ContentError(problems)
     fragments = dict(state.search)
     _tell(progress, "rendering")
-    outputs = render(site, templates or default_templates(content), fragments, cache_folder)
+    outputs = render(site, templates, fragments, cache_folder)
     where = str(output.resolve())
     previous = state.outputs if state.output_folder == where else {}
     kept = _kept(outputs, output, previous)
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
+    if cache_folder is not None:  # copied from the cache's kept outputs, not rendered
+        outputs = [_restored(o, kept, state.outputs, cache_folder, links) for o in outputs]
+    store = cache_folder / cache.STORE if cache_folder is not None else None
+    restored = {o.path for o in outputs if o.source is not None and o.source.parent == store}
     outputs = [_recording(o, links) for o in outputs]
     if strict:
-        _refuse_warnings(outputs, kept, links, site, problems)
+        outputs = _refuse_warnings(outputs, kept, links, site, problems)
     _tell(progress, "writing")
     report = write_site(outputs, output, kept)
-    problems = problems + _broken(outputs, links, site)
+    checked = _LinkCheck(state, outputs, site.config)
+    problems = problems + _broken(outputs, links, site, checked)
     if cache_folder is not None:
         used = {i.digest for i in site.items()}
+        restored -= _settled(output, restored, state.outputs)
         entries = _written(outputs, output, kept, previous, links)
+        made = {  # rendered (or restored but not settled), not copied from a source file
+            cache.kept_name(o.path, entries[o.path].key): output / o.path
+            for o in outputs
+            if o.path in entries and o.path not in kept and (o.source is None or o.path in restored)
+        }
+        cache.keep(cache_folder, made)
+        cache.prune(cache_folder, {cache.kept_name(p, e.key) for p, e in entries.items()})
         searched = {d: f for d, f in fragments.items() if d in used}
-        new = cache.State(state.context, loaded.settings, loaded.sources, entries, where, searched)
+        new = cache.State(
+            state.context,
+            loaded.settings,
+            loaded.sources,
+            entries,
+            where,
+            searched,
+            checked.context,
+            checked.found,
+            checked.files,
+            frozenset(checked.linked),
+        )
         cache.save(cache_folder, new, before=state)
+        summary = _summary(inputs, output, now, loaded.sources, outputs, entries, problems)
+        cache.save_summary(cache_folder, code_key(), summary)
     return BuildResult(site, len(outputs), report, problems)
+
+
+def _inputs(content: Path, templates: Path, drafts: bool) -> str:
+    """What a build's output is made from, but "now": every file of the content folder
+    (by name, size and mtime), the theme's files and the options."""
+    theme = theme_folders(templates)
+    return digest(tree_key(content), theme_key(theme), *map(str, theme), str(drafts))
+
+
+def _unchanged(
+    folder: Path, inputs: str, output: Path, now: datetime, strict: bool
+) -> BuildResult | None:
+    """The result of a build that would change nothing, known from the last build's
+    summary alone: the same inputs, a "now" no date of the content falls between, and
+    every output (and the output folder's marker) as that build left it. Else None."""
+    summary = cache.load_summary(folder, code_key())
+    where = str(output.resolve())
+    if summary is None or (summary.inputs, summary.output_folder) != (inputs, where):
+        return None
+    if summary.since is None or now < summary.since:
+        return None  # nothing dated yet: empty feeds say the build's now (routes.last_published)
+    if summary.until is not None and now >= summary.until:
+        return None
+    if (strict and summary.problems) or staging_folder(output).exists():
+        return None
+    for path, known in [*summary.outputs.items(), (MARKER, summary.marker)]:
+        try:
+            stat = os.stat(os.path.join(output, path))
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != known:
+            return None
+    count = len(summary.outputs)
+    return BuildResult(None, count, WriteReport(0, count, 0), list(summary.problems))
+
+
+def _summary(
+    inputs: str,
+    output: Path,
+    now: datetime,
+    sources: dict[str, SourceEntry],
+    outputs: list[Output],
+    entries: dict[str, OutputEntry],
+    problems: list[Problem],
+) -> cache.Summary | None:
+    """What the next build needs to know that it would change nothing (the outputs without
+    a key are as pure as the others: their files are checked the same way); None when a
+    file cannot be seen (then the next build is a full one)."""
+    stats = {p: (e.size, e.mtime_ns) for p, e in entries.items()}
+    try:
+        for path in [o.path for o in outputs if o.path not in entries] + [MARKER]:
+            stat = (output / path).stat()
+            stats[path] = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        return None
+    marker = stats.pop(MARKER)
+    since, until = _window((e.item for e in sources.values() if e.item is not None), now)
+    where = str(output.resolve())
+    return cache.Summary(inputs, where, since, until, stats, marker, tuple(problems))
+
+
+def _window(items: Iterable[Item], now: datetime) -> tuple[datetime | None, datetime | None]:
+    """The latest moment of any item (date, update, start, end...) at or before ``now``
+    and the earliest after it: what is published, past or upcoming is the same for any
+    "now" from the first up to the second."""
+    since: datetime | None = None
+    until: datetime | None = None
+    names: dict[type, list[str]] = {}
+    for item in items:
+        kind = type(item)
+        if kind not in names:
+            names[kind] = [f.name for f in fields(item) if "datetime" in str(f.type)]
+        for name in names[kind]:
+            moment = getattr(item, name)
+            if not isinstance(moment, datetime):
+                continue
+            if moment <= now:
+                since = moment if since is None or moment > since else since
+            elif until is None or moment < until:
+                until = moment
+    return since, until
 
 
 def _tell(progress: Progress | None, stage: str) -> None:
@@ -157,15 +274,55 @@ def _refuse_warnings(
     links: dict[str, tuple[str, ...]],
     site: Site,
     problems: list[Problem],
-) -> None:
+) -> list[Output]:
     """``--strict``: every warning is an error, known before anything is written (so every
-    page not kept is rendered first, for its links)."""
-    for out in outputs:
-        if out.path.endswith(".html") and out.path not in kept:
-            out.bytes()
-    problems = problems + _broken(outputs, links, site)
+    page not kept is rendered first, for its links; rendered once: the outputs returned
+    hold their bytes)."""
+    done = [
+        replace(o, data=o.make(), make=None)
+        if o.make is not None and o.path.endswith(".html") and o.path not in kept
+        else o
+        for o in outputs
+    ]
+    problems = problems + _broken(done, links, site)
     if problems:
         raise ContentError(as_errors(problems))
+    return done
+
+
+def _restored(
+    out: Output,
+    kept: set[str],
+    known: dict[str, OutputEntry],
+    folder: Path,
+    links: dict[str, tuple[str, ...]],
+) -> Output:
+    """An output not in place whose key the cache knows: a copy of the file it kept
+    (cache.stored), with the links it had."""
+    entry = known.get(out.path)
+    if out.path in kept or out.make is None or entry is None or entry.key != out.key:
+        return out
+    file = cache.stored(folder, out.path, entry)
+    if file is None:
+        return out
+    if out.path.endswith(".html"):
+        links[out.path] = entry.links
+    return Output(out.path, source=file, origin=out.origin, key=out.key)
+
+
+def _settled(output: Path, restored: set[str], known: dict[str, OutputEntry]) -> set[str]:
+    """Give each output copied from the cache the mtime of its kept copy, so that both are
+    known by the same size and mtime (no need to keep it again). Returns those done."""
+    done = set()
+    folder = str(output)
+    for path in restored:
+        mtime = known[path].mtime_ns
+        try:
+            os.utime(os.path.join(folder, path), ns=(mtime, mtime))
+        except OSError:
+            continue
+        done.add(path)
+    return done
 
 
 def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
@@ -182,21 +339,70 @@ def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
     return replace(out, make=render)
 
 
-def _broken(outputs: list[Output], links: dict[str, tuple[str, ...]], site: Site) -> list[Problem]:
+class _LinkCheck:
+    """The link check of the last build, reused for the pages whose links did not change
+    while the settings are the same and no file they link to was removed; and this
+    build's, for the next."""
+
+    def __init__(self, state: cache.State, outputs: list[Output], config: Config):
+        self.context = digest(repr(config))
+        self.files = frozenset(o.path for o in outputs)
+        removed = state.files - self.files
+        gone = any(f in state.linked or f + "/index.html" in state.linked for f in removed)
+        same = state.checked == self.context and not gone
+        self.known = state.broken if same else None
+        self.before = state.outputs
+        self.found: cache.Found = {}
+        self.linked: set[str] = set(state.linked) if same else set()
+
+    def reusable(self, links: dict[str, tuple[str, ...]]) -> cache.Found:
+        """The known broken links of each page whose links are those the last build saw
+        (less those that lead to a file now)."""
+        if self.known is None:
+            return {}
+        reuse = {}
+        for path, urls in links.items():
+            entry = self.before.get(path)
+            if entry is not None and (entry.links is urls or entry.links == urls):
+                pairs = self.known.get(path, ())
+                if pairs:
+                    pairs = tuple(p for p in pairs if not leads_to(p[1], self.files))
+                reuse[path] = pairs
+        return reuse
+
+
+def _broken(
+    outputs: list[Output],
+    links: dict[str, tuple[str, ...]],
+    site: Site,
+    checked: _LinkCheck | None = None,
+) -> list[Problem]:
     origins = {o.path: o.origin for o in outputs}
     pages = [PageLinks(path, origins.get(path, ""), urls) for path, urls in sorted(links.items())]
-    return broken_links_in(pages, set(origins), site.config, site.items())
+    if checked is None:
+        return broken_links_in(pages, set(origins), site.config, site.items())
+    known = checked.reusable(links)
+    return broken_links_in(
+        pages,
+        set(origins),
+        site.config,
+        site.items(),
+        known=known,
+        found=checked.found,
+        linked=checked.linked,
+    )
 
 
 def _kept(outputs: list[Output], output: Path, previous: dict[str, OutputEntry]) -> set[str]:
     """Outputs whose key is unchanged and whose file is as the last build left it."""
     kept = set()
+    folder = str(output)
     for out in outputs:
         entry = previous.get(out.path)
         if entry is None or not out.key or entry.key != out.key:
             continue
         try:
-            stat = (output / out.path).stat()
+            stat = os.stat(os.path.join(folder, out.path))
         except OSError:
             continue
         if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
@@ -213,12 +419,13 @@ def _written(
 ) -> dict[str, OutputEntry]:
     """What the cache remembers of each output now in place: key, size, mtime, links."""
     entries = {}
+    folder = str(output)
     for out in outputs:
         if out.path in kept:
             entries[out.path] = previous[out.path]
         elif out.key:
             try:
-                stat = (output / out.path).stat()
+                stat = os.stat(os.path.join(folder, out.path))
             except OSError:
                 continue
             found = links.get(out.path, ())

@@ -8,8 +8,13 @@ and one whose bytes are unchanged is not parsed: its item comes from the cache.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -62,7 +67,10 @@ def read_all(
         (content, config, job, data, digest(context, job.rel, h)) for job, data, _, h in misses
     ]
     if workers > 1 and len(tasks) >= PARALLEL_MIN:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        pool = ProcessPoolExecutor(
+            workers, get_context("fork"), initializer=end_with_parent, initargs=(os.getpid(),)
+        )
+        with pool:
             results = list(_told(pool.map(_parse_one, tasks, chunksize=16), len(tasks), progress))
     else:
         results = list(_told(map(_parse_one, tasks), len(tasks), progress))
@@ -76,6 +84,30 @@ def read_all(
         if entry.item is not None:
             items.append(entry.item)
     return items, problems, entries
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def end_with_parent(parent: int) -> None:
+    """Make a worker process end when the process that started it dies, even by SIGKILL
+    (no orphans left reading): the kernel signals it (Linux), and, everywhere, a thread
+    that sees it has a new parent ends it."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _told(results: Iterable[Result], total: int, progress: Progress | None) -> Iterator[Result]:

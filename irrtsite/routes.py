@@ -11,6 +11,7 @@ sister libraries, tags, search; then the pages no sitemap lists (404).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -102,6 +103,15 @@ def in_feeds(item: Item, now: datetime) -> bool:
     without ``published``, starting) later joins them on that day."""
     when = feed_date(item)
     return when is not None and when <= now
+
+
+def last_published(items: Iterable[Item], now: datetime) -> datetime:
+    """The newest feed date at or before now (when the site last published something): what
+    a feed with no entry says it was updated, and an event's DTSTAMP when it has no date of
+    its own. Content dates only, so a rebuild later the same day gives the same bytes; the
+    build's now only for a site with nothing published yet."""
+    moments = [m for m in map(feed_date, items) if m is not None and m <= now]
+    return max(moments, default=now)
 
 
 def has_feed(tag: Tag, now: datetime) -> bool:

@@ -97,7 +97,8 @@ def render_sitemap(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     else:
         entries = tuple(_entries(site))
         make = partial(sitemap_xml, site.config, entries)
-        sitemap = Output(urls.SITEMAP, make=make, key=fp.of(entries))
+        # entries hold only text: their repr names them exactly, and is much faster to key
+        sitemap = Output(urls.SITEMAP, make=make, key=fp.of("sitemap", repr(entries)))
     return [
         sitemap,
         Output(urls.ROBOTS, robots_txt(site), key=fp.of("robots")),

@@ -5,7 +5,8 @@ succeeded. Everything is planned before the live folder is touched: a folder
 sitting where a file must go, a file or a symlink where a folder must go, is
 refused then, with nothing replaced. Changed files are written to a staging
 folder beside the output, then moved into place one by one (``os.replace``),
-so the live site never holds a half-written file. Unchanged files are left
+so the live site never holds a half-written file (where there is no output
+folder yet, the staging folder becomes it, in one rename). Unchanged files are left
 alone. Files irrtsite wrote last time and no longer produces are removed;
 files it never wrote (a CNAME, a publishing checkout's .git) are never
 touched. The marker file lists what irrtsite wrote, and marks the folder as
@@ -385,6 +386,13 @@ def _swap(plan: WritePlan, changed: tuple[str, ...], progress: _Progress) -> Non
     stale files of ours in the way are removed and every folder is made. Only then do
     old and new meet: the renames run in one loop that does nothing else.
     """
+    if not (plan.output.exists() or plan.output.is_symlink()):  # a first or "warm" build:
+        (plan.staging / STAGING_MARKER).unlink()  # the staged folder becomes the output,
+        _write_marker(plan.staging, plan.staging, plan.planned.keys())  # in one rename
+        progress.at = plan.output
+        os.rename(plan.staging, plan.output)
+        progress.replaced = len(changed)
+        return
     plan.output.mkdir(exist_ok=True)  # only now: a render that fails leaves no trace
     progress.at = plan.output / MARKER
     _write_marker(plan.output, plan.staging, plan.previous | plan.planned.keys(), changed)

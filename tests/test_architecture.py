@@ -10,7 +10,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "irrtsite"
 
 LAYERS = [
-    {"text", "errors"},
+    {"text"},
+    {"errors"},
     {"outputs", "dates", "languages", "regions", "yamlload", "markup"},
     {"source", "fields"},
     {"config"},
@@ -28,7 +29,7 @@ LAYERS = [
     {"cli"},
     {"__main__"},
 ]
-RENDERERS = LAYERS[10]
+RENDERERS = LAYERS[11]
 LAYER = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 
 

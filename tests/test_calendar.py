@@ -190,7 +190,7 @@ def test_long_description_is_cut(calendars):
     assert len(text) <= 1010 and text.endswith("…")
 
 
-def test_dtstamp_is_the_contents_last_change_or_the_builds_now_never_the_start(calendars):
+def test_dtstamp_is_the_contents_last_change_or_the_sites_last_news_never_the_start(calendars):
     first = calendars(
         {
             "events/announced.md": event(
@@ -210,13 +210,15 @@ def test_dtstamp_is_the_contents_last_change_or_the_builds_now_never_the_start(c
     announced = found["Announced"]
     assert utc(announced, "DTSTAMP") == datetime(2026, 10, 1, 5, 0, tzinfo=UTC)  # published
     assert "LAST-MODIFIED" not in announced  # a change dated after now is not shown
-    assert utc(found["Evening in LA"], "DTSTAMP") == NOW  # no date of its own: the build's
-    # an event with its own dates keeps its bytes on a later day
+    # no date of its own: when the site last published something ("Announced", announced)
+    assert utc(found["Evening in LA"], "DTSTAMP") == datetime(2026, 10, 1, 5, 0, tzinfo=UTC)
+    # on a later day no file changes while no date of the content falls between
+    base = calendars(name="base")
     later = calendars(now=NOW + timedelta(days=3), name="later")
+    assert later == base
     assert later["events/past.ics"] == first["events/past.ics"]
-    assert utc(vevents(later["events/la.ics"])["Evening in LA"], "DTSTAMP") == NOW + timedelta(
-        days=3
-    )
+    last_news = utc(vevents(base["events/past.ics"])["Long ago"], "DTSTART")  # its start
+    assert utc(vevents(later["events/la.ics"])["Evening in LA"], "DTSTAMP") == last_news
 
 
 def _all_vtimezones(built: dict[str, bytes]) -> dict[str, set[bytes]]:

@@ -381,7 +381,7 @@ def test_event_without_published_joins_the_feeds_when_it_starts(feeds):
     assert "tags/unannounced-only/atom.xml" not in before
 
 
-def test_a_feed_with_no_entry_is_dated_by_the_builds_now(feeds):
+def test_a_feed_with_no_entry_is_dated_by_the_sites_newest_entry(feeds):
     built = feeds()
     no_sisters = feeds(
         {"sisters/fjord.md": FILES["sisters/fjord.md"].replace("---\nA", "draft: true\n---\nA")},
@@ -389,8 +389,12 @@ def test_a_feed_with_no_entry_is_dated_by_the_builds_now(feeds):
     )
     assert parse(built["sisters/atom.xml"]).entries
     empty = parse(no_sisters["sisters/atom.xml"])
-    assert empty.entries == [] and empty.feed.updated == "2026-11-23T12:00:00+00:00"
-    assert b"Mon, 23 Nov 2026 12:00:00 +0000" in no_sisters["sisters/feed.xml"]
+    # dated by the site's newest entry (a content date, not the build's now)
+    site_feed = parse(no_sisters["atom.xml"])
+    assert empty.entries == [] and empty.feed.updated == site_feed.entries[0].updated
+    assert empty.feed.updated_parsed < NOW.timetuple()
+    newest = parse(no_sisters["feed.xml"]).entries[0].published
+    assert f"<lastBuildDate>{newest}</lastBuildDate>".encode() in no_sisters["sisters/feed.xml"]
 
 
 def test_right_to_left_entry_content_has_dir(feeds):

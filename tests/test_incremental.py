@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,12 @@ def _posts(content: Path) -> list[Path]:
 def op_edit_body(r: random.Random, content: Path, templates: Path, out: Path) -> None:
     file = r.choice(_posts(content) or [content / "pages/about.md"])
     file.write_text(file.read_text() + f"\nMore text {r.random()}.\n")
+
+
+def op_link(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    file = r.choice(_posts(content) or [content / "pages/about.md"])
+    target = r.choice(["/blog/", "/nowhere/", "/blog/2026/02/post-1/", "/blog/2026/03/post-2/"])
+    file.write_text(file.read_text() + f"\nSee [this]({target}).\n")
 
 
 def op_retitle(r: random.Random, content: Path, templates: Path, out: Path) -> None:
@@ -149,6 +156,37 @@ def op_damage_cache(r: random.Random, content: Path, templates: Path, out: Path)
         file.write_bytes(bytes(data))
 
 
+def op_delete_output(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    shutil.rmtree(out, ignore_errors=True)  # a "warm" build: the cache kept, the output gone
+
+
+def op_damage_kept_output(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    files = sorted((cache.folder_for(content) / cache.STORE).glob("*"))
+    if files:
+        file = r.choice(files)
+        if r.random() < 0.5:
+            file.write_bytes(file.read_bytes() + b"!")  # in place: the output changes too
+        else:
+            file.unlink()
+
+
+_CLOCK = [NOW]  # the "now" of the builds of one series
+
+
+def op_time_passes(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    _CLOCK[0] += timedelta(days=r.choice([-400, -1, 1, 30, 60, 400]), hours=r.randint(0, 23))
+
+
+def op_future_post(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    day = r.randint(1, 28)
+    text = f"---\ntitle: Soon\nauthor: A\ndate: 2027-01-{day:02d}T09:00\n---\nNot yet.\n"
+    write_tree(content, {f"blog/2027-01-{day:02d}-soon.md": text})
+
+
+def op_nothing(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    return  # a build that changes nothing: the same bytes as a clean build, all the same
+
+
 def op_break(r: random.Random, content: Path, templates: Path, out: Path) -> None:
     write_tree(content, {"pages/broken.md": "---\ntitle: [unclosed\n---\n"})
 
@@ -159,6 +197,7 @@ def op_fix(r: random.Random, content: Path, templates: Path, out: Path) -> None:
 
 OPS = [
     op_edit_body,
+    op_link,
     op_retitle,
     op_retag,
     op_add,
@@ -172,17 +211,23 @@ OPS = [
     op_touch,
     op_tamper_output,
     op_damage_cache,
+    op_delete_output,
+    op_damage_kept_output,
+    op_time_passes,
+    op_future_post,
+    op_nothing,
     op_break,
     op_fix,
 ]
 
 
-def _build(content: Path, templates: Path, out: Path, folder: Path | None) -> bool:
+def _build(content: Path, templates: Path, out: Path, folder: Path | None) -> list[str] | None:
+    """The build's warnings, or None when it failed."""
     try:
-        build(content, out, NOW, templates=templates, cache_folder=folder, workers=1)
+        result = build(content, out, _CLOCK[0], templates=templates, cache_folder=folder, workers=1)
     except ContentError:
-        return False
-    return True
+        return None
+    return [str(w) for w in result.warnings]
 
 
 @settings(
@@ -191,20 +236,21 @@ def _build(content: Path, templates: Path, out: Path, folder: Path | None) -> bo
 @given(steps=st.lists(st.sampled_from(OPS), min_size=1, max_size=7), seed=st.integers(0, 10**6))
 def test_incremental_equals_clean_after_any_series_of_changes(tmp_path_factory, steps, seed):
     root = tmp_path_factory.mktemp("inc")
+    _CLOCK[0] = NOW
     content, templates = root / "content", root / "templates"
     shutil.copytree(REPO / "templates", templates)
     write_tree(content, {**FILES, "site.yaml": SITE_YAML, **dict(post(n) for n in range(1, 6))})
     incremental = root / "out"
     folder = cache.folder_for(content)
-    assert _build(content, templates, incremental, folder)
+    assert _build(content, templates, incremental, folder) is not None
     r = random.Random(seed)
     for step in steps:
         step(r, content, templates, incremental)
         before = snapshot(incremental)
         ok = _build(content, templates, incremental, folder)
         clean = root / f"clean-{r.random()}"
-        assert _build(content, templates, clean, None) == ok, step.__name__
-        if ok:
+        assert _build(content, templates, clean, None) == ok, step.__name__  # warnings too
+        if ok is not None:
             assert snapshot(incremental) == snapshot(clean), f"after {step.__name__}"
         else:
             assert snapshot(incremental) == before  # a failed build changes nothing
@@ -239,6 +285,67 @@ def test_unchanged_files_are_neither_parsed_nor_rendered(make_content, tmp_path,
     assert sorted(rendered) == ["", "blog/", "blog/2026/03/post-2/", "tags/", "tags/ghana/",
                                 "tags/peru/"]  # fmt: skip
     assert 0 < result.report.written < result.outputs // 2
+
+
+def test_a_deleted_output_is_copied_back_from_the_cache_not_rendered(
+    make_content, tmp_path, monkeypatch
+):
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    first = snapshot(out)
+    shutil.rmtree(out)
+    rendered: list[str] = []
+    render = pages._Renderer.render
+
+    def render_spy(self, route, values):
+        rendered.append(route.path)
+        return render(self, route, values)
+
+    monkeypatch.setattr(pages._Renderer, "render", render_spy)
+    result = build(content, out, NOW, cache_folder=folder, workers=1)
+    assert rendered == [] and result.warnings == []
+    assert snapshot(out) == first
+    shutil.rmtree(out)  # a page changed by hand after it was kept is rendered again
+    key = cache.load(folder, code_key()).outputs["about/index.html"].key
+    kept = folder / cache.STORE / cache.kept_name("about/index.html", key)
+    kept.write_bytes(kept.read_bytes() + b"tampered")
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    assert rendered == ["about/"] and snapshot(out) == first
+
+
+def test_a_build_that_would_change_nothing_reads_nothing(make_content, tmp_path, monkeypatch):
+    soon = "---\ntitle: Soon\nauthor: A\ndate: 2026-12-01T09:00\n---\nSee [this](/nowhere/).\n"
+    content = make_content({**FILES, "blog/2026-12-01-soon.md": soon})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    first = build(content, out, NOW, cache_folder=folder, workers=1)
+    before = snapshot(out)
+    loaded: list[Path] = []
+    load = cache.load
+
+    def load_spy(folder, context):
+        loaded.append(folder)
+        return load(folder, context)
+
+    monkeypatch.setattr(cache, "load", load_spy)
+    again = build(content, out, NOW, cache_folder=folder, workers=1)
+    assert loaded == [] and again.report.written == 0 and again.outputs == first.outputs
+    assert again.warnings == first.warnings and snapshot(out) == before
+    # a later "now" before the next date of the content changes nothing either
+    build(content, out, NOW + timedelta(days=7), cache_folder=folder, workers=1)
+    assert loaded == [] and snapshot(out) == before
+    # once the post's date has come it is published: everything is looked at again
+    later = NOW + timedelta(days=9)
+    published = build(content, out, later, cache_folder=folder, workers=1)
+    assert loaded == [folder] and (out / "blog/2026/12/soon/index.html").is_file()
+    assert [str(w) for w in published.warnings] == [
+        "content/blog/2026-12-01-soon.md:6: warning: link to /nowhere/ leads to no page of the site"
+    ]
+    build(content, tmp_path / "clean", later, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    (out / "about/index.html").write_text("changed by hand")  # an output not as it was left
+    build(content, out, later, cache_folder=folder, workers=1)
+    assert len(loaded) == 2 and snapshot(out) == snapshot(tmp_path / "clean")
 
 
 def test_cache_lives_beside_the_content_and_is_safe_to_delete(make_content, tmp_path):
@@ -315,3 +422,75 @@ def test_changes_that_reach_unchanged_items_pages(make_content, tmp_path, change
     clean = tmp_path / "clean"
     build(content, clean, NOW, workers=1)
     assert snapshot(out) == snapshot(clean)
+
+
+_WORKERS_RUN = """
+import sys, time
+from pathlib import Path
+from irrtsite import pipeline, reading
+from conftest import NOW
+
+parse = reading._parse_one
+
+def slow(task):  # the forked workers inherit it: they are still busy when the parent dies
+    time.sleep(0.2)
+    return parse(task)
+
+reading._parse_one = slow
+pipeline.build(Path(sys.argv[1]), Path(sys.argv[2]), NOW, workers=2)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    """The live processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if fields[0] != "Z" and int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_reader_workers_end_when_the_build_is_killed(make_content, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    content = make_content({**FILES, **dict(post(n, day=1 + n % 28) for n in range(200))})
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])}
+    command = [sys.executable, "-c", _WORKERS_RUN, str(content), str(tmp_path / "out")]
+    build_process = subprocess.Popen(command, env=env)
+    try:
+        workers: set[int] = set()
+        for _ in range(300):  # until both workers are reading (at most a minute)
+            workers = _children(build_process.pid)
+            if len(workers) >= 2 or build_process.poll() is not None:
+                break
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the build started no worker processes"
+        build_process.send_signal(signal.SIGKILL)
+        build_process.wait()
+        for _ in range(100):  # they end within moments; allow 20 s on a busy machine
+            if not any(_alive(w) for w in workers):
+                break
+            time.sleep(0.2)
+        assert not [w for w in workers if _alive(w)], "worker processes outlived the build"
+    finally:
+        if build_process.poll() is None:
+            build_process.kill()
+            build_process.wait()

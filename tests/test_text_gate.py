@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 
 import feedparser
-import lxml.html
 import icalendar
+import lxml.html
 import pytest
 from conftest import NOW_ISO, SITE_YAML, html
 from lxml import etree
