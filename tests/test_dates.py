@@ -46,7 +46,10 @@ FILES = {
         "Orientation", "2027-06-25T18:00:00", "2027-06-25T20:00:00", "conference: annual\n"
     ),
     "events/orientacion.md": event(
-        "Orientación", "2027-06-25T18:00:00", "2027-06-25T20:00:00", "lang: es\npublished: 2026-01-10\n"
+        "Orientación",
+        "2027-06-25T18:00:00",
+        "2027-06-25T20:00:00",
+        "lang: es\npublished: 2026-01-10\n",
     ),
     # the clocks go back at 02:00 CDT on 1 November 2026: 01:30 CDT to 03:30 CST is 3 hours
     "events/night.md": event("Night", "2026-11-01T01:30:00-05:00", "2026-11-01T03:30:00-06:00"),

@@ -364,7 +364,9 @@ def test_event_entry_dated_when_announced_and_says_when_and_where(feeds):
         assert datetime(*meetup.published_parsed[:6]) == datetime(2026, 11, 2, 16, 0)
         for text in (meetup.summary, meetup.content[0].value):
             words = lxml_html.fragment_fromstring(text, create_parent="div").text_content()
-            assert "When: Monday, November 30, 2026, 6:00\u2009–\u20097:00\u202fPM PST" in words, text
+            assert "When: Monday, November 30, 2026, 6:00\u2009–\u20097:00\u202fPM PST" in words, (
+                text
+            )
             assert "(America/Los_Angeles)" in words and "Where: Zoom" in words
         assert "Meet the committee." in meetup.summary
 
