@@ -270,6 +270,20 @@ CASES = {
         {"pages/about.md": "---\ntitle: About\ntags: [history, people\n---\n"},
         ["content/pages/about.md:3: a '[' is never closed: add ']', or put the value in quotes"],
     ),
+    "errors deep inside nested YAML, at their own lines": (
+        {
+            "pages/about.md": "---\ntitle: About\ntags:\n  - a\n  - b:\n      c:\n"
+            "        d: 1\n        d: 2\n        e: [x, y\n---\n"
+        },
+        ["content/pages/about.md:9: a '[' is never closed: add ']', or put the value in quotes"],
+    ),
+    "a duplicate key deep inside nested YAML": (
+        {
+            "pages/about.md": "---\ntitle: About\ntags:\n  - a\n  - b:\n      c:\n"
+            "        d: 1\n        d: 2\n---\n"
+        },
+        ["content/pages/about.md:8: duplicate key 'd' (first given on line 7): keep only one"],
+    ),
     "a value starting with a reserved character": (
         {"pages/about.md": "---\ntitle: @irrt on social media\n---\n"},
         [
