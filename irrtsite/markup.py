@@ -176,15 +176,19 @@ class TooSlow(Exception):
         self.message = message
 
 
+_PAIRS = {"[": re.compile(r"[\[\]]"), "(": re.compile(r"[()]")}
+
+
 def _nested(chunk: str, start: int, opening: str, closing: str) -> tuple[int, int]:
     """The scanning Python-Markdown does for ``opening`` in one paragraph: for each one, the
     distance to its matching ``closing`` (nesting counted), or to the paragraph's end.
     Returns the total and where the first opening that is never closed is."""
     total, stack = 0, []
-    for i, char in enumerate(chunk):
-        if char == opening:
+    for found in _PAIRS[opening].finditer(chunk):  # the brackets alone: no loop per character
+        i = found.start()
+        if found.group() == opening:
             stack.append(i)
-        elif char == closing and stack:
+        elif stack:
             total += i - stack.pop()
     total += sum(len(chunk) - i for i in stack)
     return total, start + stack[0] if stack else -1
@@ -193,7 +197,7 @@ def _nested(chunk: str, start: int, opening: str, closing: str) -> tuple[int, in
 def _nearest(text: str, start: int, opening: re.Pattern[str], closing: str) -> tuple[int, int]:
     """For each ``opening``, the distance to the next ``closing`` (or the end of ``text``);
     the total, and where the first that is never closed is."""
-    closes = [i for i, char in enumerate(text) if char == closing]
+    closes = [found.start() for found in re.finditer(re.escape(closing), text)]
     total, first = 0, -1
     for found in opening.finditer(text):
         at = found.start()
@@ -286,7 +290,9 @@ def check(body: str) -> None:
                 f"this line takes too long to render: more than {MAX_FENCE_SPACES} spaces "
                 "after ``` or ~~~: remove them",
             )
-    total, at, which = _cost(body)
+    # each opening bracket scans at most the whole body: few of them cannot cost too much
+    openings = sum(map(body.count, "[({<"))
+    total, at, which = _cost(body) if openings * len(body) > MAX_COST else (0, -1, "")
     if total > MAX_COST:
         line = body.count("\n", 0, at) if at >= 0 else 0
         near = errors.quoted(body[at:].split("\n", 1)[0]) if at >= 0 else "''"
@@ -296,7 +302,8 @@ def check(body: str) -> None:
             f"{near} on: close them, write them as '\\{which}', or put blank lines between "
             "paragraphs",
         )
-    total, at, most = _marks(body)
+    marks = sum(map(body.count, _MARKS))  # the sum of squares is at most the square of the sum
+    total, at, most = _marks(body) if marks * marks > MAX_MARKS_COST else (0, 0, 0)
     if total > MAX_MARKS_COST:
         raise TooSlow(
             body.count("\n", 0, at) + (body[at : at + 1] == "\n"),
