@@ -43,7 +43,8 @@ files never share a name, even with equal bytes):
   first two letters is not forgiven; that keeps a typo's cost to one small file.
 
 ``search/docs/N-<digest>.json`` -- one document (``N`` its number; the digest is that of the
-  block of ``block`` documents it belongs to, listed in ``docs.hashes``): ``{"url", "title",
+  block of ``block`` documents it belongs to -- of their own digests, which the build cache
+  keeps --, listed in ``docs.hashes``): ``{"url", "title",
   "type", "date", "lang", "tags", "summary", "about", "text"}``, fetched only for the results
   shown, for their titles, dates and snippets. ``about`` is the people and listing fields
   that are searchable but not in the text.
@@ -81,6 +82,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import partial
 from typing import TypedDict
@@ -149,25 +151,30 @@ def search_entry(config: Config, item: Item) -> SearchEntry:
     }
 
 
-def fragment(entry: SearchEntry) -> Fragment:
-    """Exactly the bytes ``_dump`` would give for the entry, in three parts."""
+def fragment(config: Config, item: Item) -> Fragment:
+    """What the search files need of an item: its search.json entry, exactly the bytes
+    ``_dump`` would give, in three parts; its terms by field (``_fields``); the digest of
+    its document file (``_doc``)."""
+    entry = search_entry(config, item)
     head = {k: v for k, v in entry.items() if k < "text"}
     tail = {k: v for k, v in entry.items() if k > "text"}
     text = json.dumps(entry["text"], ensure_ascii=False).encode("utf-8")
-    size = len(entry["text"].encode("utf-8"))
-    return Fragment(_dump(head), text, _dump(tail), size, digest(text))
+    people = about(item)
+    doc = digest(_dump({**entry, "about": people}))
+    return Fragment(_dump(head), text, _dump(tail), _fields(item, people), doc)
 
 
-Fragments = dict[str, Fragment]  # by item digest: what an earlier build already encoded
+Fragments = dict[str, Fragment]  # by item digest: what an earlier build already made
 
 
 def _fragments(site: Site, known: Fragments) -> list[Fragment]:
-    """Every item's fragment, reusing (and adding to) ``known`` for items with a digest."""
+    """Every item's fragment, reusing (and adding to) ``known`` for items with a digest
+    (which covers the item's every field, the settings and the code)."""
     out = []
     for item in site.items():
         found = known.get(item.digest) if item.digest else None
         if found is None:
-            found = fragment(search_entry(site.config, item))
+            found = fragment(site.config, item)
             if item.digest:
                 known[item.digest] = found
         out.append(found)
@@ -337,18 +344,37 @@ def _utf16(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
-def _postings(docs: Sequence[Item]) -> tuple[list[str], dict[str, list[int]]]:
-    """(the terms sorted as JavaScript sorts strings, each term's encoded postings)."""
+def _fields(item: Item, people: Sequence[str]) -> tuple[str, str, str, str]:
+    """The item's terms, each under the best field that holds it (``people``: ``about``),
+    by field code (BODY, SUMMARY, META, TITLE): each field's terms sorted, joined by
+    newlines (a term never holds one), one string per field being what a cache keeps
+    best."""
+    fields: dict[str, int] = dict.fromkeys(terms(item.text), BODY)
+    fields.update(dict.fromkeys(terms(item.summary), SUMMARY))
+    fields.update(dict.fromkeys(terms("\n".join([*item.tags, *people])), META))
+    fields.update(dict.fromkeys(terms(item.title), TITLE))
+    groups: tuple[list[str], ...] = ([], [], [], [])
+    for term, field in fields.items():
+        groups[field].append(term)
+    body, summary, meta, title = ("\n".join(sorted(group)) for group in groups)
+    return body, summary, meta, title
+
+
+def _postings(
+    docs: Sequence[tuple[str, str, str, str]],
+) -> tuple[list[str], dict[str, list[int]]]:
+    """(the terms sorted as JavaScript sorts strings, each term's encoded postings), from
+    the documents' terms by field (``_fields``), in document-number order."""
+    found: defaultdict[str, list[int]] = defaultdict(list)
+    for number, fields in enumerate(docs):
+        for field, joined in enumerate(fields):
+            if joined:
+                code = number * 4 + field
+                for term in joined.split("\n"):
+                    found[term].append(code)
     postings: dict[str, list[int]] = {}
-    last: dict[str, int] = {}
-    for number, item in enumerate(docs):
-        fields: dict[str, int] = dict.fromkeys(terms(item.text), BODY)
-        fields.update(dict.fromkeys(terms(item.summary), SUMMARY))
-        fields.update(dict.fromkeys(terms("\n".join([*item.tags, *about(item)])), META))
-        fields.update(dict.fromkeys(terms(item.title), TITLE))
-        for term, field in fields.items():
-            postings.setdefault(term, []).append((number - last.get(term, 0)) * 4 + field)
-            last[term] = number
+    for term, codes in found.items():  # each number less the one before (times 4)
+        postings[term] = [c - (p & -4) for c, p in zip(codes, [0, *codes], strict=False)]
     return sorted(postings, key=_utf16), postings
 
 
@@ -410,15 +436,16 @@ def _doc(config: Config, item: Item) -> bytes:
 
 
 def _doc_files(
-    fp: Fingerprint, config: Config, docs: Sequence[Item]
+    fp: Fingerprint, config: Config, docs: Sequence[Item], fragments: Sequence[Fragment]
 ) -> tuple[list[Output], list[str]]:
-    """One file per document, named by its number and its block's digest; made again when
-    written (so 5,000 documents' bytes are not all held at once)."""
+    """One file per document, named by its number and its block's digest (that of its
+    documents' digests, which the fragments keep); made again when written (so 5,000
+    documents' bytes are not all held at once)."""
     files: list[Output] = []
     hashes: list[str] = []
     for start in range(0, len(docs), DOC_BLOCK):
         block = docs[start : start + DOC_BLOCK]
-        hashes.append(digest(*(_doc(config, i).decode("utf-8") for i in block))[:10])
+        hashes.append(digest(*(f.doc for f in fragments[start : start + DOC_BLOCK]))[:10])
         for n, item in enumerate(block, start):
             name = f"{urls.SEARCH_DOCS}{n}-{hashes[-1]}.json"
             make = partial(_doc, config, item)
@@ -432,18 +459,21 @@ def render_search(
     """search.json, the split index (manifest, term chunks, words, documents) and
     search/labels.json.
 
-    ``known`` holds search.json fragments an earlier build encoded (by item digest); new
-    ones are added.
+    ``known`` holds the fragments (search.json's bytes, terms, document digests) an earlier
+    build made (by item digest); new ones are added. An item's text is tokenized only when
+    its fragment is made.
     """
     fp = fp or Fingerprint()
     fragments = _fragments(site, {} if known is None else known)
     labels = search_labels(site.items(), site.config.language)
     docs = _numbered(site.items())
-    order, postings = _postings(docs)
+    of = {id(item): f for item, f in zip(site.items(), fragments, strict=True)}
+    numbered = [of[id(item)] for item in docs]
+    order, postings = _postings([f.terms for f in numbered])
     chunk_files, chunk_refs = _term_chunks(fp, order, postings)
     word_files, word_refs = _words(fp, order)
     del postings
-    doc_files, hashes = _doc_files(fp, site.config, docs)
+    doc_files, hashes = _doc_files(fp, site.config, docs, numbered)
     manifest = {
         "version": INDEX_VERSION,
         "format": "irrtsite-search-index",
