@@ -14,8 +14,9 @@ index in one file; but it grows with every word of every post (33 MB for the 5,0
 benchmark corpus), so the search page never reads it unless the split index is missing.
 
 The split index (all under ``search/`` but the manifest; every name but the manifest's and
-the labels' carries its place and a digest of its bytes, so it can be cached for ever and two
-files never share a name, even with equal bytes):
+the labels' carries its place and a digest of what its bytes are made from -- a words file's
+bytes, a term chunk's terms and postings, a document block's documents' digests --, so it
+can be cached for ever and two files never share a name, even with equal bytes):
 
 ``search-index.json`` -- the manifest, fetched the first time the box is used::
 
@@ -81,6 +82,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from array import array
 from collections import defaultdict
@@ -384,18 +386,36 @@ def _file(fp: Fingerprint, folder: str, number: int, data: bytes, block: str = "
     return Output(name, data, key=fp.of("search-file", name))
 
 
+def _raw(codes: array[int]) -> bytes:
+    """The postings' bytes, little-endian whatever the machine."""
+    if sys.byteorder == "little":
+        return codes.tobytes()
+    swapped = array("I", codes)
+    swapped.byteswap()
+    return swapped.tobytes()
+
+
+def _chunk(terms: list[str], postings: list[array[int]]) -> bytes:
+    return _dump({"postings": [codes.tolist() for codes in postings], "terms": terms})
+
+
 def _term_chunks(
     fp: Fingerprint, order: list[str], postings: dict[str, array[int]]
 ) -> tuple[list[Output], list[list[str]]]:
+    """The term chunks, each named by its place and a digest of its terms and postings (not
+    of its bytes: a chunk's JSON is made only when it is written)."""
     files: list[Output] = []
     refs: list[list[str]] = []
     batch: list[str] = []
     size = 0
 
     def close() -> None:
-        data = _dump({"postings": [postings[t].tolist() for t in batch], "terms": batch})
-        files.append(_file(fp, urls.SEARCH_TERMS, len(files), data))
-        refs.append([batch[0], files[-1].path])
+        lists = [postings[t] for t in batch]
+        place = f"{urls.SEARCH_TERMS}{len(files)}"
+        name = f"{place}-{digest(*batch, *map(_raw, lists))[:12]}.json"
+        make = partial(_chunk, batch, lists)
+        files.append(Output(name, make=make, key=fp.of("search-file", name)))
+        refs.append([batch[0], name])
 
     for term in order:
         batch.append(term)
