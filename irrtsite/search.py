@@ -366,9 +366,10 @@ def _fields(item: Item, people: Sequence[str]) -> tuple[str, str, str, str]:
 def _postings(
     docs: Sequence[tuple[str, str, str, str]],
 ) -> tuple[list[str], dict[str, array[int]]]:
-    """(the terms sorted as JavaScript sorts strings, each term's encoded postings), from
-    the documents' terms by field (``_fields``), in document-number order. Postings are
-    arrays of 32-bit numbers (a tenth of a list of ints' memory)."""
+    """(the terms sorted as JavaScript sorts strings, each term's postings), from the
+    documents' terms by field (``_fields``), in document-number order. A posting here is
+    ``number * 4 + field``, in an array of 32-bit numbers (a tenth of a list of ints'
+    memory); ``_chunk`` makes them deltas when it writes them."""
     found: defaultdict[str, array[int]] = defaultdict(partial(array, "I"))
     for number, fields in enumerate(docs):
         for field, joined in enumerate(fields):
@@ -376,8 +377,6 @@ def _postings(
                 code = number * 4 + field
                 for term in joined.split("\n"):
                     found[term].append(code)
-    for term, codes in found.items():  # each number less the one before (times 4)
-        found[term] = array("I", [c - (p & -4) for c, p in zip(codes, [0, *codes], strict=False)])
     return sorted(found, key=_utf16), found
 
 
@@ -396,7 +395,11 @@ def _raw(codes: array[int]) -> bytes:
 
 
 def _chunk(terms: list[str], postings: list[array[int]]) -> bytes:
-    return _dump({"postings": [codes.tolist() for codes in postings], "terms": terms})
+    """A term chunk's bytes: each posting less the one before's document number times 4."""
+    deltas = [
+        [c - (p & -4) for c, p in zip(codes, [0, *codes], strict=False)] for codes in postings
+    ]
+    return _dump({"postings": deltas, "terms": terms})
 
 
 def _term_chunks(
