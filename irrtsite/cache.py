@@ -73,9 +73,9 @@ class Fragment:
     head: bytes  # '{"date":...,"tags":[...]}'
     text: bytes  # '"..."'
     tail: bytes  # '{"title":...,"type":...,"url":...}'
-    # each term once, under the best field that holds it: body, summary, people and
-    # listing fields, title (search.BODY .. TITLE); each sorted and joined by "\n"
-    terms: tuple[str, str, str, str]
+    # each term once, under the best field that holds it (body, summary, people and
+    # listing fields, title), packed (search._fields)
+    terms: bytes
     doc: str  # keys.digest of the document file's bytes (search/docs/)
 
     def entry(self) -> bytes:
