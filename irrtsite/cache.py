@@ -42,7 +42,7 @@ from .models import Item
 
 FOLDER = ".irrtsite-cache"
 FILE = "state.pickle"
-_MAGIC = b"irrtsite-cache 1\n"
+_MAGIC = b"irrtsite-cache 2\n"
 
 
 @dataclass(frozen=True)
@@ -64,15 +64,19 @@ class OutputEntry:
 
 @dataclass(frozen=True)
 class Fragment:
-    """One item's part of search.json, as bytes (search.py): its entry without ``text``,
-    split around where ``"text":...`` goes (keys are sorted: date, lang, summary, tags |
-    text | title, type, url), its text as a JSON string, and the text's length in UTF-8."""
+    """What the search files need of one item (search.py), made once per item digest: its
+    part of search.json, as bytes -- its entry without ``text``, split around where
+    ``"text":...`` goes (keys are sorted: date, lang, summary, tags | text | title, type,
+    url), and its text as a JSON string --, its index terms and the digest of its document
+    file's bytes (which names, with its neighbours', the block of document files)."""
 
     head: bytes  # '{"date":...,"tags":[...]}'
     text: bytes  # '"..."'
     tail: bytes  # '{"title":...,"type":...,"url":...}'
-    size: int
-    text_digest: str  # of ``text``: names the shard that holds it
+    # each term once, under the best field that holds it (body, summary, people and
+    # listing fields, title), packed (search._fields)
+    terms: bytes
+    doc: str  # keys.digest of the document file's bytes (search/docs/)
 
     def entry(self) -> bytes:
         return self.head[:-1] + b',"text":' + self.text + b"," + self.tail[1:]

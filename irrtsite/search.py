@@ -14,8 +14,9 @@ index in one file; but it grows with every word of every post (33 MB for the 5,0
 benchmark corpus), so the search page never reads it unless the split index is missing.
 
 The split index (all under ``search/`` but the manifest; every name but the manifest's and
-the labels' carries its place and a digest of its bytes, so it can be cached for ever and two
-files never share a name, even with equal bytes):
+the labels' carries its place and a digest of what its bytes are made from -- a words file's
+bytes, a term chunk's terms and postings, a document block's documents' digests --, so it
+can be cached for ever and two files never share a name, even with equal bytes):
 
 ``search-index.json`` -- the manifest, fetched the first time the box is used::
 
@@ -43,7 +44,8 @@ files never share a name, even with equal bytes):
   first two letters is not forgiven; that keeps a typo's cost to one small file.
 
 ``search/docs/N-<digest>.json`` -- one document (``N`` its number; the digest is that of the
-  block of ``block`` documents it belongs to, listed in ``docs.hashes``): ``{"url", "title",
+  block of ``block`` documents it belongs to -- of their own digests, which the build cache
+  keeps --, listed in ``docs.hashes``): ``{"url", "title",
   "type", "date", "lang", "tags", "summary", "about", "text"}``, fetched only for the results
   shown, for their titles, dates and snippets. ``about`` is the people and listing fields
   that are searchable but not in the text.
@@ -80,7 +82,11 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
+import zlib
+from array import array
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import partial
 from typing import TypedDict
@@ -149,25 +155,30 @@ def search_entry(config: Config, item: Item) -> SearchEntry:
     }
 
 
-def fragment(entry: SearchEntry) -> Fragment:
-    """Exactly the bytes ``_dump`` would give for the entry, in three parts."""
+def fragment(config: Config, item: Item) -> Fragment:
+    """What the search files need of an item: its search.json entry, exactly the bytes
+    ``_dump`` would give, in three parts; its terms by field (``_fields``); the digest of
+    its document file (``_doc``)."""
+    entry = search_entry(config, item)
     head = {k: v for k, v in entry.items() if k < "text"}
     tail = {k: v for k, v in entry.items() if k > "text"}
     text = json.dumps(entry["text"], ensure_ascii=False).encode("utf-8")
-    size = len(entry["text"].encode("utf-8"))
-    return Fragment(_dump(head), text, _dump(tail), size, digest(text))
+    people = about(item)
+    doc = digest(_dump({**entry, "about": people}))
+    return Fragment(_dump(head), text, _dump(tail), _fields(item, people), doc)
 
 
-Fragments = dict[str, Fragment]  # by item digest: what an earlier build already encoded
+Fragments = dict[str, Fragment]  # by item digest: what an earlier build already made
 
 
 def _fragments(site: Site, known: Fragments) -> list[Fragment]:
-    """Every item's fragment, reusing (and adding to) ``known`` for items with a digest."""
+    """Every item's fragment, reusing (and adding to) ``known`` for items with a digest
+    (which covers the item's every field, the settings and the code)."""
     out = []
     for item in site.items():
         found = known.get(item.digest) if item.digest else None
         if found is None:
-            found = fragment(search_entry(site.config, item))
+            found = fragment(site.config, item)
             if item.digest:
                 known[item.digest] = found
         out.append(found)
@@ -337,19 +348,40 @@ def _utf16(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
-def _postings(docs: Sequence[Item]) -> tuple[list[str], dict[str, list[int]]]:
-    """(the terms sorted as JavaScript sorts strings, each term's encoded postings)."""
-    postings: dict[str, list[int]] = {}
-    last: dict[str, int] = {}
-    for number, item in enumerate(docs):
-        fields: dict[str, int] = dict.fromkeys(terms(item.text), BODY)
-        fields.update(dict.fromkeys(terms(item.summary), SUMMARY))
-        fields.update(dict.fromkeys(terms("\n".join([*item.tags, *about(item)])), META))
-        fields.update(dict.fromkeys(terms(item.title), TITLE))
-        for term, field in fields.items():
-            postings.setdefault(term, []).append((number - last.get(term, 0)) * 4 + field)
-            last[term] = number
-    return sorted(postings, key=_utf16), postings
+def _fields(item: Item, people: Sequence[str]) -> bytes:
+    """The item's terms, each under the best field that holds it (``people``: ``about``),
+    packed as a cache keeps them best: by field code (BODY, SUMMARY, META, TITLE), each
+    field's terms sorted and joined by newlines, the fields by tabs (a term holds neither),
+    in UTF-8, compressed (a third of the memory of the strings); ``_unpacked`` undoes it."""
+    fields: dict[str, int] = dict.fromkeys(terms(item.text), BODY)
+    fields.update(dict.fromkeys(terms(item.summary), SUMMARY))
+    fields.update(dict.fromkeys(terms("\n".join([*item.tags, *people])), META))
+    fields.update(dict.fromkeys(terms(item.title), TITLE))
+    groups: tuple[list[str], ...] = ([], [], [], [])
+    for term, field in fields.items():
+        groups[field].append(term)
+    joined = "\t".join("\n".join(sorted(group)) for group in groups)
+    return zlib.compress(joined.encode("utf-8", "surrogatepass"), 1)
+
+
+def _unpacked(packed: bytes) -> list[str]:
+    """An item's terms by field code, each field's joined by newlines (``_fields``)."""
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass").split("\t")
+
+
+def _postings(docs: Sequence[bytes]) -> tuple[list[str], dict[str, array[int]]]:
+    """(the terms sorted as JavaScript sorts strings, each term's postings), from the
+    documents' terms by field (``_fields``), in document-number order. A posting here is
+    ``number * 4 + field``, in an array of 32-bit numbers (a tenth of a list of ints'
+    memory); ``_chunk`` makes them deltas when it writes them."""
+    found: defaultdict[str, array[int]] = defaultdict(partial(array, "I"))
+    for number, packed in enumerate(docs):
+        for field, joined in enumerate(_unpacked(packed)):
+            if joined:
+                code = number * 4 + field
+                for term in joined.split("\n"):
+                    found[term].append(code)
+    return sorted(found, key=_utf16), found
 
 
 def _file(fp: Fingerprint, folder: str, number: int, data: bytes, block: str = "") -> Output:
@@ -357,18 +389,40 @@ def _file(fp: Fingerprint, folder: str, number: int, data: bytes, block: str = "
     return Output(name, data, key=fp.of("search-file", name))
 
 
+def _raw(codes: array[int]) -> bytes:
+    """The postings' bytes, little-endian whatever the machine."""
+    if sys.byteorder == "little":
+        return codes.tobytes()
+    swapped = array("I", codes)
+    swapped.byteswap()
+    return swapped.tobytes()
+
+
+def _chunk(terms: list[str], postings: list[array[int]]) -> bytes:
+    """A term chunk's bytes: each posting less the one before's document number times 4."""
+    deltas = [
+        [c - (p & -4) for c, p in zip(codes, [0, *codes], strict=False)] for codes in postings
+    ]
+    return _dump({"postings": deltas, "terms": terms})
+
+
 def _term_chunks(
-    fp: Fingerprint, order: list[str], postings: dict[str, list[int]]
+    fp: Fingerprint, order: list[str], postings: dict[str, array[int]]
 ) -> tuple[list[Output], list[list[str]]]:
+    """The term chunks, each named by its place and a digest of its terms and postings (not
+    of its bytes: a chunk's JSON is made only when it is written)."""
     files: list[Output] = []
     refs: list[list[str]] = []
     batch: list[str] = []
     size = 0
 
     def close() -> None:
-        data = _dump({"postings": [postings[t] for t in batch], "terms": batch})
-        files.append(_file(fp, urls.SEARCH_TERMS, len(files), data))
-        refs.append([batch[0], files[-1].path])
+        lists = [postings[t] for t in batch]
+        place = f"{urls.SEARCH_TERMS}{len(files)}"
+        name = f"{place}-{digest(*batch, *map(_raw, lists))[:12]}.json"
+        make = partial(_chunk, batch, lists)
+        files.append(Output(name, make=make, key=fp.of("search-file", name)))
+        refs.append([batch[0], name])
 
     for term in order:
         batch.append(term)
@@ -410,15 +464,16 @@ def _doc(config: Config, item: Item) -> bytes:
 
 
 def _doc_files(
-    fp: Fingerprint, config: Config, docs: Sequence[Item]
+    fp: Fingerprint, config: Config, docs: Sequence[Item], fragments: Sequence[Fragment]
 ) -> tuple[list[Output], list[str]]:
-    """One file per document, named by its number and its block's digest; made again when
-    written (so 5,000 documents' bytes are not all held at once)."""
+    """One file per document, named by its number and its block's digest (that of its
+    documents' digests, which the fragments keep); made again when written (so 5,000
+    documents' bytes are not all held at once)."""
     files: list[Output] = []
     hashes: list[str] = []
     for start in range(0, len(docs), DOC_BLOCK):
         block = docs[start : start + DOC_BLOCK]
-        hashes.append(digest(*(_doc(config, i).decode("utf-8") for i in block))[:10])
+        hashes.append(digest(*(f.doc for f in fragments[start : start + DOC_BLOCK]))[:10])
         for n, item in enumerate(block, start):
             name = f"{urls.SEARCH_DOCS}{n}-{hashes[-1]}.json"
             make = partial(_doc, config, item)
@@ -432,18 +487,21 @@ def render_search(
     """search.json, the split index (manifest, term chunks, words, documents) and
     search/labels.json.
 
-    ``known`` holds search.json fragments an earlier build encoded (by item digest); new
-    ones are added.
+    ``known`` holds the fragments (search.json's bytes, terms, document digests) an earlier
+    build made (by item digest); new ones are added. An item's text is tokenized only when
+    its fragment is made.
     """
     fp = fp or Fingerprint()
     fragments = _fragments(site, {} if known is None else known)
     labels = search_labels(site.items(), site.config.language)
     docs = _numbered(site.items())
-    order, postings = _postings(docs)
+    of = {id(item): f for item, f in zip(site.items(), fragments, strict=True)}
+    numbered = [of[id(item)] for item in docs]
+    order, postings = _postings([f.terms for f in numbered])
     chunk_files, chunk_refs = _term_chunks(fp, order, postings)
     word_files, word_refs = _words(fp, order)
     del postings
-    doc_files, hashes = _doc_files(fp, site.config, docs)
+    doc_files, hashes = _doc_files(fp, site.config, docs, numbered)
     manifest = {
         "version": INDEX_VERSION,
         "format": "irrtsite-search-index",

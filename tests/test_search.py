@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import NOW, SITE_YAML
+from conftest import NOW, SITE_YAML, snapshot
 
 from irrtsite.dates import MONTHS, date_pattern, long_date
 from irrtsite.loader import load_site
@@ -203,6 +203,41 @@ def test_deterministic_bytes(make_content, tmp_path):
     # the same content under another folder name gives the same bytes
     other = make_content(FILES, name="elsewhere")
     assert outputs(site_for(other)) == first
+
+
+def test_a_rebuild_tokenizes_only_the_edited_item(make_content, tmp_path, monkeypatch):
+    """The cache keeps every item's terms with its search fragment: after one item is
+    edited, only that item's fields are cut into terms again, and the search files are
+    those of a clean build."""
+    from irrtsite import cache, search
+    from irrtsite.pipeline import build
+
+    content = make_content(FILES)
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    cut: list[str] = []
+
+    def terms_spy(text: str) -> set[str]:
+        cut.append(text)
+        return terms(text)
+
+    monkeypatch.setattr(search, "terms", terms_spy)
+    edited = content / "blog" / "2026-06-15-bibliotecas.md"
+    edited.write_text(edited.read_text() + "\nUna línea más.\n")
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    # the edited post's body, summary, tags and people, title; nothing of any other item
+    assert len(cut) == 4
+    assert "Una línea más." in cut[0] and cut[1:] == [
+        "Salas de lectura.",
+        "Bibliotecas Públicas\nAna Quispe",
+        "Bibliotecas públicas en el Perú",
+    ]
+    monkeypatch.undo()
+    clean = tmp_path / "clean"
+    build(content, clean, NOW)
+    searched = {folder: snapshot(folder / "search") for folder in (out, clean)}
+    assert searched[out] == searched[clean]
+    assert (out / INDEX).read_bytes() == (clean / INDEX).read_bytes()
 
 
 def decoded(files: dict[str, bytes]) -> tuple[dict, dict[str, dict[int, int]], list[dict]]:
