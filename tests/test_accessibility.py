@@ -10,29 +10,22 @@ import pytest
 import tools
 
 
-def first(site: Path, pattern: str, contains: str = "") -> str:
-    """Site-relative URL of the first page matching ``pattern`` (and containing ``contains``)."""
-    found = [p for p in sorted(site.glob(pattern)) if contains in p.read_text(encoding="utf-8")]
-    assert found, f"the sample site has no page {pattern} {contains}"
-    return found[0].relative_to(site).as_posix().removesuffix("index.html")
-
-
 def page_kinds(site: Path) -> dict[str, str]:
     return {
         "home": "",
         "standing page": "about/",
-        "post": first(site, "blog/[0-9]*/*/*/index.html"),
+        "post": tools.first_page(site, "blog/[0-9]*/*/*/index.html"),
         "blog index": "blog/",
-        "tag page": first(site, "tags/*/index.html"),
+        "tag page": tools.first_page(site, "tags/*/index.html"),
         "tags index": "tags/",
-        "event": first(site, "events/*/index.html", 'dl class="facts"'),
+        "event": tools.first_page(site, "events/*/index.html", 'dl class="facts"'),
         "events index": "events/",
         "leads archive": "leads/",
-        "issue": first(site, "leads/[0-9]*/index.html"),
-        "Arabic article": first(site, "leads/*/*/ar/index.html"),
-        "Chinese article": first(site, "leads/*/*/zh-hans/index.html"),
+        "issue": tools.first_page(site, "leads/[0-9]*/index.html"),
+        "Arabic article": tools.first_page(site, "leads/*/*/ar/index.html"),
+        "Chinese article": tools.first_page(site, "leads/*/*/zh-hans/index.html"),
         "sisters directory": "sisters/",
-        "sister listing": first(site, "sisters/*/index.html", "email-contact"),
+        "sister listing": tools.first_page(site, "sisters/*/index.html", "email-contact"),
         "search page": "search/",
         "404": "404.html",
     }

@@ -29,29 +29,23 @@ RETRIES = 2  # more runs for a page whose performance is under the bar
 pytestmark = pytest.mark.browser
 
 
-def first(site: Path, pattern: str) -> str:
-    found = sorted(site.glob(pattern))
-    assert found, f"the sample site has no page {pattern}"
-    return found[0].relative_to(site).as_posix().removesuffix("index.html")
-
-
 def kinds(site: Path) -> dict[str, str]:
     """One page of every kind: {kind: path under the site}."""
     return {
         "home": "",
         "page": "about/",
         "blog listing": "blog/",
-        "post": first(site, "blog/[0-9]*/*/*/index.html"),
+        "post": tools.first_page(site, "blog/[0-9]*/*/*/index.html"),
         "events listing": "events/",
-        "event": first(site, "events/*/index.html"),
+        "event": tools.first_page(site, "events/*/index.html"),
         "leads listing": "leads/",
-        "issue": first(site, "leads/*/index.html"),
-        "article (Arabic)": first(site, "leads/*/*/ar/index.html"),
-        "article (Chinese)": first(site, "leads/*/*/zh-hans/index.html"),
+        "issue": tools.first_page(site, "leads/*/index.html"),
+        "article (Arabic)": tools.first_page(site, "leads/*/*/ar/index.html"),
+        "article (Chinese)": tools.first_page(site, "leads/*/*/zh-hans/index.html"),
         "sisters": "sisters/",
-        "sister": first(site, "sisters/*/index.html"),
+        "sister": tools.first_page(site, "sisters/*/index.html"),
         "tags": "tags/",
-        "tag": first(site, "tags/*/index.html"),
+        "tag": tools.first_page(site, "tags/*/index.html"),
         "search": "search/?q=library",
         "404": "404.html",
     }

@@ -386,3 +386,11 @@ def format_violations(violations: Sequence[dict]) -> str:
                 html = html[:157] + "..."
             lines.append(f"    at {target}: {html}")
     return "\n".join(lines)
+
+
+def first_page(site: Path, pattern: str, contains: str = "") -> str:
+    """Site-relative URL of the first page matching ``pattern`` (and containing ``contains``):
+    one page of a kind, for the tests that visit every kind of page."""
+    found = [p for p in sorted(site.glob(pattern)) if contains in p.read_text(encoding="utf-8")]
+    assert found, f"the sample site has no page {pattern} {contains}"
+    return found[0].relative_to(site).as_posix().removesuffix("index.html")
