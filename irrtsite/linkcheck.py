@@ -66,12 +66,6 @@ def leads_to(target: str, files: AbstractSet[str]) -> bool:
     return target in files or target.removesuffix("/index.html") in files
 
 
-def _leads_nowhere(config: Config, page: str, url: str, files: set[str]) -> str | None:
-    """The file ``url`` on ``page`` points to when no output is there, else None."""
-    target = _resolved(config, page, url)
-    return None if target is None or leads_to(target, files) else target
-
-
 def _address(file: str) -> str:
     """How a link to an output file is written: /about/ for about/index.html."""
     return "/" + file.removesuffix("index.html")
