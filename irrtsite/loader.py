@@ -9,7 +9,7 @@ stops before rendering if any is an error.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -29,7 +29,7 @@ from .crosscheck import (
 from .errors import Problem, errors_only
 from .keys import code_key, digest
 from .models import Event, Item, Page, Post, Sister
-from .reading import Progress, read_all
+from .reading import Derive, Progress, read_all
 from .site import Site
 from .tags import collect_tags
 
@@ -40,6 +40,7 @@ class Loaded:
     problems: list[Problem]
     sources: dict[str, SourceEntry]  # what a cache should remember of each content file
     settings: str  # the digest of the settings the files were read with
+    derived: dict[str, object] = field(default_factory=dict)  # reading.read_all's, by digest
 
 
 def load_site(
@@ -65,8 +66,10 @@ def load(
     workers: int | None = None,
     state: State | None = None,
     progress: Progress | None = None,
+    derive: Derive | None = None,
 ) -> Loaded:
-    """``load_site``, reusing what a cache's ``state`` knows of the files (see reading.py)."""
+    """``load_site``, reusing what a cache's ``state`` knows of the files (see reading.py);
+    ``derive`` is made of each item read where it is read (``reading.read_all``)."""
     show = partial(shown, content)
     config, problems = load_config(content, show("site.yaml"))
     if config is None:
@@ -75,17 +78,25 @@ def load(
     workers = workers or os.cpu_count() or 1
     settings = digest(code_key(), repr(config))
     known = state.sources if state is not None and state.settings == settings else {}
-    read, found, sources = read_all(
-        content, config, files.jobs, workers, context=settings, known=known, progress=progress
+    read, found, sources, derived = read_all(
+        content,
+        config,
+        files.jobs,
+        workers,
+        context=settings,
+        known=known,
+        progress=progress,
+        derive=derive,
     )
     problems += found
     check_unique_urls(read, problems)
     check_unique_static(files.static, show, problems)
     check_articles(read, problems, files.issues)
     if errors_only(problems):
-        return Loaded(None, problems, sources, settings)
+        return Loaded(None, problems, sources, settings, derived)
     items = hide_contact_emails([i for i in read if published(i, now, drafts)])
-    return Loaded(_site(config, now, items, files.static), problems, sources, settings)
+    site = _site(config, now, items, files.static)
+    return Loaded(site, problems, sources, settings, derived)
 
 
 def _site(config: Config, now: datetime, items: list[Item], static: list[tuple[str, Path]]) -> Site:

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from . import assets, cache, calendar, directory, feeds, pages, search, sitemap
-from .cache import OutputEntry, SourceEntry
+from .cache import Fragment, OutputEntry, SourceEntry
 from .config import Config
 from .errors import ContentError, Problem, as_errors, errors_only
 from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_key
@@ -23,7 +23,7 @@ from .reading import Progress
 from .search import Fragments
 from .site import Site
 from .templates import make_env, theme_folders
-from .write import MARKER, WriteReport, check_output_folder, staging_folder, write_site
+from .write import MARKER, Helpers, WriteReport, check_output_folder, staging_folder, write_site
 
 
 @dataclass(frozen=True)
@@ -130,11 +130,12 @@ def build(
             return unchanged
         cache.save_summary(cache_folder, code_key(), None)
     state = cache.load(cache_folder, code_key()) if cache_folder else cache.State(code_key())
-    loaded = load(content, now, drafts, workers, state, progress)
+    loaded = load(content, now, drafts, workers, state, progress, search.fragment)
     site, problems = loaded.site, loaded.problems
     if site is None or errors_only(problems):
         raise ContentError(problems)
     fragments = dict(state.search)
+    fragments.update((d, f) for d, f in loaded.derived.items() if isinstance(f, Fragment))
     _tell(progress, "rendering")
     outputs = render(site, templates, fragments, cache_folder)
     where = str(output.resolve())
@@ -149,7 +150,9 @@ def build(
     if strict:
         outputs = _refuse_warnings(outputs, kept, links, site, problems)
     _tell(progress, "writing")
-    report = write_site(outputs, output, kept)
+    helpers = Helpers(workers or os.cpu_count() or 1, _page_links)
+    report = write_site(outputs, output, kept, helpers)
+    links.update((p, found) for p, found in helpers.notes.items() if isinstance(found, tuple))
     checked = _LinkCheck(state, outputs, site.config)
     problems = problems + _broken(outputs, links, site, checked)
     if cache_folder is not None:
@@ -323,6 +326,11 @@ def _settled(output: Path, restored: set[str], known: dict[str, OutputEntry]) ->
             continue
         done.add(path)
     return done
+
+
+def _page_links(path: str, data: bytes) -> tuple[str, ...] | None:
+    """What a helper process tells the build of a file it rendered: a page's links."""
+    return page_links(data) if path.endswith(".html") else None
 
 
 def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:

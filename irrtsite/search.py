@@ -271,11 +271,9 @@ def arabic_stems(word: str) -> list[str]:
 def terms(text: str) -> set[str]:
     """The index terms of ``text``: folded words, Arabic words also without their article,
     and the characters and character pairs of runs written without spaces."""
-    found: set[str] = set()
-    for word in _WORDS.findall(fold(text)):
-        if word.isascii():
-            found.add(word)
-            continue
+    words = set(_WORDS.findall(fold(text)))
+    found = {word for word in words if word.isascii()}
+    for word in words - found:
         at = 0
         for run in _SPACELESS_RUNS.finditer(word):
             if run.start() > at:
