@@ -91,6 +91,7 @@ class _Progress:
     at: Path  # what is being written, named when an OSError does not say
     replaced: int = 0  # files renamed into the live folder
     removed: int = 0  # files removed from it
+    folders: set[Path] = field(default_factory=set)  # staging folders made so far
 
 
 def staging_folder(output: Path) -> Path:
@@ -373,7 +374,9 @@ def _stage_some(
         if _same(plan.output / rel, out.source, data):
             continue
         progress.at = target = plan.staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in progress.folders:  # each made once (a build makes thousands)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            progress.folders.add(target.parent)
         if out.source is not None:
             shutil.copyfile(out.source, target)
         elif data is not None:
