@@ -35,7 +35,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import Problem
 from .models import Item
@@ -45,7 +45,7 @@ FILE = "state.pickle"
 _MAGIC = b"irrtsite-cache 2\n"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceEntry:
     size: int
     mtime_ns: int
@@ -54,7 +54,7 @@ class SourceEntry:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutputEntry:
     key: str
     size: int
@@ -62,7 +62,7 @@ class OutputEntry:
     links: tuple[str, ...] = ()  # an HTML page's links, checked again without rendering it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fragment:
     """What the search files need of one item (search.py), made once per item digest: its
     part of search.json, as bytes -- its entry without ``text``, split around where
@@ -137,10 +137,26 @@ def save_summary(folder: Path, context: str, summary: Summary | None) -> None:
         return
 
 
+class _Hashed:
+    """A file that keeps the digest of what is written to it (pickled straight into the
+    file: no copy of a large table's bytes is held in memory)."""
+
+    def __init__(self, file: BinaryIO):
+        self.file, self.hash = file, hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return self.file.write(data)
+
+
 def _write(folder: Path, name: str, context: str, value: object) -> None:
-    payload = pickle.dumps((context, value), protocol=pickle.HIGHEST_PROTOCOL)
     temporary = folder / f".{name}.{os.getpid()}"
-    temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+    with open(temporary, "wb") as file:
+        file.write(_MAGIC + bytes(32))  # the digest, once known
+        hashed = _Hashed(file)
+        pickle.dump((context, value), hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        file.seek(len(_MAGIC))
+        file.write(hashed.hash.digest())
     os.replace(temporary, folder / name)
 
 
