@@ -617,16 +617,17 @@ def _doc_files(
 ) -> tuple[list[Output], list[str]]:
     """One file per document, named by its number and its block's digest (that of its
     documents' digests, which the fragments keep); made again when written (so 5,000
-    documents' bytes are not all held at once)."""
+    documents' bytes are not all held at once). The block's documents share a key (their
+    paths tell them apart), one digest per block, not one per document."""
     files: list[Output] = []
     hashes: list[str] = []
     for start in range(0, len(docs), DOC_BLOCK):
         block = docs[start : start + DOC_BLOCK]
         hashes.append(digest(*(f.doc for f in fragments[start : start + DOC_BLOCK]))[:10])
+        key = fp.of("search-docs", hashes[-1])
         for n, item in enumerate(block, start):
             name = f"{urls.SEARCH_DOCS}{n}-{hashes[-1]}.json"
-            make = partial(_doc, config, item)
-            files.append(Output(name, make=make, key=fp.of("search-file", name)))
+            files.append(Output(name, make=partial(_doc, config, item), key=key))
     return files, hashes
 
 
@@ -672,10 +673,11 @@ def render_search(
             "prefix": urls.SEARCH_DOCS,
         },
     }
+    data = _dump(manifest)
     return [
         Output(FULL, make=partial(_full, fragments), key=fp.of("search.json", site.items())),
         Output(TABLES, _dump({"version": VERSION, "format": "irrtsite-search-labels", **labels})),
-        Output(INDEX, _dump(manifest), key=fp.of("search-index", _dump(manifest).decode())),
+        Output(INDEX, data, key=fp.of("search-index", data.decode())),
         *chunk_files,
         *word_files,
         *doc_files,
