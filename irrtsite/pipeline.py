@@ -78,12 +78,14 @@ def render(
     env: Environment | None = None,
     theme_digest: str | None = None,
     keyed: bool = True,
+    index: cache.IndexMemo | None = None,
 ) -> list[Output]:
     """Every output of the site, each with its key; pages and big files render lazily.
 
     ``templates``: the site's own templates, each overriding the shipped theme's file.
     ``env``, ``theme_digest``: made earlier for the same templates and settings (``serve``).
-    ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked)."""
+    ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked).
+    ``index``: the search index the last build made, replaced by this one's."""
     theme = theme_folders(templates)
     env = env or make_env(theme, site.config, cache)
     fp = Fingerprint(code_key(), repr(site.config), theme_digest or theme_key(theme))
@@ -93,7 +95,7 @@ def render(
         *feeds.render_feeds(site, rest),
         *calendar.render_calendars(site, rest),
         *directory.render_directory(site, rest),
-        *search.render_search(site, rest, fragments),
+        *search.render_search(site, rest, fragments, index),
         *sitemap.render_sitemap(site, rest),
         *assets.render_assets(site, theme, rest),
     ]
@@ -137,7 +139,8 @@ def build(
     fragments = dict(state.search)
     fragments.update((d, f) for d, f in loaded.derived.items() if isinstance(f, Fragment))
     _tell(progress, "rendering")
-    outputs = render(site, templates, fragments, cache_folder)
+    index = cache.IndexMemo(state.index)
+    outputs = render(site, templates, fragments, cache_folder, index=index)
     where = str(output.resolve())
     previous = state.outputs if state.output_folder == where else {}
     kept = _kept(outputs, output, previous)
@@ -178,6 +181,7 @@ def build(
             checked.found,
             checked.files,
             frozenset(checked.linked),
+            index.index,
         )
         cache.save(cache_folder, new, before=state)
         summary = _summary(inputs, output, now, loaded.sources, outputs, entries, problems)
@@ -471,9 +475,17 @@ class Session:
         if site is None or errors_only(problems):
             return None, [], problems
         env, theme_digest = self._env(site.config)
+        index = cache.IndexMemo(self.state.index)
         made = render(
-            site, self.templates, self.state.search, env=env, theme_digest=theme_digest, keyed=False
+            site,
+            self.templates,
+            self.state.search,
+            env=env,
+            theme_digest=theme_digest,
+            keyed=False,
+            index=index,
         )
+        self.state.index = index.index
         outputs = [self._rendered(o) for o in made]
         self.rendered = {o.path: (o.key, o.data) for o in outputs if o.data is not None and o.key}
         used = {i.digest for i in site.items()}
