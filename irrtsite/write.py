@@ -420,6 +420,7 @@ def _stage_shared(
     ]
     _SHARED = (plan, shares, helpers.note)
     context = multiprocessing.get_context("fork")  # shares the build's objects
+    outer = gc.get_freeze_count() > 0
     gc.freeze()  # objects stay where they are: fewer pages copied into the helpers
     pool = ProcessPoolExecutor(
         helpers.workers - 1, context, initializer=_end_with_parent, initargs=(os.getpid(),)
@@ -438,7 +439,8 @@ def _stage_shared(
                     failures.append(failure)
     finally:
         _SHARED = None
-        gc.unfreeze()
+        if not outer:
+            gc.unfreeze()
     if failures:
         raise min(failures, key=lambda f: f[0])[1]
     return tuple(sorted(changed))
