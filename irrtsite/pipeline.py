@@ -402,10 +402,10 @@ def _kept(outputs: list[Output], output: Path, previous: dict[str, OutputEntry])
         if entry is None or not out.key or entry.key != out.key:
             continue
         try:
-            stat = os.stat(os.path.join(folder, out.path))
+            stat = os.stat(f"{folder}/{out.path}")  # (not os.path.join: 10,000 pages and more)
         except OSError:
             continue
-        if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
+        if stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns:
             kept.add(out.path)
     return kept
 
