@@ -36,6 +36,7 @@ import mmap
 import os
 import pickle
 import shutil
+import weakref
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -240,26 +241,34 @@ def load(folder: Path, context: str) -> State:
 
 
 def _load(folder: Path, context: str) -> State:
+    files: dict[str, object] = {}
     try:
-        meta = _read(folder / "meta.pickle", context)
-        settings, output_folder, outputs, checked, broken, files, linked = _meta(meta, context)
+        meta = files["meta"] = _read(folder / "meta.pickle", context)
+        settings, output_folder, outputs, checked, broken, found, linked = _meta(meta, context)
         tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
         for name, table in tables.items():
             for n in range(BUCKETS):
-                part = _read(folder / f"{name}-{n:02x}.pickle", context)
+                part = files[f"{name}-{n:02x}"] = _read(folder / f"{name}-{n:02x}.pickle", context)
                 if not isinstance(part, dict):
                     raise ValueError("not a table")
                 table.update(part)
     except ValueError:
         return State(context)
-    state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, files, linked)
+    state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, found, linked)
     for key, entry in tables["sources"].items():
         if isinstance(entry, SourceEntry):
             state.sources[key] = entry
     for key, fragment in tables["search"].items():
         if isinstance(fragment, Fragment):
             state.search[key] = fragment
+    _on_disk[:] = [(weakref.ref(state), folder, files)]
     return state
+
+
+#: The last state loaded, the folder and what each of its files held: what ``save`` compares
+#: with when given that state as ``before`` (not made again from the state: that is every
+#: entry's bucket, twice over, on every build).
+_on_disk: list[tuple[weakref.ref[State], Path, dict[str, object]]] = []
 
 
 def _meta(meta: object, context: str) -> tuple[Any, ...]:
@@ -287,7 +296,11 @@ def save(folder: Path, state: State, before: State | None = None) -> None:
     """Write the files of the state that differ from ``before`` (what was loaded), each to a
     temporary name first, then renamed. Best effort: a cache that cannot be written only
     costs time."""
-    old = _files(before) if before is not None and before.context == state.context else {}
+    old: dict[str, object] = {}
+    if before is not None and before.context == state.context:
+        known = _on_disk[0] if _on_disk else None
+        same = known is not None and known[0]() is before and known[1] == folder
+        old = known[2] if known is not None and same else _files(before)
     try:
         folder.mkdir(exist_ok=True)
         ignore = folder / ".gitignore"

@@ -326,9 +326,10 @@ def _settled(output: Path, restored: set[str], known: dict[str, OutputEntry]) ->
 
 
 def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
-    """An HTML page that notes its links in ``links`` when it is rendered (once)."""
+    """An HTML page that notes its links in ``links`` when it is rendered (once). A page
+    whose links are known already (kept: it will not be rendered) stays as it is."""
     make = out.make
-    if make is None or not out.path.endswith(".html"):
+    if make is None or out.path in links or not out.path.endswith(".html"):
         return out
 
     def render() -> bytes:
