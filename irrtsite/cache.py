@@ -226,11 +226,15 @@ def load(folder: Path, context: str) -> State:
     every full collection after (a quarter of an edit build's time at 5,000 posts), and
     never free one (they hold no cycles; reference counting frees them when the state is
     dropped). So it is paused while they are made, then everything alive is moved out of
-    its reach (``gc.freeze``) -- after one collection first, so that no garbage of an
-    earlier build in the same process (tests, ``serve``) is frozen with them.
+    its reach (``gc.freeze``). Where an earlier load froze objects (tests, ``serve``: builds
+    in one process), those are given back and collected first, so that no garbage of an
+    earlier build stays frozen; the first load of a process skips that (a full collection
+    of everything imported, for the little garbage imports leave).
     """
     enabled = gc.isenabled()
-    gc.collect()
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
     gc.disable()
     try:
         return _load(folder, context)
