@@ -158,15 +158,19 @@ def _safe_relative(path: str) -> PurePosixPath:
 _PLAIN = re.compile(r"(?!\.\.?(?:/|$))[^/\\\x00]+(?:/(?!\.\.?(?:/|$))[^/\\\x00]+)*")
 
 
-def _previous(output: Path) -> tuple[set[str], set[str]]:
+def _previous(output: Path, planned: AbstractSet[str] = frozenset()) -> tuple[set[str], set[str]]:
     """What the last build wrote, and what it was replacing when it stopped (``? path``
-    lines); entries that could lead outside are ignored."""
+    lines); entries that could lead outside are ignored. A line naming a ``planned`` file
+    (checked already) is not checked again."""
     marker = output / MARKER
     if not marker.is_file() or marker.is_symlink():
         return set(), set()
     previous: set[str] = set()
     unfinished: set[str] = set()
     for line in marker.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line in planned and line[:1] not in "?#":
+            previous.add(line)
+            continue
         into = previous
         if line.startswith(_PENDING):
             into, line = unfinished, line[len(_PENDING) :]
@@ -319,7 +323,7 @@ def _plan(outputs: list[Output], output: Path, kept: AbstractSet[str]) -> WriteP
     staging = staging_folder(output)
     _check_staging(staging)
     output.parent.mkdir(parents=True, exist_ok=True)  # the staging folder goes beside it
-    listed, unfinished = _previous(output)
+    listed, unfinished = _previous(output, planned.keys())
     previous = frozenset(listed)
     stale = previous - planned.keys()
     # a file a stopped build was replacing may be old or new: compare it, whatever the cache says
