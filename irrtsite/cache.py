@@ -19,7 +19,9 @@ through either name, is not used). Kept files no output names any longer are rem
 after each build.
 
 The file is written whole, to a temporary name first, then renamed. It starts with a
-header and a digest of the rest: a damaged, truncated or foreign file, or one made by other
+header, the length of the rest and its CRC-32 (a check against damage, not against a
+forger: whoever can write the cache can write the code): a damaged, truncated or
+foreign file, or one made by other
 code (``keys.code_key``) or other settings, is ignored and the build starts from nothing.
 Entries of files that no longer exist are dropped each time (garbage collection). The
 cache never decides what a page says: it only lets a build skip work whose result it
@@ -28,10 +30,13 @@ already knows, so a build with it writes the same bytes as a build without it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import shutil
+import weakref
+import zlib
 from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,7 +48,8 @@ from .models import Item
 
 FOLDER = ".irrtsite-cache"
 FILE = "state.pickle"
-_MAGIC = b"irrtsite-cache 2\n"
+_MAGIC = b"irrtsite-cache 3\n"
+_HEAD = len(_MAGIC) + 12  # magic, length (8 bytes), CRC-32 (4 bytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,26 +220,27 @@ def save_summary(folder: Path, context: str, summary: Summary | None) -> None:
         return
 
 
-class _Hashed:
-    """A file that keeps the digest of what is written to it (pickled straight into the
-    file: no copy of a large table's bytes is held in memory)."""
+class _Checked:
+    """A file that keeps the length and CRC-32 of what is written to it (pickled straight
+    into the file: no copy of a large table's bytes is held in memory)."""
 
     def __init__(self, file: BinaryIO):
-        self.file, self.hash = file, hashlib.sha256()
+        self.file, self.size, self.crc = file, 0, 0
 
     def write(self, data: bytes) -> int:
-        self.hash.update(data)
+        self.size += len(data)
+        self.crc = zlib.crc32(data, self.crc)
         return self.file.write(data)
 
 
 def _write(folder: Path, name: str, context: str, value: object) -> None:
     temporary = folder / f".{name}.{os.getpid()}"
     with open(temporary, "wb") as file:
-        file.write(_MAGIC + bytes(32))  # the digest, once known
-        hashed = _Hashed(file)
-        pickle.dump((context, value), hashed, protocol=pickle.HIGHEST_PROTOCOL)
-        file.seek(len(_MAGIC))
-        file.write(hashed.hash.digest())
+        file.write(bytes(_HEAD))  # the header, once the payload is known
+        checked = _Checked(file)
+        pickle.dump((context, value), checked, protocol=pickle.HIGHEST_PROTOCOL)
+        file.seek(0)
+        file.write(_MAGIC + checked.size.to_bytes(8, "big") + checked.crc.to_bytes(4, "big"))
     os.replace(temporary, folder / name)
 
 
@@ -246,10 +253,8 @@ BUCKETS = 64  # sources and search fragments are spread over this many files eac
 
 
 def _bucket(key: str) -> int:
-    return (
-        int(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=2).hexdigest(), 16)
-        % BUCKETS
-    )
+    """Where a key's entry is kept: any stable spread will do (CRC-32, the cheapest)."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % BUCKETS
 
 
 def _files(state: State) -> dict[str, object]:
@@ -277,14 +282,21 @@ def _files(state: State) -> dict[str, object]:
 
 
 def _read(file: Path, context: str) -> object:
-    """One file's payload; raises ValueError when it cannot be trusted."""
+    """One file's payload; raises ValueError when it cannot be trusted.
+
+    The file is mapped, not read: checked and unpickled where it lies, it is never copied
+    (a large site's sources are tens of MB)."""
     try:
-        data = file.read_bytes()
+        data = file.read_bytes()  # read, not mapped: a file cut short meanwhile is no crash
     except OSError as exc:
-        raise ValueError(str(exc)) from exc
-    head = len(_MAGIC) + 32
-    payload = memoryview(data)[head:]  # not a copy
-    if not data.startswith(_MAGIC) or hashlib.sha256(payload).digest() != data[len(_MAGIC) : head]:
+        raise ValueError(f"{file.name}: {exc}") from exc
+    with memoryview(data) as whole, whole[_HEAD:] as payload:
+        return _payload(file, whole, payload, context)
+
+
+def _payload(file: Path, whole: memoryview, payload: memoryview, context: str) -> object:
+    check = len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big")
+    if whole[: len(_MAGIC)] != _MAGIC or whole[len(_MAGIC) : _HEAD] != check:
         raise ValueError(f"{file.name}: damaged")
     try:
         stamp, value = pickle.loads(payload)
@@ -296,20 +308,46 @@ def _read(file: Path, context: str) -> object:
 
 
 def load(folder: Path, context: str) -> State:
-    """The saved state, or an empty one when there is none, or any part cannot be trusted."""
+    """The saved state, or an empty one when there is none, or any part cannot be trusted.
+
+    A large site's state is a million objects or more, made at once and kept: the cyclic
+    garbage collector would walk them all, several times over, while they are made and at
+    every full collection after (a quarter of an edit build's time at 5,000 posts), and
+    never free one (they hold no cycles; reference counting frees them when the state is
+    dropped). So it is paused while they are made, then everything alive is moved out of
+    its reach (``gc.freeze``). Where an earlier load froze objects (tests, ``serve``: builds
+    in one process), those are given back and collected first, so that no garbage of an
+    earlier build stays frozen; the first load of a process skips that (a full collection
+    of everything imported, for the little garbage imports leave).
+    """
+    enabled = gc.isenabled()
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    gc.disable()
     try:
-        meta = _read(folder / "meta.pickle", context)
-        settings, output_folder, outputs, checked, broken, files, linked = _meta(meta, context)
+        return _load(folder, context)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _load(folder: Path, context: str) -> State:
+    files: dict[str, object] = {}
+    try:
+        meta = files["meta"] = _read(folder / "meta.pickle", context)
+        settings, output_folder, outputs, checked, broken, found, linked = _meta(meta, context)
         tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
         for name, table in tables.items():
             for n in range(BUCKETS):
-                part = _read(folder / f"{name}-{n:02x}.pickle", context)
+                part = files[f"{name}-{n:02x}"] = _read(folder / f"{name}-{n:02x}.pickle", context)
                 if not isinstance(part, dict):
                     raise ValueError("not a table")
                 table.update(part)
     except ValueError:
         return State(context)
-    state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, files, linked)
+    state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, found, linked)
     for key, entry in tables["sources"].items():
         if isinstance(entry, SourceEntry):
             state.sources[key] = entry
@@ -320,8 +358,15 @@ def load(folder: Path, context: str) -> State:
         index = _read(folder / "index.pickle", context)
     except ValueError:
         index = None
-    state.index = index if isinstance(index, SearchIndex) else None
+    state.index = files["index"] = index if isinstance(index, SearchIndex) else None
+    _on_disk[:] = [(weakref.ref(state), folder, files)]
     return state
+
+
+#: The last state loaded, the folder and what each of its files held: what ``save`` compares
+#: with when given that state as ``before`` (not made again from the state: that is every
+#: entry's bucket, twice over, on every build).
+_on_disk: list[tuple[weakref.ref[State], Path, dict[str, object]]] = []
 
 
 def _meta(meta: object, context: str) -> tuple[Any, ...]:
@@ -349,7 +394,11 @@ def save(folder: Path, state: State, before: State | None = None) -> None:
     """Write the files of the state that differ from ``before`` (what was loaded), each to a
     temporary name first, then renamed. Best effort: a cache that cannot be written only
     costs time."""
-    old = _files(before) if before is not None and before.context == state.context else {}
+    old: dict[str, object] = {}
+    if before is not None and before.context == state.context:
+        known = _on_disk[0] if _on_disk else None
+        same = known is not None and known[0]() is before and known[1] == folder
+        old = known[2] if known is not None and same else _files(before)
     try:
         folder.mkdir(exist_ok=True)
         ignore = folder / ".gitignore"

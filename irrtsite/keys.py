@@ -48,6 +48,16 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+def _digest(parts: list[str]) -> str:
+    """An output key's digest of its parts: like ``digest`` (no two lists collide: the
+    lengths, then the parts), but with no Python-level step per part (a tag's page has
+    thousands). Keys are never written into an output, so this may differ from ``digest``."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(",".join(map(str, map(len, parts))).encode() + b"|")
+    h.update("".join(parts).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
 @cache
 def code_key() -> str:
     """irrtsite's own code and data, and the versions of the libraries that shape its output:
@@ -115,7 +125,12 @@ class Fingerprint:
     keyed = True  # False: no output needs a key (NoKeys)
 
     def of(self, *values: object) -> str:
-        return digest(self.context, *(self._key(v) for v in values))
+        return _digest([self.context, *(self._key(v) for v in values)])
+
+    def of_texts(self, *texts: str) -> str:
+        """The key of texts taken as they are (a caller's own, cheaper description of what
+        an output depends on; it must not start with "s", as ``of``'s texts do)."""
+        return _digest([self.context, *texts])
 
     def _key(self, value: object) -> str:
         kind = type(value)
@@ -126,21 +141,25 @@ class Fingerprint:
         if isinstance(value, Item) and value.digest:
             return f"item:{value.digest}"
         if not _frozen(value):
-            return digest(*self._parts(value))
+            return _digest(self._parts(value))
         memo = self._memo.get(id(value))
         if memo is not None and memo[0] is value:
             return memo[1]
-        key = digest(*self._parts(value))
+        key = _digest(self._parts(value))
         self._memo[id(value)] = (value, key)  # the value is kept alive, so its id stays its own
         return key
 
     def _parts(self, value: object) -> list[str]:
         if isinstance(value, (list, tuple)):
-            key, parts = self._key, [type(value).__name__]
-            for v in value:  # a list of items (a tag's, a page of the blog): no call each
-                d = v.digest if isinstance(v, Item) else ""
-                parts.append(f"item:{d}" if d else key(v))
-            return parts
+            key = self._key
+            # a list of items (a tag's, a page of the blog): no call each
+            return [
+                type(value).__name__,
+                *[
+                    "item:" + v.digest if isinstance(v, Item) and v.digest else key(v)
+                    for v in value
+                ],
+            ]
         if isinstance(value, dict):
             return ["dict", *(self._key(k) + self._key(v) for k, v in value.items())]
         if isinstance(value, (set, frozenset)):
@@ -160,6 +179,9 @@ class NoKeys(Fingerprint):
     keyed = False
 
     def of(self, *values: object) -> str:
+        return ""
+
+    def of_texts(self, *texts: str) -> str:
         return ""
 
 

@@ -15,7 +15,7 @@ from jinja2 import Environment
 
 from . import urls
 from .jsonld import item_jsonld
-from .keys import Fingerprint, digest
+from .keys import Fingerprint
 from .models import CONFERENCE_LABELS, STATUS_LABELS, Event, Page, Sister
 from .outputs import Output
 from .regions import REGIONS, country_name
@@ -100,7 +100,7 @@ class _Renderer:
         if item is not None and item.digest and plain and route.article is None:
             where = (route.path, route.template, route.title, route.section)
             shown = "1" if route.in_sitemap else "0"
-            return digest(self.fp.context, self.shared, "page", *where, item.digest, shown)
+            return self.fp.of_texts(self.shared, "page", *where, item.digest, shown)
         return self.fp.of(self.shared, route, values)
 
     def render(self, route: Route, values: Values) -> bytes:

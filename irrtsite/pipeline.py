@@ -364,9 +364,10 @@ def _page_links(path: str, data: bytes) -> tuple[str, ...] | None:
 
 
 def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
-    """An HTML page that notes its links in ``links`` when it is rendered (once)."""
+    """An HTML page that notes its links in ``links`` when it is rendered (once). A page
+    whose links are known already (kept: it will not be rendered) stays as it is."""
     make = out.make
-    if make is None or not out.path.endswith(".html"):
+    if make is None or out.path in links or not out.path.endswith(".html"):
         return out
 
     def render() -> bytes:
@@ -440,10 +441,10 @@ def _kept(outputs: list[Output], output: Path, previous: dict[str, OutputEntry])
         if entry is None or not out.key or entry.key != out.key:
             continue
         try:
-            stat = os.stat(os.path.join(folder, out.path))
+            stat = os.stat(f"{folder}/{out.path}")  # (not os.path.join: 10,000 pages and more)
         except OSError:
             continue
-        if (stat.st_size, stat.st_mtime_ns) == (entry.size, entry.mtime_ns):
+        if stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns:
             kept.add(out.path)
     return kept
 

@@ -11,6 +11,7 @@ sister libraries, tags, search; then the pages no sitemap lists (404).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -158,8 +159,22 @@ def pages_of(items: tuple[Item, ...]) -> list[tuple[Pagination, tuple[Item, ...]
     ]
 
 
+_made: list[tuple[weakref.ref[Site], tuple[Route, ...]]] = []  # the last site's routes
+
+
 def routes(site: Site) -> list[Route]:
-    """Every HTML page of the site, in the sitemap's order."""
+    """Every HTML page of the site, in the sitemap's order.
+
+    Made once per site (the pages and the sitemap both ask; a site and its routes never
+    change once made): the last site's are kept while that site lives."""
+    if _made and _made[0][0]() is site:
+        return list(_made[0][1])
+    made = _routes(site)
+    _made[:] = [(weakref.ref(site), tuple(made))]
+    return made
+
+
+def _routes(site: Site) -> list[Route]:
     items = site.items()
     out = [Route(urls.HOME, "home.html", site.config.title, listed=_not_pages(items))]
     out += [item_route(p, "page.html") for p in site.pages]

@@ -41,7 +41,10 @@ def lastmod(item: Item, now: datetime) -> datetime | None:
 
 
 def _newest(items: Iterable[Item], now: datetime) -> datetime | None:
-    moments = [m for m in (lastmod(i, now) for i in items if not i.draft) if m is not None]
+    # lastmod of each, inlined: the tags' index page lists every tag's items
+    moments = [
+        m for i in items if not i.draft and (m := i.updated or i.date) is not None and m <= now
+    ]
     return max(moments) if moments else None
 
 

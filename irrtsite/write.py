@@ -164,15 +164,19 @@ def _safe_relative(path: str) -> PurePosixPath:
 _PLAIN = re.compile(r"(?!\.\.?(?:/|$))[^/\\\x00]+(?:/(?!\.\.?(?:/|$))[^/\\\x00]+)*")
 
 
-def _previous(output: Path) -> tuple[set[str], set[str]]:
+def _previous(output: Path, planned: AbstractSet[str] = frozenset()) -> tuple[set[str], set[str]]:
     """What the last build wrote, and what it was replacing when it stopped (``? path``
-    lines); entries that could lead outside are ignored."""
+    lines); entries that could lead outside are ignored. A line naming a ``planned`` file
+    (checked already) is not checked again."""
     marker = output / MARKER
     if not marker.is_file() or marker.is_symlink():
         return set(), set()
     previous: set[str] = set()
     unfinished: set[str] = set()
     for line in marker.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line in planned and line[:1] not in "?#":
+            previous.add(line)
+            continue
         into = previous
         if line.startswith(_PENDING):
             into, line = unfinished, line[len(_PENDING) :]
@@ -274,13 +278,17 @@ def _files_where_folders_go(output: Path, folders: list[str], stale: AbstractSet
 
 
 def _folders_where_files_go(
-    output: Path, planned: Mapping[str, Output], stale: AbstractSet[str]
+    output: Path, planned: Mapping[str, Output], stale: AbstractSet[str], kept: AbstractSet[str]
 ) -> list[str]:
-    """The files in folders where a file must go, when all are stale files of ours; else refuses."""
+    """The files in folders where a file must go, when all are stale files of ours; else refuses.
+
+    A kept file (the caller saw it in place, with the size and mtime it was written with)
+    is a file: not looked at again."""
     in_way: list[str] = []
-    for rel in sorted(planned):
+    folder = os.fspath(output)
+    for rel in sorted(planned.keys() - kept if kept else planned):
         try:
-            if not stat.S_ISDIR(os.lstat(os.path.join(output, rel)).st_mode):
+            if not stat.S_ISDIR(os.lstat(f"{folder}/{rel}").st_mode):
                 continue
         except (FileNotFoundError, NotADirectoryError):
             continue
@@ -295,14 +303,19 @@ def _folders_where_files_go(
     return in_way
 
 
-def _in_the_way(output: Path, planned: Mapping[str, Output], stale: AbstractSet[str]) -> list[str]:
+def _in_the_way(
+    output: Path,
+    planned: Mapping[str, Output],
+    stale: AbstractSet[str],
+    kept: AbstractSet[str] = frozenset(),
+) -> list[str]:
     """Check every target before anything is touched; returns stale files of ours in the way.
 
     Raises OutputError when a folder sits where a file must go, or a file or a symlink
     where a folder must go, unless what is in the way is only files our last build wrote.
     """
     in_way = _files_where_folders_go(output, _folders_needed(planned), stale)
-    in_way += _folders_where_files_go(output, planned, stale)
+    in_way += _folders_where_files_go(output, planned, stale, kept)
     marker = output / MARKER
     if (marker.exists() or marker.is_symlink()) and (marker.is_symlink() or not marker.is_file()):
         raise OutputError(f"{marker} is not a file: remove it")
@@ -316,14 +329,13 @@ def _plan(outputs: list[Output], output: Path, kept: AbstractSet[str]) -> WriteP
     staging = staging_folder(output)
     _check_staging(staging)
     output.parent.mkdir(parents=True, exist_ok=True)  # the staging folder goes beside it
-    listed, unfinished = _previous(output)
+    listed, unfinished = _previous(output, planned.keys())
     previous = frozenset(listed)
     stale = previous - planned.keys()
-    in_way = tuple(_in_the_way(output, planned, stale))
     # a file a stopped build was replacing may be old or new: compare it, whatever the cache says
-    return WritePlan(
-        output, staging, planned, previous, stale, in_way, frozenset(kept) - unfinished
-    )
+    known = frozenset(kept) - unfinished
+    in_way = tuple(_in_the_way(output, planned, stale, known))
+    return WritePlan(output, staging, planned, previous, stale, in_way, known)
 
 
 # -- stage: write changed files beside the output folder ----------------------------------
@@ -558,9 +570,16 @@ def _parents_are_folders(output: Path, rel: str) -> bool:
 
 def _remove_empty_folders(output: Path, folder: Path) -> None:
     """Remove folders left empty by a removal, up to the output folder."""
-    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+    while folder != output and folder.is_dir() and _empty(folder):
         folder.rmdir()
         folder = folder.parent
+
+
+def _empty(folder: Path) -> bool:
+    """Does the folder hold nothing? Reads no more than its first entry (a folder of search
+    files holds thousands, and each one removed asks)."""
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
 
 
 def _prune(plan: WritePlan, progress: _Progress) -> None:

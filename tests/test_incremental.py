@@ -287,6 +287,37 @@ def test_unchanged_files_are_neither_parsed_nor_rendered(make_content, tmp_path,
     assert 0 < result.report.written < result.outputs // 2
 
 
+def test_an_edit_rewrites_only_the_cache_files_it_changes(make_content, tmp_path):
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    rel = post(2)[0]
+    before = cache.load(folder, code_key())
+    old = before.sources[rel].item
+    inodes = {f.name: f.stat().st_ino for f in folder.glob("*.pickle")}
+    edited = content / rel
+    edited.write_text(edited.read_text() + "\nOne more line.\n")
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    after = cache.load(folder, code_key())
+    new = after.sources[rel].item
+    assert old is not None and new is not None and old.digest != new.digest
+    changed = {f.name for f in folder.glob("*.pickle") if inodes.get(f.name) != f.stat().st_ino}
+    gone, added = (
+        before.search.keys() - after.search.keys(),
+        after.search.keys() - before.search.keys(),
+    )
+    assert len(gone) == len(added) == 1  # the edited item's search entry, by its digest
+    bucket = cache._bucket
+    assert changed == {  # written whole, then renamed: a file rewritten is a new file
+        "meta.pickle",
+        "summary.pickle",
+        "index.pickle",  # "one" and "more" are new terms of the search index
+        f"sources-{bucket(rel):02x}.pickle",
+        *(f"search-{bucket(d):02x}.pickle" for d in gone | added),
+    }
+    assert after.sources.keys() == before.sources.keys()
+
+
 def test_a_deleted_output_is_copied_back_from_the_cache_not_rendered(
     make_content, tmp_path, monkeypatch
 ):
