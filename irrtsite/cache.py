@@ -52,7 +52,7 @@ _MAGIC = b"irrtsite-cache 3\n"
 _HEAD = len(_MAGIC) + 12  # magic, length (8 bytes), CRC-32 (4 bytes)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceEntry:
     size: int
     mtime_ns: int
@@ -61,7 +61,7 @@ class SourceEntry:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OutputEntry:
     key: str
     size: int
@@ -69,7 +69,7 @@ class OutputEntry:
     links: tuple[str, ...] = ()  # an HTML page's links, checked again without rendering it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fragment:
     """What the search files need of one item (search.py), made once per item digest: its
     part of search.json, as bytes -- its entry without ``text``, split around where

@@ -118,9 +118,10 @@ def _feeds(site: Site) -> Iterator[tuple[str, str, list[Item]]]:
     yield urls.HOME, "", dated[:CAP]
     for section in SECTIONS:
         yield section.path, section.label, [i for i in dated if isinstance(i, section.types)][:CAP]
+    rank = {id(item): n for n, item in enumerate(dated)}  # sorted once, not once per tag
     for tag in site.tags:
         if has_feed(tag, site.now):
-            entries = newest_entries(i for i in tag.items if in_feeds(i, site.now))
+            entries = sorted((i for i in tag.items if id(i) in rank), key=lambda i: rank[id(i)])
             yield urls.tag(tag.slug), tag.name, entries[:TAG_CAP]
 
 

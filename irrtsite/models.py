@@ -33,7 +33,7 @@ class Common(TypedDict):
     links: tuple[Link, ...]
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Item:
     kind: ClassVar[str]  # the type's name in search.json: page, post, event, ...
     label: ClassVar[str]  # how readers call the type: "Blog post"
@@ -66,7 +66,7 @@ class Item:
         it makes), a third more memory for a build that saves its cache."""
         names = _names(type(self))
         values = [getattr(self, n) for n in names]
-        for at in _BODY_AT:
+        for at in range(len(_BODY)):
             values[at] = values[at].encode("utf-8", "surrogatepass")
         return (_unpickled, (type(self), tuple(values)))
 
@@ -76,14 +76,14 @@ class Item:
         return self.updated or self.date
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Page(Item):
     kind: ClassVar[str] = "page"
     label: ClassVar[str] = "Page"
     menu: int | None = None
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Post(Item):
     kind: ClassVar[str] = "post"
     label: ClassVar[str] = "Blog post"
@@ -104,7 +104,7 @@ CONFERENCE_LABELS = {
 }
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Event(Item):
     kind: ClassVar[str] = "event"
     label: ClassVar[str] = "Event"
@@ -127,7 +127,7 @@ class Event(Item):
         return CONFERENCE_LABELS[self.conference] if self.conference else ""
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class LeadsArticle(Item):
     kind: ClassVar[str] = "leads-article"
     label: ClassVar[str] = "Leads article"
@@ -141,7 +141,7 @@ class LeadsArticle(Item):
         return self.authors
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class LeadsIssue(Item):
     kind: ClassVar[str] = "leads-issue"
     label: ClassVar[str] = "Leads issue"
@@ -160,7 +160,7 @@ STATUS_LABELS = {"seeking": "Seeking a partner", "partnered": "Partnered"}
 STATUSES = tuple(STATUS_LABELS)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Contact:
     """A listing's contact, interpreted once: an e-mail address or a web address."""
 
@@ -177,7 +177,7 @@ class Contact:
         return cls(web=value)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, kw_only=True)
 class Sister(Item):
     kind: ClassVar[str] = "sister"
     label: ClassVar[str] = "Sister library"
@@ -202,7 +202,7 @@ CONTENT_TYPES: tuple[type[Item], ...] = (Page, Post, Event, LeadsIssue, LeadsArt
 LABELS = {t.kind: t.label for t in CONTENT_TYPES}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Article:
     """One Leads article: all its language versions, the original first."""
 
@@ -214,13 +214,13 @@ class Article:
         return next((v.order for v in self.versions if v.order is not None), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Issue:
     issue: LeadsIssue
     articles: tuple[Article, ...]  # in issue order
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tag:
     slug: str
     name: str
@@ -253,14 +253,14 @@ def _names(kind: type[Item]) -> tuple[str, ...]:
 
 
 _BODY = ("html", "text")
-_BODY_AT = range(len(_BODY))
 
 
 def _unpickled(kind: type[Item], values: tuple[object, ...]) -> Item:
     item = object.__new__(kind)
-    for at, (name, value) in enumerate(zip(_names(kind), values, strict=True)):
-        if at in _BODY_AT:
-            assert isinstance(value, bytes)
-            value = value.decode("utf-8", "surrogatepass")
-        object.__setattr__(item, name, value)
+    fields = dict(zip(_names(kind), values, strict=True))
+    for name in _BODY:
+        body = fields[name]
+        assert isinstance(body, bytes)
+        fields[name] = body.decode("utf-8", "surrogatepass")
+    item.__dict__.update(fields)
     return item
