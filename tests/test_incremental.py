@@ -525,3 +525,28 @@ def test_reader_workers_end_when_the_build_is_killed(make_content, tmp_path):
         if build_process.poll() is None:
             build_process.kill()
             build_process.wait()
+
+
+def test_saving_the_cache_leaves_no_utf8_copy_on_item_bodies(make_content, tmp_path):
+    """Pickling a str makes CPython keep its UTF-8 form on it for good (a third more memory
+    for every non-ASCII body of a large site): items pickle their bodies as bytes."""
+    import pickle
+    import sys
+
+    content = make_content({**FILES, "blog/2026-05-01-cafe.md": POST_CAFE})
+    folder = cache.folder_for(content)
+    build(content, tmp_path / "out", NOW, cache_folder=folder, workers=1)
+    item = cache.load(folder, code_key()).sources["blog/2026-05-01-cafe.md"].item
+    assert item is not None and not item.html.isascii()
+    sizes = (sys.getsizeof(item.html), sys.getsizeof(item.text))
+    again = pickle.loads(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
+    assert again == item and type(again) is type(item)
+    assert (sys.getsizeof(item.html), sys.getsizeof(item.text)) == sizes
+    plain = pickle.dumps(item.html)  # what pickling the str itself does: the check can fail
+    assert pickle.loads(plain) == item.html and sys.getsizeof(item.html) > sizes[0]
+
+
+POST_CAFE = (
+    "---\ntitle: Café\ndate: 2026-05-01\nauthor: Zoë\n---\n"
+    "Un café à la bibliothèque, 图书馆 and مكتبة.\n"
+)
