@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from stat import S_ISLNK
 
 from jinja2 import Environment
 
@@ -16,13 +19,14 @@ from .config import Config
 from .errors import ContentError, Problem, as_errors, errors_only
 from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_key
 from .linkcheck import PageLinks, broken_links, broken_links_in, leads_to, page_links
-from .loader import load, load_site
+from .loader import Listing, load, load_site
 from .models import Item
 from .outputs import Output
 from .reading import Progress
 from .search import Fragments
 from .site import Site
 from .templates import make_env, theme_folders
+from .urls import SEARCH, SEARCH_FULL, SEARCH_INDEX
 from .write import MARKER, WriteReport, check_output_folder, staging_folder, write_site
 
 
@@ -78,12 +82,14 @@ def render(
     env: Environment | None = None,
     theme_digest: str | None = None,
     keyed: bool = True,
+    searched: bool = True,
 ) -> list[Output]:
     """Every output of the site, each with its key; pages and big files render lazily.
 
     ``templates``: the site's own templates, each overriding the shipped theme's file.
     ``env``, ``theme_digest``: made earlier for the same templates and settings (``serve``).
-    ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked)."""
+    ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked);
+    ``searched=False``: no search files (``serve`` makes them when one is asked for)."""
     theme = theme_folders(templates)
     env = env or make_env(theme, site.config, cache)
     fp = Fingerprint(code_key(), repr(site.config), theme_digest or theme_key(theme))
@@ -93,7 +99,7 @@ def render(
         *feeds.render_feeds(site, rest),
         *calendar.render_calendars(site, rest),
         *directory.render_directory(site, rest),
-        *search.render_search(site, rest, fragments),
+        *(search.render_search(site, rest, fragments) if searched else ()),
         *sitemap.render_sitemap(site, rest),
         *assets.render_assets(site, theme, rest),
     ]
@@ -435,9 +441,14 @@ def _written(
 
 class Session:
     """A site kept in memory from one build to the next (``serve``): files whose size and
-    mtime are unchanged are not read again, and only outputs whose key changed are
-    rendered again; the others keep the bytes they had. Writes nothing: the build cache
-    beside the content folder is read, when there is one, to make the first build fast.
+    mtime are unchanged are not read again, and only pages whose key changed are rendered
+    again; the others keep the bytes they had. Writes nothing: the build cache beside the
+    content folder is read, when there is one, to make the first build fast.
+
+    ``render`` may be told which files changed (the watcher knows): when they are all
+    content files the last load read, still in place, only they are read again, with no
+    walk of the content tree and no stat of the other files. Anything else (site.yaml, a
+    template, a file added, removed or renamed, a folder) is a full load.
     """
 
     def __init__(
@@ -449,28 +460,89 @@ class Session:
         workers: int | None = None,
     ):
         self.content, self.drafts, self.workers = content, drafts, workers
+        self.root = content.resolve()  # as the watcher names its files
         self.templates = templates or default_templates(content)
         self.state = cache.load(cache.folder_for(content), code_key())
-        self.rendered: dict[str, tuple[str, bytes]] = {}  # page path -> (key, bytes)
+        self.pages: dict[str, Output] = {}  # by path: each page as last rendered, with its bytes
         self.env: tuple[tuple[Config, tuple[Path, ...], str], Environment] | None = None
+        self.listing: Listing | None = None  # the content files the last load walked
+        self.jobs: frozenset[str] = frozenset()  # of them, those read (the items' files)
+        # and those that a write through another name changes (symlinks, hard links)
+        self.aliased: frozenset[str] = frozenset()
+        self.lock = threading.Lock()  # state.search, which a request thread adds to
 
-    def render(self, now: datetime) -> tuple[Site | None, list[Output], list[Problem]]:
-        """(site, outputs with their bytes, problems), or (None, [], problems) when the
-        content has errors (the previous outputs are then still the last good site)."""
-        loaded = load(self.content, now, self.drafts, self.workers, self.state)
+    def render(
+        self, now: datetime, changed: Collection[Path] | None = None
+    ) -> tuple[Site | None, SiteFiles, list[Problem]]:
+        """(site, outputs, problems), or (None, no outputs, problems) when the content has
+        errors (the previous outputs are then still the last good site). ``changed``: the
+        files that changed since the last call, if known (absolute paths)."""
+        listing, self.listing = self.listing, None  # none kept if this fails half-way
+        fresh = self._fresh(changed) if listing is not None else None
+        loaded = load(
+            self.content,
+            now,
+            self.drafts,
+            self.workers,
+            self.state,
+            listing=listing if fresh is not None else None,
+            fresh=fresh,
+        )
+        if loaded.listing is not None and loaded.listing is not listing:
+            self.jobs = frozenset(job.rel for job in loaded.listing.files.jobs)
+            self.aliased = frozenset(filter(self._is_aliased, self.jobs))
         self.state = replace(self.state, settings=loaded.settings, sources=loaded.sources)
+        self.listing = loaded.listing
         site, problems = loaded.site, loaded.problems
         if site is None or errors_only(problems):
-            return None, [], problems
+            return None, SiteFiles([], list), problems
         env, theme_digest = self._env(site.config)
         made = render(
-            site, self.templates, self.state.search, env=env, theme_digest=theme_digest, keyed=False
+            site,
+            self.templates,
+            env=env,
+            theme_digest=theme_digest,
+            keyed=False,
+            searched=False,
         )
         outputs = [self._rendered(o) for o in made]
-        self.rendered = {o.path: (o.key, o.data) for o in outputs if o.data is not None and o.key}
+        self.pages = {o.path: o for o in outputs if o.data is not None and o.key}
         used = {i.digest for i in site.items()}
-        self.state.search = {d: f for d, f in self.state.search.items() if d in used}
-        return site, outputs, problems
+        with self.lock:
+            self.state.search = {d: f for d, f in self.state.search.items() if d in used}
+        return site, SiteFiles(outputs, partial(self._search, site)), problems
+
+    def _fresh(self, changed: Collection[Path] | None) -> set[str] | None:
+        """The content files to read again when ``changed`` are the files that changed, or
+        None when a full load is needed (see the class)."""
+        if changed is None:
+            return None
+        fresh = set(self.aliased)  # a write through another name is seen under that name
+        for path in changed:
+            if not path.is_relative_to(self.root):
+                return None  # a template
+            rel = path.relative_to(self.root).as_posix()
+            if any(part.startswith(".") for part in rel.split("/")):
+                continue  # hidden: never read (contentfiles.walk), an editor's swap file
+            if rel not in self.jobs or not os.path.isfile(path) or os.path.islink(path):
+                return None  # added, removed, a folder, site.yaml, a static file...
+            fresh.add(rel)
+        return fresh
+
+    def _is_aliased(self, rel: str) -> bool:
+        """A content file a write through another name can change: a symlink, or one with
+        more than one hard link."""
+        try:
+            stat = os.lstat(os.path.join(self.content, rel))
+        except OSError:
+            return True
+        return S_ISLNK(stat.st_mode) or stat.st_nlink > 1
+
+    def _search(self, site: Site) -> list[Output]:
+        """The search files of ``site``, made when one is first asked for (``SiteFiles``)."""
+        with self.lock:  # a rebuild may be dropping fragments meanwhile
+            made = search.render_search(site, NoKeys(), self.state.search)
+        return [replace(o, make=cache_once(o.make)) if o.make is not None else o for o in made]
 
     def _env(self, config: Config) -> tuple[Environment, str]:
         """One Jinja environment while the settings and the theme's files stay the same
@@ -482,17 +554,60 @@ class Session:
         return self.env[1], key[2]
 
     def _rendered(self, out: Output) -> Output:
-        """A page with its bytes (the previous ones when its key is unchanged, so a template
-        mistake shows now, not when the page is asked for); any other output rendered
-        when first asked for (``Output.bytes``), once."""
+        """A page with its bytes (the page as last rendered when its key is unchanged; a
+        template mistake shows now, not when the page is asked for); any other output
+        rendered when first asked for (``Output.bytes``), once."""
         make = out.make
         if make is None:
             return out
         if not out.key:
             return replace(out, make=cache_once(make))
-        known = self.rendered.get(out.path)
-        data = known[1] if known is not None and known[0] == out.key else make()
-        return replace(out, data=data, make=None)
+        known = self.pages.get(out.path)
+        if known is not None and known.key == out.key and known.origin == out.origin:
+            return known
+        return Output(out.path, make(), origin=out.origin, key=out.key)
+
+
+def is_search_file(path: str) -> bool:
+    """A path the search files (``search.render_search``) may have: search.json,
+    search-index.json and everything under search/ but the search page."""
+    return path in (SEARCH_FULL, SEARCH_INDEX) or path.startswith(SEARCH)
+
+
+class SiteFiles:
+    """A site's outputs by path, as ``serve`` looks them up: the search files (thousands on
+    a large site, a second's work) are made only when one of them is first asked for, all
+    at once, in the thread that asks (so an edit's page is served without waiting)."""
+
+    def __init__(self, outputs: list[Output], search: Callable[[], list[Output]]):
+        self.ready = {o.path: o for o in outputs}
+        self._search = search
+        self._searched: dict[str, Output] | None = None
+        self._lock = threading.Lock()
+
+    def get(self, path: str) -> Output | None:
+        found = self.ready.get(path)
+        if found is None and is_search_file(path):
+            found = self.searched().get(path)
+        return found
+
+    def __contains__(self, path: str) -> bool:
+        return self.get(path) is not None
+
+    def __len__(self) -> int:
+        """The files made with the site (the search files, made when asked for, not counted)."""
+        return len(self.ready)
+
+    def searched(self) -> dict[str, Output]:
+        """The search files, by path (made now, the first time)."""
+        with self._lock:
+            if self._searched is None:
+                self._searched = {o.path: o for o in self._search()}
+            return self._searched
+
+    def everything(self) -> dict[str, Output]:
+        """Every file, the search files included: what a build writes."""
+        return {**self.ready, **self.searched()}
 
 
 def cache_once(make: Callable[[], bytes]) -> Callable[[], bytes]:

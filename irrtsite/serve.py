@@ -27,7 +27,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, partial
@@ -41,7 +41,7 @@ import watchfiles
 
 from .errors import Problem, count, errors_only
 from .outputs import Output
-from .pipeline import Session, default_templates
+from .pipeline import Session, SiteFiles, default_templates
 from .templates import TemplateProblem, theme_folders
 
 RESERVED = "/__irrtsite/"  # the preview's own addresses, outside any site
@@ -87,7 +87,7 @@ class Snapshot:
 
     version: str  # a new one for every good build; "" before the first
     base_path: str  # "/" or "/intl/"
-    files: Mapping[str, Output]
+    files: SiteFiles  # by path (the search files made when first asked for)
     problems: tuple[str, ...]  # path:line: message; () when the latest build worked
 
 
@@ -97,7 +97,7 @@ class Rebuild:
 
     changed: tuple[str, ...]  # the files that changed (none for the first build)
     ok: bool  # False: the content has errors (the last good site is still served)
-    files: int  # files served
+    files: int  # files served (but the search files, made when asked for)
     seconds: float  # from the change seen to the open pages told
     after_save: float | None  # from the newest changed file's save to the open pages told
     problems: list[Problem] = field(default_factory=list)  # to print: errors, new warnings
@@ -142,7 +142,7 @@ class Preview:
         self.workers = workers
         self.report = report
         self.error: str | None = None  # why watching stopped, if it did by itself
-        self._state = Snapshot("", "/", {}, ())
+        self._state = Snapshot("", "/", SiteFiles([], list), ())
         self._changed = threading.Condition()
         self._stopping = threading.Event()
         self._watching = threading.Event()
@@ -161,7 +161,7 @@ class Preview:
             before = signal.signal(signal.SIGINT, partial(_interrupt, os.getpid()))
             self._restore = partial(signal.signal, signal.SIGINT, before)
         self._server = _Server((host, port), self)  # a taken port is said before a long build
-        self._build((), time.perf_counter(), None)
+        self._build((), None, time.perf_counter(), None)
         name, real_port = self._server.server_address[:2]
         self._origin = f"http://{name.decode() if isinstance(name, bytes) else name}:{real_port}"
         self._threads = [
@@ -244,28 +244,34 @@ class Preview:
                 saved.append(path.stat().st_mtime)
         newest = max(saved, default=None)
         since = None if newest is None else time.time() - newest
-        self._build(tuple(self._show(p) for p in paths), seen, since)
+        self._build(tuple(self._show(p) for p in paths), paths, seen, since)
 
     # -- building ------------------------------------------------------------------------
 
-    def _build(self, changed: tuple[str, ...], seen: float, since_save: float | None) -> None:
-        """Build the site and tell the open pages; the clock runs from ``seen``."""
+    def _build(
+        self,
+        changed: tuple[str, ...],
+        paths: list[Path] | None,
+        seen: float,
+        since_save: float | None,
+    ) -> None:
+        """Build the site and tell the open pages; the clock runs from ``seen``. ``paths``:
+        the files that changed (None: any may have, the first build)."""
         try:
             if self._session is None:
                 self._session = Session(
                     self.content, templates=self.templates, drafts=self.drafts, workers=self.workers
                 )
-            site, outputs, problems = self._session.render(self.clock())
+            site, outputs, problems = self._session.render(self.clock(), paths)
         except Exception as exc:  # a template's mistake (or irrtsite's): shown like content's
-            site, outputs, problems = None, [], [self._crash(exc)]
+            site, outputs, problems = None, SiteFiles([], list), [self._crash(exc)]
         old = self._state
         errors = errors_only(problems)
         if site is None or errors:
             state = Snapshot(old.version, old.base_path, old.files, tuple(map(str, errors)))
             printed = errors
         else:
-            files = {o.path: o for o in outputs}
-            state = Snapshot(secrets.token_hex(8), site.config.base_path, files, ())
+            state = Snapshot(secrets.token_hex(8), site.config.base_path, outputs, ())
             warnings = [p for p in problems if p.warning]
             printed = warnings if warnings != self._warnings else []
             self._warnings = warnings
