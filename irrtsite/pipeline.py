@@ -22,11 +22,12 @@ from .linkcheck import PageLinks, broken_links, broken_links_in, leads_to, page_
 from .loader import Listing, load, load_site
 from .models import Item
 from .outputs import Output
+from .pages import PageKeys
 from .reading import Progress
 from .search import Fragments
 from .site import Site
 from .templates import make_env, theme_folders
-from .urls import SEARCH, SEARCH_FULL, SEARCH_INDEX
+from .urls import ATOM, RSS, SEARCH, SEARCH_FULL, SEARCH_INDEX
 from .write import MARKER, WriteReport, check_output_folder, staging_folder, write_site
 
 
@@ -82,24 +83,27 @@ def render(
     env: Environment | None = None,
     theme_digest: str | None = None,
     keyed: bool = True,
-    searched: bool = True,
+    later: bool = False,
+    known: pages.PageKeys | None = None,
 ) -> list[Output]:
     """Every output of the site, each with its key; pages and big files render lazily.
 
     ``templates``: the site's own templates, each overriding the shipped theme's file.
     ``env``, ``theme_digest``: made earlier for the same templates and settings (``serve``).
     ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked);
-    ``searched=False``: no search files (``serve`` makes them when one is asked for)."""
+    ``later=True``: no search files and no feeds (``serve`` makes them when one is asked
+    for: ``Session.later``);
+    ``known``: the pages' keys of the last render (``serve``, see ``pages.PageKeys``)."""
     theme = theme_folders(templates)
     env = env or make_env(theme, site.config, cache)
     fp = Fingerprint(code_key(), repr(site.config), theme_digest or theme_key(theme))
     rest = fp if keyed else NoKeys()
     return [
-        *pages.render_pages(site, env, fp),
-        *feeds.render_feeds(site, rest),
+        *pages.render_pages(site, env, fp, known),
+        *(() if later else feeds.render_feeds(site, rest)),
         *calendar.render_calendars(site, rest),
         *directory.render_directory(site, rest),
-        *(search.render_search(site, rest, fragments) if searched else ()),
+        *(() if later else search.render_search(site, rest, fragments)),
         *sitemap.render_sitemap(site, rest),
         *assets.render_assets(site, theme, rest),
     ]
@@ -464,6 +468,7 @@ class Session:
         self.templates = templates or default_templates(content)
         self.state = cache.load(cache.folder_for(content), code_key())
         self.pages: dict[str, Output] = {}  # by path: each page as last rendered, with its bytes
+        self.keys = PageKeys()  # and the routes, values and keys they were rendered from
         self.env: tuple[tuple[Config, tuple[Path, ...], str], Environment] | None = None
         self.listing: Listing | None = None  # the content files the last load walked
         self.jobs: frozenset[str] = frozenset()  # of them, those read (the items' files)
@@ -495,7 +500,7 @@ class Session:
         self.listing = loaded.listing
         site, problems = loaded.site, loaded.problems
         if site is None or errors_only(problems):
-            return None, SiteFiles([], list), problems
+            return None, SiteFiles([], []), problems
         env, theme_digest = self._env(site.config)
         made = render(
             site,
@@ -503,14 +508,15 @@ class Session:
             env=env,
             theme_digest=theme_digest,
             keyed=False,
-            searched=False,
+            later=True,
+            known=self.keys,
         )
         outputs = [self._rendered(o) for o in made]
         self.pages = {o.path: o for o in outputs if o.data is not None and o.key}
         used = {i.digest for i in site.items()}
         with self.lock:
             self.state.search = {d: f for d, f in self.state.search.items() if d in used}
-        return site, SiteFiles(outputs, partial(self._search, site)), problems
+        return site, SiteFiles(outputs, self.later(site)), problems
 
     def _fresh(self, changed: Collection[Path] | None) -> set[str] | None:
         """The content files to read again when ``changed`` are the files that changed, or
@@ -538,11 +544,19 @@ class Session:
             return True
         return S_ISLNK(stat.st_mode) or stat.st_nlink > 1
 
+    def later(self, site: Site) -> list[Later]:
+        """The outputs ``render(later=True)`` leaves out, made when one is first asked for
+        (``SiteFiles``): the search files (a second's work at 5,000 posts) and the feeds
+        (each tag's entries sorted), which no page loads by itself."""
+        return [
+            Later(is_search_file, partial(self._search, site)),
+            Later(is_feed, partial(_feeds, site)),
+        ]
+
     def _search(self, site: Site) -> list[Output]:
-        """The search files of ``site``, made when one is first asked for (``SiteFiles``)."""
         with self.lock:  # a rebuild may be dropping fragments meanwhile
             made = search.render_search(site, NoKeys(), self.state.search)
-        return [replace(o, make=cache_once(o.make)) if o.make is not None else o for o in made]
+        return [_once(o) for o in made]
 
     def _env(self, config: Config) -> tuple[Environment, str]:
         """One Jinja environment while the settings and the theme's files stay the same
@@ -568,46 +582,75 @@ class Session:
         return Output(out.path, make(), origin=out.origin, key=out.key)
 
 
+def _feeds(site: Site) -> list[Output]:
+    return [_once(o) for o in feeds.render_feeds(site, NoKeys())]
+
+
+def _once(out: Output) -> Output:
+    return replace(out, make=cache_once(out.make)) if out.make is not None else out
+
+
+def is_feed(path: str) -> bool:
+    """A path a feed (``feeds.render_feeds``) may have: feed.xml or atom.xml in any folder."""
+    return path.rpartition("/")[2] in (RSS, ATOM)
+
+
 def is_search_file(path: str) -> bool:
     """A path the search files (``search.render_search``) may have: search.json,
     search-index.json and everything under search/ but the search page."""
     return path in (SEARCH_FULL, SEARCH_INDEX) or path.startswith(SEARCH)
 
 
-class SiteFiles:
-    """A site's outputs by path, as ``serve`` looks them up: the search files (thousands on
-    a large site, a second's work) are made only when one of them is first asked for, all
-    at once, in the thread that asks (so an edit's page is served without waiting)."""
+@dataclass(frozen=True)
+class Later:
+    """Outputs made only when one of them is first asked for: those of the paths ``has``
+    may say yes to, all made by ``make``."""
 
-    def __init__(self, outputs: list[Output], search: Callable[[], list[Output]]):
+    has: Callable[[str], bool]
+    make: Callable[[], list[Output]]
+
+
+class SiteFiles:
+    """A site's outputs by path, as ``serve`` looks them up: the ones made with the site,
+    and those made ``later`` (all of a group at once, in the thread that first asks, so an
+    edit's page is served without waiting for them)."""
+
+    def __init__(self, outputs: list[Output], later: list[Later]):
         self.ready = {o.path: o for o in outputs}
-        self._search = search
-        self._searched: dict[str, Output] | None = None
+        self.later = later
+        self._made: list[dict[str, Output] | None] = [None] * len(later)
         self._lock = threading.Lock()
 
     def get(self, path: str) -> Output | None:
         found = self.ready.get(path)
-        if found is None and is_search_file(path):
-            found = self.searched().get(path)
+        for n, group in enumerate(self.later):
+            if found is not None:
+                break
+            if group.has(path):
+                found = self.made(n).get(path)
         return found
 
     def __contains__(self, path: str) -> bool:
         return self.get(path) is not None
 
     def __len__(self) -> int:
-        """The files made with the site (the search files, made when asked for, not counted)."""
+        """The files made with the site (not those made when asked for)."""
         return len(self.ready)
 
-    def searched(self) -> dict[str, Output]:
-        """The search files, by path (made now, the first time)."""
+    def made(self, n: int) -> dict[str, Output]:
+        """The outputs of the ``n``th group made later, by path (made now, the first time)."""
         with self._lock:
-            if self._searched is None:
-                self._searched = {o.path: o for o in self._search()}
-            return self._searched
+            made = self._made[n]
+            if made is None:
+                made = self._made[n] = {o.path: o for o in self.later[n].make()}
+            return made
 
     def everything(self) -> dict[str, Output]:
-        """Every file, the search files included: what a build writes."""
-        return {**self.ready, **self.searched()}
+        """Every file, all made now: what a build writes."""
+        files = dict(self.ready)
+        for n in range(len(self.later)):
+            files.update(self.made(n))
+        return files
 
 
 def cache_once(make: Callable[[], bytes]) -> Callable[[], bytes]:

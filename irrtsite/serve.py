@@ -142,7 +142,7 @@ class Preview:
         self.workers = workers
         self.report = report
         self.error: str | None = None  # why watching stopped, if it did by itself
-        self._state = Snapshot("", "/", SiteFiles([], list), ())
+        self._state = Snapshot("", "/", SiteFiles([], []), ())
         self._changed = threading.Condition()
         self._stopping = threading.Event()
         self._watching = threading.Event()
@@ -264,7 +264,7 @@ class Preview:
                 )
             site, outputs, problems = self._session.render(self.clock(), paths)
         except Exception as exc:  # a template's mistake (or irrtsite's): shown like content's
-            site, outputs, problems = None, SiteFiles([], list), [self._crash(exc)]
+            site, outputs, problems = None, SiteFiles([], []), [self._crash(exc)]
         old = self._state
         errors = errors_only(problems)
         if site is None or errors:

@@ -23,7 +23,7 @@ from conftest import NOW, NOW_ISO, REPO, SITE_YAML, snapshot
 from lxml import html as lxml_html
 
 from irrtsite import loader
-from irrtsite.pipeline import Session, SiteFiles, is_search_file
+from irrtsite.pipeline import Session, SiteFiles, is_feed, is_search_file
 from irrtsite.serve import Preview, Rebuild
 from irrtsite.write import MARKER
 
@@ -378,19 +378,21 @@ def test_a_file_another_name_changes_is_read_again(session, tmp_path):
     assert step("content/pages/twin.md") == 0
 
 
-def test_search_files_are_made_when_first_asked_for(session):
+def test_search_files_and_feeds_are_made_when_first_asked_for(session):
     s, content, _, step = session
     site, files, _ = s.render(NOW, [])
     assert site is not None
     assert [p for p in files.ready if is_search_file(p)] == ["search/index.html"]  # the page
     assert files.get("search/index.html") is files.ready["search/index.html"]
-    assert files._searched is None
+    assert files._made == [None, None]  # neither the search files nor the feeds
     index = files.get("search-index.json")
-    assert index is not None and files._searched is not None
-    searched = files.searched()
+    assert index is not None and files._made[0] is not None and files._made[1] is None
+    searched = files.made(0)
     assert searched and all(map(is_search_file, searched))
+    assert files.get("blog/feed.xml") is files.made(1)["blog/feed.xml"]
+    assert all(map(is_feed, files.made(1)))
     assert files.get("search/terms/nowhere.json") is None
-    assert len(SiteFiles([], list)) == 0
+    assert len(SiteFiles([], [])) == 0
 
 
 # -- the command line -----------------------------------------------------------------------
