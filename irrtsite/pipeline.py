@@ -475,6 +475,7 @@ class Session:
         # and those that a write through another name changes (symlinks, hard links)
         self.aliased: frozenset[str] = frozenset()
         self.lock = threading.Lock()  # state.search, which a request thread adds to
+        self.full = True  # the last render loaded every file (not only those changed)
 
     def render(
         self, now: datetime, changed: Collection[Path] | None = None
@@ -484,6 +485,7 @@ class Session:
         files that changed since the last call, if known (absolute paths)."""
         listing, self.listing = self.listing, None  # none kept if this fails half-way
         fresh = self._fresh(changed) if listing is not None else None
+        self.full = fresh is None
         loaded = load(
             self.content,
             now,
