@@ -16,6 +16,7 @@ from jinja2 import Environment
 from . import assets, cache, calendar, directory, feeds, pages, search, sitemap
 from .cache import OutputEntry, SourceEntry
 from .config import Config
+from .contentfiles import shown
 from .errors import ContentError, Problem, as_errors, errors_only
 from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_key
 from .linkcheck import PageLinks, broken_links, broken_links_in, leads_to, page_links
@@ -476,6 +477,8 @@ class Session:
         self.aliased: frozenset[str] = frozenset()
         self.lock = threading.Lock()  # state.search, which a request thread adds to
         self.full = True  # the last render loaded every file (not only those changed)
+        self.pending: list[Output] = []  # pages left for ``finish``
+        self.eager: frozenset[str] = frozenset()  # the pages to render now: of these files
 
     def render(
         self, now: datetime, changed: Collection[Path] | None = None
@@ -486,6 +489,8 @@ class Session:
         listing, self.listing = self.listing, None  # none kept if this fails half-way
         fresh = self._fresh(changed) if listing is not None else None
         self.full = fresh is None
+        self.eager = frozenset(shown(self.content, rel) for rel in fresh or ())
+        self.pending = []
         loaded = load(
             self.content,
             now,
@@ -514,7 +519,7 @@ class Session:
             known=self.keys,
         )
         outputs = [self._rendered(o) for o in made]
-        self.pages = {o.path: o for o in outputs if o.data is not None and o.key}
+        self.pages = {o.path: o for o in outputs if o.key}
         used = {i.digest for i in site.items()}
         with self.lock:
             self.state.search = {d: f for d, f in self.state.search.items() if d in used}
@@ -570,9 +575,12 @@ class Session:
         return self.env[1], key[2]
 
     def _rendered(self, out: Output) -> Output:
-        """A page with its bytes (the page as last rendered when its key is unchanged; a
-        template mistake shows now, not when the page is asked for); any other output
-        rendered when first asked for (``Output.bytes``), once."""
+        """A page as last rendered when its key is unchanged; else rendered now after a
+        full load (a template mistake shows at once) or when it is the page of a file just
+        read again, and, when only some files were read again, otherwise left for
+        ``finish`` (the tag pages and lists that show an item: tens of milliseconds on a
+        large site, not to wait for). Any other output rendered when first asked for
+        (``Output.bytes``), once."""
         make = out.make
         if make is None:
             return out
@@ -580,8 +588,28 @@ class Session:
             return replace(out, make=cache_once(make))
         known = self.pages.get(out.path)
         if known is not None and known.key == out.key and known.origin == out.origin:
+            if known.make is not None:
+                self.pending.append(known)  # left for a finish that failed: not done yet
             return known
-        return Output(out.path, make(), origin=out.origin, key=out.key)
+        if self.full or out.origin in self.eager:
+            return Output(out.path, make(), origin=out.origin, key=out.key)
+        later = replace(out, make=cache_once(make))
+        self.pending.append(later)
+        return later
+
+    def finish(self) -> None:
+        """Render the pages the last ``render`` left for later, once the open pages were
+        told (a request for one meanwhile renders it then). Raises what rendering one
+        raises (a template's mistake): the site is then not good."""
+        pending, self.pending = self.pending, []
+        for n, out in enumerate(pending):
+            try:
+                data = out.bytes()
+            except Exception:
+                self.pending = pending[n:]
+                raise
+            if self.pages.get(out.path) is out:  # kept with its bytes, not what made them
+                self.pages[out.path] = Output(out.path, data, origin=out.origin, key=out.key)
 
 
 def _feeds(site: Site) -> list[Output]:
@@ -656,12 +684,24 @@ class SiteFiles:
 
 
 def cache_once(make: Callable[[], bytes]) -> Callable[[], bytes]:
-    """``make``, called at most once (requests may ask for a big file many times)."""
-    done: list[bytes] = []
+    """``make``, called at most once (requests may ask for a big file many times; two at
+    the same moment may both make it), and let go of once it has made the bytes."""
+    return _Once(make)
 
-    def once() -> bytes:
-        if not done:
-            done.append(make())
-        return done[0]
 
-    return once
+class _Once:
+    def __init__(self, make: Callable[[], bytes]):
+        self.make: Callable[[], bytes] | None = make
+        self.data: bytes | None = None
+
+    def __call__(self) -> bytes:
+        data = self.data
+        if data is None:
+            make = self.make
+            if make is None:  # made meanwhile, in another thread (data is set first)
+                assert self.data is not None
+                return self.data
+            data = make()
+            self.data = data
+            self.make = None
+        return data

@@ -285,8 +285,27 @@ class Preview:
         if not self._stopping.is_set():  # after Ctrl-C, "stopped" is the one line
             ok = not state.problems
             self.report(Rebuild(changed, ok, len(state.files), elapsed, after, printed))
+        if state.version != old.version:
+            self._finish(old, changed, seen)
         if self._session is None or self._session.full:
             _settle()
+
+    def _finish(self, old: Snapshot, changed: tuple[str, ...], seen: float) -> None:
+        """Render the pages the build left for after the open pages were told
+        (``Session.finish``). A mistake there is shown like any other, over the last good
+        site (``old``'s files)."""
+        try:
+            if self._session is not None:
+                self._session.finish()
+        except Exception as exc:
+            problem = self._crash(exc)
+            state = Snapshot(old.version, old.base_path, old.files, (str(problem),))
+            with self._changed:
+                self._state = state
+                self._changed.notify_all()
+            if not self._stopping.is_set():
+                elapsed = time.perf_counter() - seen
+                self.report(Rebuild(changed, False, len(old.files), elapsed, None, [problem]))
 
     def _crash(self, exc: Exception) -> Problem:
         """An exception as a problem: at the template line it happened in, if any."""
@@ -459,6 +478,10 @@ class _Handler(BaseHTTPRequestHandler):
             data = output.bytes()  # a page, a feed made when first asked for, or a file's copy
         except OSError:  # a copied file removed since the build; the rebuild is on its way
             self._send(HTTPStatus.NOT_FOUND, TYPES[".txt"], b"Not found\n", body)
+            return
+        except Exception:  # a page left for later, which fails: the open pages will be told
+            page = inject(PLACEHOLDER.encode(), state.version)
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, TYPES[".html"], page, body)
             return
         if suffix == ".html":
             data = inject(data, state.version)

@@ -25,6 +25,7 @@ from lxml import html as lxml_html
 from irrtsite import loader
 from irrtsite.pipeline import Session, SiteFiles, is_feed, is_search_file
 from irrtsite.serve import Preview, Rebuild
+from irrtsite.templates import TemplateProblem
 from irrtsite.write import MARKER
 
 INTL = SITE_YAML.replace("https://irrt.example.org/", "https://irrt.example.org/intl/")
@@ -234,6 +235,26 @@ def test_a_site_with_errors_from_the_start_is_served_once_fixed(preview):
     assert title(get(p.url + POST_URL)[2]) == "Hello"
 
 
+def test_a_page_that_fails_after_the_open_pages_were_told_is_shown(preview, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    tag = (templates / "tag.html").read_text(encoding="utf-8")
+    (templates / "tag.html").write_text(tag.replace("<h1>", BOOM + "<h1>"), encoding="utf-8")
+    p, reports = preview()
+    with events(p.url) as next_state:
+        good = next_state()
+        edit(p.content, POST, TAGGED.format(title="Boom", date="2026-06-15", tags="boom", text="."))
+        told = next_state()
+        if told["problems"] == []:  # the post's own page was fine: told first
+            told = next_state()
+    assert told["version"] == good["version"]  # the last good site, and why
+    assert told["problems"] == [
+        "templates/tag.html:4: template error: ZeroDivisionError: integer division or modulo by zero"
+    ]
+    assert title(get(p.url + POST_URL)[2]) == "Hello from Lima"
+    assert reports[-1].ok is False
+
+
 def test_a_template_mistake_is_shown_at_its_line(preview, tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "templates", templates)
@@ -303,6 +324,8 @@ def session(make_content, build, tmp_path, monkeypatch):
         served = {path: o.bytes() for path, o in files.everything().items()}
         assert sorted(served) == sorted(written)
         assert [p for p in written if served[p] != written[p]] == []
+        s.finish()  # the pages left for later, rendered above when asked for
+        assert s.pending == []
         return walked
 
     assert step() == 1  # the first build walks the tree
@@ -324,6 +347,45 @@ def test_an_edit_reads_that_file_alone_and_serves_what_a_build_writes(session):
     assert step(f"content/{POST}") == 0  # a draft now: its page is gone
     edit(content, POST, FILES[POST])
     assert step(f"content/{POST}") == 0
+
+
+def test_the_pages_that_list_an_item_are_rendered_after_its_own(session):
+    s, content, _, step = session
+    post = "blog/2026-03-03-post-3.md"
+    edit(content, post, TAGGED.format(title="Three", date="2026-03-03", tags="maps", text="N."))
+    site, files, _ = s.render(NOW, [content / post])
+    own = files.ready["blog/2026/03/post-3/index.html"]
+    assert own.data is not None and b"Three" in own.data  # rendered, its bytes kept
+    later = {o.path for o in s.pending}
+    assert "tags/maps/index.html" in later and own.path not in later
+    assert files.get("tags/maps/index.html").make is not None  # rendered when asked for
+    s.finish()
+    assert s.pending == [] and s.pages["tags/maps/index.html"].data is not None
+    edit(content, post, TAGGED.format(title="Tres", date="2026-03-03", tags="maps", text="N."))
+    assert step(f"content/{post}") == 0
+
+
+BOOM = '{% if tag.slug == "boom" %}{{ tag.items|length // 0 }}{% endif %}'
+
+
+def test_a_page_left_for_later_that_fails_is_an_error(session):
+    s, content, templates, _ = session
+    tag = (templates / "tag.html").read_text(encoding="utf-8")
+    (templates / "tag.html").write_text(tag.replace("<h1>", BOOM + "<h1>"), encoding="utf-8")
+    assert s.render(NOW)[0] is not None  # a full load: every page rendered at once
+    post = "blog/2026-03-03-post-3.md"
+    edit(content, post, TAGGED.format(title="Three", date="2026-03-03", tags="boom", text="."))
+    site, files, _ = s.render(NOW, [content / post])
+    assert site is not None  # its own page is fine...
+    with pytest.raises(TemplateProblem, match="ZeroDivisionError"):
+        s.finish()  # ... the new tag's is not
+    assert s.pending[0].path == "tags/boom/index.html"  # and those not rendered yet
+    with pytest.raises(TemplateProblem, match="ZeroDivisionError"):
+        s.render(NOW, [])  # still: nothing changed
+        s.finish()
+    edit(content, post, TAGGED.format(title="Three", date="2026-03-03", tags="maps", text="."))
+    assert s.render(NOW, [content / post])[0] is not None
+    s.finish()
 
 
 def test_an_error_and_its_fix_are_read_alone(session):
