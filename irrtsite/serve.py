@@ -53,6 +53,7 @@ KEEPALIVE = 15.0  # seconds between comments on an idle event stream (finds clos
 STEP_MS = 20  # a batch of changes ends after this long without another one ...
 DEBOUNCE_MS = 1600  # ... or after this long in all
 READY_TIMEOUT = 30.0  # seconds to wait for the watcher to start
+FINISH_AFTER = 0.1  # seconds for the open pages to reload before the rest is rendered
 
 EVENTS = "text/event-stream; charset=utf-8"
 TYPES = {
@@ -292,11 +293,14 @@ class Preview:
 
     def _finish(self, old: Snapshot, changed: tuple[str, ...], seen: float) -> None:
         """Render the pages the build left for after the open pages were told
-        (``Session.finish``). A mistake there is shown like any other, over the last good
-        site (``old``'s files)."""
+        (``Session.finish``), once their reloads had time to be served (rendering holds
+        the interpreter's lock, which serving them needs too). A mistake there is shown
+        like any other, over the last good site (``old``'s files)."""
+        if self._session is None or not self._session.pending:
+            return
+        self._stopping.wait(FINISH_AFTER)
         try:
-            if self._session is not None:
-                self._session.finish()
+            self._session.finish()
         except Exception as exc:
             problem = self._crash(exc)
             state = Snapshot(old.version, old.base_path, old.files, (str(problem),))
