@@ -32,10 +32,11 @@ import hashlib
 import os
 import pickle
 import shutil
+from array import array
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TypeAlias
 
 from .errors import Problem
 from .models import Item
@@ -45,7 +46,7 @@ FILE = "state.pickle"
 _MAGIC = b"irrtsite-cache 2\n"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceEntry:
     size: int
     mtime_ns: int
@@ -54,7 +55,7 @@ class SourceEntry:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutputEntry:
     key: str
     size: int
@@ -62,7 +63,7 @@ class OutputEntry:
     links: tuple[str, ...] = ()  # an HTML page's links, checked again without rendering it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fragment:
     """What the search files need of one item (search.py), made once per item digest: its
     part of search.json, as bytes -- its entry without ``text``, split around where
@@ -82,6 +83,81 @@ class Fragment:
         return self.head[:-1] + b',"text":' + self.text + b"," + self.tail[1:]
 
 
+# a term's postings: an array, or a view of the run of bytes a loaded index keeps them in
+Codes: TypeAlias = "array[int] | memoryview"
+
+
+@dataclass(frozen=True, eq=False)
+class SearchIndex:
+    """The search index's postings as a build made them (search.py), so that the next build,
+    after an edit, patches the postings of the documents that changed instead of making them
+    again from every document's terms. Never changed once made: a build that changes it makes
+    a new one (sharing the arrays of terms it did not touch), so files still to be written
+    from the old one (``serve`` writes when asked) keep their bytes.
+
+    Kept in the cache in one file of its own, its postings one run of bytes (``__reduce__``),
+    which a loaded index keeps, each term's postings a view of it (no copy): a damaged or
+    foreign one is ignored (the index is then made from the documents' terms)."""
+
+    keys: tuple[str, ...]  # by document number: its item's digest, its fragment's key (search)
+    order: tuple[str, ...]  # the terms, sorted as the index writes them
+    postings: dict[str, Codes]  # each term's postings (number * 4 + field), sorted
+    chunks: tuple[tuple[str, str, int, str], ...] = ()  # each term chunk: first, last, count, name
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        lengths = array("I", [len(self.postings[t]) for t in self.order])
+        data = b"".join(self.postings[t].tobytes() for t in self.order)
+        return (_search_index, (self.keys, self.order, lengths.tobytes(), data, self.chunks))
+
+    def __eq__(self, other: object) -> bool:  # for save: arrays not touched are shared
+        if not isinstance(other, SearchIndex):
+            return NotImplemented
+        same = (self.keys, self.order, self.chunks) == (other.keys, other.order, other.chunks)
+        return same and self.postings == other.postings
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _search_index(
+    keys: object, order: object, lengths: object, data: object, chunks: object
+) -> SearchIndex:
+    """A SearchIndex from its pickled parts (``SearchIndex.__reduce__``), or ValueError."""
+    if not (isinstance(keys, tuple) and all(isinstance(k, str) for k in keys)):
+        raise ValueError("search index: not ours")
+    if not (isinstance(order, tuple) and all(isinstance(t, str) for t in order)):
+        raise ValueError("search index: not ours")
+    if not (isinstance(lengths, bytes) and isinstance(data, bytes) and isinstance(chunks, tuple)):
+        raise ValueError("search index: not ours")
+    counts = array("I")
+    counts.frombytes(lengths)
+    size = counts.itemsize
+    if len(counts) != len(order) or len(set(order)) != len(order):
+        raise ValueError("search index: not ours")
+    if sum(counts) * size != len(data):
+        raise ValueError("search index: not ours")
+    if not all(
+        isinstance(c, tuple)
+        and len(c) == 4
+        and all(isinstance(x, str) for x in (c[0], c[1], c[3]))
+        and isinstance(c[2], int)
+        for c in chunks
+    ):
+        raise ValueError("search index: not ours")
+    postings: dict[str, Codes] = {}
+    view, at = memoryview(data).cast("I"), 0
+    for term, count in zip(order, counts, strict=True):
+        postings[term] = view[at : at + count]
+        at += count
+    return SearchIndex(keys, order, postings, chunks)
+
+
+@dataclass
+class IndexMemo:
+    """Where ``search.render_search`` finds the index the last build made, and leaves its own."""
+
+    index: SearchIndex | None = None
+
+
 @dataclass
 class State:
     """What the last build knew; the next build starts from it and writes its own."""
@@ -98,6 +174,7 @@ class State:
     broken: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     files: frozenset[str] = frozenset()  # the outputs it checked links against
     linked: frozenset[str] = frozenset()  # every file the pages link to (or more)
+    index: SearchIndex | None = None  # the search index's postings (search.py)
 
 
 @dataclass(frozen=True)
@@ -137,10 +214,26 @@ def save_summary(folder: Path, context: str, summary: Summary | None) -> None:
         return
 
 
+class _Hashed:
+    """A file that keeps the digest of what is written to it (pickled straight into the
+    file: no copy of a large table's bytes is held in memory)."""
+
+    def __init__(self, file: BinaryIO):
+        self.file, self.hash = file, hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return self.file.write(data)
+
+
 def _write(folder: Path, name: str, context: str, value: object) -> None:
-    payload = pickle.dumps((context, value), protocol=pickle.HIGHEST_PROTOCOL)
     temporary = folder / f".{name}.{os.getpid()}"
-    temporary.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+    with open(temporary, "wb") as file:
+        file.write(_MAGIC + bytes(32))  # the digest, once known
+        hashed = _Hashed(file)
+        pickle.dump((context, value), hashed, protocol=pickle.HIGHEST_PROTOCOL)
+        file.seek(len(_MAGIC))
+        file.write(hashed.hash.digest())
     os.replace(temporary, folder / name)
 
 
@@ -179,6 +272,7 @@ def _files(state: State) -> dict[str, object]:
             parts[_bucket(key)][key] = value
         for n, part in enumerate(parts):
             files[f"{name}-{n:02x}"] = part
+    files["index"] = state.index
     return files
 
 
@@ -189,7 +283,7 @@ def _read(file: Path, context: str) -> object:
     except OSError as exc:
         raise ValueError(str(exc)) from exc
     head = len(_MAGIC) + 32
-    payload = data[head:]
+    payload = memoryview(data)[head:]  # not a copy
     if not data.startswith(_MAGIC) or hashlib.sha256(payload).digest() != data[len(_MAGIC) : head]:
         raise ValueError(f"{file.name}: damaged")
     try:
@@ -222,6 +316,11 @@ def load(folder: Path, context: str) -> State:
     for key, fragment in tables["search"].items():
         if isinstance(fragment, Fragment):
             state.search[key] = fragment
+    try:  # without it, the search index is only made from scratch
+        index = _read(folder / "index.pickle", context)
+    except ValueError:
+        index = None
+    state.index = index if isinstance(index, SearchIndex) else None
     return state
 
 

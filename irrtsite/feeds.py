@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
@@ -219,6 +219,7 @@ def _directed(lang: str, content: str) -> str:
     return RTL.format(html.escape(lang), content) if is_rtl(lang) else content
 
 
+@lru_cache(maxsize=64)  # an entry is in its feed twice: RSS, then Atom
 def absolute_links(html: str, page_url: str) -> str:
     """Make every href/src/cite in sanitized HTML absolute, resolved against the item's page:
     "/intl/blog/" -> "https://example.org/intl/blog/", "#fn1" -> page_url + "#fn1"."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -30,7 +30,7 @@ from .crosscheck import (
 from .errors import Problem, errors_only
 from .keys import code_key, digest
 from .models import Event, Item, Page, Post, Sister
-from .reading import Progress, read_all
+from .reading import Derive, Progress, read_all
 from .site import Site
 from .tags import collect_tags
 
@@ -50,6 +50,7 @@ class Loaded:
     problems: list[Problem]
     sources: dict[str, SourceEntry]  # what a cache should remember of each content file
     settings: str  # the digest of the settings the files were read with
+    derived: dict[str, object] = field(default_factory=dict)  # reading.read_all's, by digest
     listing: Listing | None = None  # None when site.yaml could not be read
 
 
@@ -76,11 +77,13 @@ def load(
     workers: int | None = None,
     state: State | None = None,
     progress: Progress | None = None,
+    derive: Derive | None = None,
     *,
     listing: Listing | None = None,
     fresh: Collection[str] | None = None,
 ) -> Loaded:
-    """``load_site``, reusing what a cache's ``state`` knows of the files (see reading.py).
+    """``load_site``, reusing what a cache's ``state`` knows of the files (see reading.py);
+    ``derive`` is made of each item read where it is read (``reading.read_all``).
 
     ``serve``, whose watcher knows what changed, may give the ``listing`` of the last load
     (no file added, removed or renamed since) and the only files that may have changed
@@ -97,7 +100,7 @@ def load(
     workers = workers or os.cpu_count() or 1
     settings = digest(code_key(), repr(config))
     known = state.sources if state is not None and state.settings == settings else {}
-    read, found, sources = read_all(
+    read, found, sources, derived = read_all(
         content,
         config,
         files.jobs,
@@ -105,6 +108,7 @@ def load(
         context=settings,
         known=known,
         progress=progress,
+        derive=derive,
         fresh=fresh,
     )
     problems += found
@@ -112,10 +116,10 @@ def load(
     check_unique_static(files.static, show, problems)
     check_articles(read, problems, files.issues)
     if errors_only(problems):
-        return Loaded(None, problems, sources, settings, listing)
+        return Loaded(None, problems, sources, settings, derived, listing)
     items = hide_contact_emails([i for i in read if published(i, now, drafts)])
     site = _site(config, now, items, files.static)
-    return Loaded(site, problems, sources, settings, listing)
+    return Loaded(site, problems, sources, settings, derived, listing)
 
 
 def _site(config: Config, now: datetime, items: list[Item], static: list[tuple[str, Path]]) -> Site:

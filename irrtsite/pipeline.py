@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import threading
 from collections.abc import Callable, Collection, Iterable
@@ -10,11 +12,12 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 from stat import S_ISLNK
+from typing import ParamSpec
 
 from jinja2 import Environment
 
 from . import assets, cache, calendar, directory, feeds, pages, search, sitemap
-from .cache import OutputEntry, SourceEntry
+from .cache import Fragment, OutputEntry, SourceEntry
 from .config import Config
 from .contentfiles import shown
 from .errors import ContentError, Problem, as_errors, errors_only
@@ -29,7 +32,7 @@ from .search import Fragments
 from .site import Site
 from .templates import make_env, theme_folders
 from .urls import ATOM, RSS, SEARCH, SEARCH_FULL, SEARCH_INDEX
-from .write import MARKER, WriteReport, check_output_folder, staging_folder, write_site
+from .write import MARKER, Helpers, WriteReport, check_output_folder, staging_folder, write_site
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ def render(
     env: Environment | None = None,
     theme_digest: str | None = None,
     keyed: bool = True,
+    index: cache.IndexMemo | None = None,
     later: bool = False,
     known: pages.PageKeys | None = None,
 ) -> list[Output]:
@@ -91,10 +95,11 @@ def render(
 
     ``templates``: the site's own templates, each overriding the shipped theme's file.
     ``env``, ``theme_digest``: made earlier for the same templates and settings (``serve``).
-    ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked);
+    ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked).
+    ``index``: the search index the last build made, replaced by this one's.
     ``later=True``: no search files and no feeds (``serve`` makes them when one is asked
-    for: ``Session.later``);
-    ``known``: the pages' keys of the last render (``serve``, see ``pages.PageKeys``)."""
+    for: ``Session.later``); ``known``: the pages' keys of the last render (``serve``, see
+    ``pages.PageKeys``)."""
     theme = theme_folders(templates)
     env = env or make_env(theme, site.config, cache)
     fp = Fingerprint(code_key(), repr(site.config), theme_digest or theme_key(theme))
@@ -104,12 +109,33 @@ def render(
         *(() if later else feeds.render_feeds(site, rest)),
         *calendar.render_calendars(site, rest),
         *directory.render_directory(site, rest),
-        *(() if later else search.render_search(site, rest, fragments)),
+        *(() if later else search.render_search(site, rest, fragments, index)),
         *sitemap.render_sitemap(site, rest),
         *assets.render_assets(site, theme, rest),
     ]
 
 
+_P = ParamSpec("_P")
+
+
+def _frozen_while(run: Callable[_P, BuildResult]) -> Callable[_P, BuildResult]:
+    """``run``, during which the objects ``gc.freeze`` set aside (the cache's tables, the
+    site) are not walked by every garbage collection (a third of an edit build's time at
+    5,000 posts went there); handed back to the collector when it returns."""
+
+    @functools.wraps(run)
+    def frozen(*args: _P.args, **kwargs: _P.kwargs) -> BuildResult:
+        outer = gc.get_freeze_count() > 0
+        try:
+            return run(*args, **kwargs)
+        finally:
+            if not outer:
+                gc.unfreeze()
+
+    return frozen
+
+
+@_frozen_while
 def build(
     content: Path,
     output: Path,
@@ -141,13 +167,17 @@ def build(
             return unchanged
         cache.save_summary(cache_folder, code_key(), None)
     state = cache.load(cache_folder, code_key()) if cache_folder else cache.State(code_key())
-    loaded = load(content, now, drafts, workers, state, progress)
+    gc.freeze()
+    loaded = load(content, now, drafts, workers, state, progress, search.fragment)
+    gc.freeze()
     site, problems = loaded.site, loaded.problems
     if site is None or errors_only(problems):
         raise ContentError(problems)
     fragments = dict(state.search)
+    fragments.update((d, f) for d, f in loaded.derived.items() if isinstance(f, Fragment))
     _tell(progress, "rendering")
-    outputs = render(site, templates, fragments, cache_folder)
+    index = cache.IndexMemo(state.index)
+    outputs = render(site, templates, fragments, cache_folder, index=index)
     where = str(output.resolve())
     previous = state.outputs if state.output_folder == where else {}
     kept = _kept(outputs, output, previous)
@@ -160,7 +190,9 @@ def build(
     if strict:
         outputs = _refuse_warnings(outputs, kept, links, site, problems)
     _tell(progress, "writing")
-    report = write_site(outputs, output, kept)
+    helpers = Helpers(workers or os.cpu_count() or 1, _page_links)
+    report = write_site(outputs, output, kept, helpers)
+    links.update((p, found) for p, found in helpers.notes.items() if isinstance(found, tuple))
     checked = _LinkCheck(state, outputs, site.config)
     problems = problems + _broken(outputs, links, site, checked)
     if cache_folder is not None:
@@ -186,6 +218,7 @@ def build(
             checked.found,
             checked.files,
             frozenset(checked.linked),
+            index.index,
         )
         cache.save(cache_folder, new, before=state)
         summary = _summary(inputs, output, now, loaded.sources, outputs, entries, problems)
@@ -334,6 +367,11 @@ def _settled(output: Path, restored: set[str], known: dict[str, OutputEntry]) ->
             continue
         done.add(path)
     return done
+
+
+def _page_links(path: str, data: bytes) -> tuple[str, ...] | None:
+    """What a helper process tells the build of a file it rendered: a page's links."""
+    return page_links(data) if path.endswith(".html") else None
 
 
 def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
@@ -521,7 +559,9 @@ class Session:
         outputs = [self._rendered(o) for o in made]
         self.pages = {o.path: o for o in outputs if o.key}
         used = {i.digest for i in site.items()}
-        with self.lock:
+        with self.lock:  # and those of the documents the search index was made of (patched)
+            index = self.state.index
+            used.update(index.keys if index is not None else ())
             self.state.search = {d: f for d, f in self.state.search.items() if d in used}
         return site, SiteFiles(outputs, self.later(site)), problems
 
@@ -562,7 +602,9 @@ class Session:
 
     def _search(self, site: Site) -> list[Output]:
         with self.lock:  # a rebuild may be dropping fragments meanwhile
-            made = search.render_search(site, NoKeys(), self.state.search)
+            index = cache.IndexMemo(self.state.index)
+            made = search.render_search(site, NoKeys(), self.state.search, index)
+            self.state.index = index.index
         return [_once(o) for o in made]
 
     def _env(self, config: Config) -> tuple[Environment, str]:

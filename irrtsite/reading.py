@@ -31,7 +31,9 @@ from .source import parse_source, unreadable
 
 PARALLEL_MIN = 64  # files to parse; fewer are parsed in this process
 
-Result = tuple[Item | None, list[Problem]]
+Result = tuple[Item | None, list[Problem], object]
+#: What else a reader process makes of each item it reads, for the build (search.fragment).
+Derive = Callable[[Config, Item], object]
 #: Told how far a stage got: (stage, done, total); the command line draws it on a terminal.
 Progress = Callable[[str, int, int], None]
 
@@ -45,14 +47,16 @@ def read_all(
     context: str = "",
     known: dict[str, SourceEntry] | None = None,
     progress: Progress | None = None,
+    derive: Derive | None = None,
     fresh: Collection[str] | None = None,
-) -> tuple[list[Item], list[Problem], dict[str, SourceEntry]]:
-    """Every job's item (those that could be read), every problem, in job order, and what
-    a cache should remember of each file. ``context`` is the digest of the code and the
-    settings (part of each item's digest); ``known`` is what the last build remembered;
-    ``progress`` is told ("reading files", done, total) as files are parsed. ``fresh``: the
-    only files that can have changed since ``known`` was made (``serve``'s watcher knows);
-    the others' entries are taken as they are, without a stat each."""
+) -> tuple[list[Item], list[Problem], dict[str, SourceEntry], dict[str, object]]:
+    """Every job's item (those that could be read), every problem, in job order, what
+    a cache should remember of each file, and ``derive``'s result for each item parsed, by
+    item digest (made where the item is, in parallel). ``context`` is the digest of the
+    code and the settings (part of each item's digest); ``known`` is what the last build
+    remembered; ``progress`` is told ("reading files", done, total) as files are parsed.
+    ``fresh``: the only files that can have changed since ``known`` was made (``serve``'s
+    watcher knows); the others' entries are taken as they are, without a stat each."""
     known = known or {}
     entries: dict[str, SourceEntry] = {}
     misses: list[tuple[Job, bytes, os.stat_result, str]] = []
@@ -71,7 +75,8 @@ def read_all(
         else:
             misses.append((job, *found))
     tasks = [
-        (content, config, job, data, digest(context, job.rel, h)) for job, data, _, h in misses
+        (content, config, job, data, digest(context, job.rel, h), derive)
+        for job, data, _, h in misses
     ]
     if workers > 1 and len(tasks) >= PARALLEL_MIN:
         pool = ProcessPoolExecutor(
@@ -81,8 +86,11 @@ def read_all(
             results = list(_told(pool.map(_parse_one, tasks, chunksize=16), len(tasks), progress))
     else:
         results = list(_told(map(_parse_one, tasks), len(tasks), progress))
+    derived: dict[str, object] = {}
     for (job, _, stat, file_digest), result in zip(misses, results, strict=True):
         entries[job.rel] = _entry_of(result, stat, file_digest)
+        if result[0] is not None and result[2] is not None:
+            derived[result[0].digest] = result[2]
     items: list[Item] = []
     problems: list[Problem] = []
     for job in jobs:
@@ -90,7 +98,7 @@ def read_all(
         problems.extend(entry.problems)
         if entry.item is not None:
             items.append(entry.item)
-    return items, problems, entries
+    return items, problems, entries, derived
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -148,13 +156,17 @@ def _reuse(
 
 
 def _entry_of(result: Result, stat: os.stat_result, file_digest: str) -> SourceEntry:
-    item, problems = result
+    item, problems, _ = result
     return SourceEntry(stat.st_size, stat.st_mtime_ns, file_digest, item, tuple(problems))
 
 
-def _parse_one(task: tuple[Path, Config, Job, bytes, str]) -> Result:
-    """One content file's bytes to its model (with its digest)."""
-    content, config, job, data, item_digest = task
+def _parse_one(task: tuple[Path, Config, Job, bytes, str, Derive | None]) -> Result:
+    """One content file's bytes to its model (with its digest), and what ``derive`` makes
+    of it."""
+    content, config, job, data, item_digest, derive = task
     src, problems = parse_source(data, job.rel, shown(content, job.rel))
     item = job.read(src, config, problems) if src is not None else None
-    return (replace(item, digest=item_digest) if item is not None else None), problems
+    if item is None:
+        return None, problems, None
+    item = replace(item, digest=item_digest)
+    return item, problems, derive(config, item) if derive is not None else None

@@ -86,8 +86,10 @@ import sys
 import unicodedata
 import zlib
 from array import array
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import partial
 from typing import TypedDict
 
@@ -95,7 +97,7 @@ from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
 
 from . import urls
-from .cache import Fragment
+from .cache import Codes, Fragment, IndexMemo, SearchIndex
 from .config import Config
 from .dates import date_pattern, month_names
 from .keys import Fingerprint, digest
@@ -204,7 +206,7 @@ def search_labels(items: Sequence[Item], lang: str = "en") -> dict[str, object]:
     return {
         "date_pattern": date_pattern(lang),
         "months": list(month_names(lang)),
-        "rtl": sorted({i.lang for i in items if is_rtl(i.lang)}),
+        "rtl": sorted(lang for lang in {i.lang for i in items} if is_rtl(lang)),
         "type_labels": {t: LABELS[t] for t in sorted({i.kind for i in items})},
     }
 
@@ -271,11 +273,9 @@ def arabic_stems(word: str) -> list[str]:
 def terms(text: str) -> set[str]:
     """The index terms of ``text``: folded words, Arabic words also without their article,
     and the characters and character pairs of runs written without spaces."""
-    found: set[str] = set()
-    for word in _WORDS.findall(fold(text)):
-        if word.isascii():
-            found.add(word)
-            continue
+    words = set(_WORDS.findall(fold(text)))
+    found = {word for word in words if word.isascii()}
+    for word in words - found:
         at = 0
         for run in _SPACELESS_RUNS.finditer(word):
             if run.start() > at:
@@ -357,6 +357,11 @@ def _fields(item: Item, people: Sequence[str]) -> bytes:
     fields.update(dict.fromkeys(terms(item.summary), SUMMARY))
     fields.update(dict.fromkeys(terms("\n".join([*item.tags, *people])), META))
     fields.update(dict.fromkeys(terms(item.title), TITLE))
+    return _packed(fields)
+
+
+def _packed(fields: dict[str, int]) -> bytes:
+    """Terms (term -> field code), packed as ``_fields`` says."""
     groups: tuple[list[str], ...] = ([], [], [], [])
     for term, field in fields.items():
         groups[field].append(term)
@@ -369,7 +374,7 @@ def _unpacked(packed: bytes) -> list[str]:
     return zlib.decompress(packed).decode("utf-8", "surrogatepass").split("\t")
 
 
-def _postings(docs: Sequence[bytes]) -> tuple[list[str], dict[str, array[int]]]:
+def _postings(docs: Sequence[bytes]) -> tuple[list[str], dict[str, Codes]]:
     """(the terms sorted as JavaScript sorts strings, each term's postings), from the
     documents' terms by field (``_fields``), in document-number order. A posting here is
     ``number * 4 + field``, in an array of 32-bit numbers (a tenth of a list of ints'
@@ -381,7 +386,130 @@ def _postings(docs: Sequence[bytes]) -> tuple[list[str], dict[str, array[int]]]:
                 code = number * 4 + field
                 for term in joined.split("\n"):
                     found[term].append(code)
-    return sorted(found, key=_utf16), found
+    postings: dict[str, Codes] = dict(found)
+    return sorted(found, key=_utf16), postings
+
+
+PATCH_SHARE = 8  # patch the last index when at most 1/8 of the documents (or 64) changed
+
+
+def _index(
+    keys: Sequence[str], numbered: Sequence[Fragment], known: Fragments, last: SearchIndex | None
+) -> tuple[SearchIndex, set[str] | None]:
+    """The index of the documents (``keys``: their items' digests, ``numbered``: their
+    fragments, in number order), and the terms whose postings changed since ``last`` (None:
+    made from scratch). ``last`` is patched when the documents are the same but some of
+    them edited (their old terms still in ``known``); else the index is made again."""
+    patched = _patched(last, keys, numbered, known) if last is not None else None
+    if patched is not None:
+        return patched
+    order, postings = _postings([f.terms for f in numbered])
+    return SearchIndex(tuple(keys), tuple(order), postings), None
+
+
+def _by_term(packed: bytes) -> dict[str, int]:
+    """An item's terms, each with its field code."""
+    return {
+        term: field
+        for field, joined in enumerate(_unpacked(packed))
+        if joined
+        for term in joined.split("\n")
+    }
+
+
+class _Misfit(Exception):
+    """The last index does not fit this build's documents: make the index from scratch."""
+
+
+def _patched(
+    last: SearchIndex, keys: Sequence[str], numbered: Sequence[Fragment], known: Fragments
+) -> tuple[SearchIndex, set[str]] | None:
+    """``last`` with the postings of the documents whose terms changed made anew, or None
+    when it does not fit: documents added, removed or moved (every number after them
+    shifts), a document's old terms unknown, too many changes, or postings not as expected."""
+    try:
+        changed = _changed(last, keys, numbered, known)
+        postings = dict(last.postings)
+        mine: dict[str, array[int]] = {}
+        for number, old, new in changed:
+            _repost(postings, mine, number, _by_term(old), _by_term(new))
+    except _Misfit:
+        return None
+    touched = set(mine)
+    gone = {t for t in touched if not postings[t]}
+    added = {t for t in touched if t not in last.postings}
+    for term in gone:
+        del postings[term]
+    order = last.order
+    if len(gone) + len(added) > 256:
+        order = tuple(sorted(postings, key=_utf16))
+    elif gone or added:
+        terms = list(order)
+        for term in gone:
+            del terms[bisect_left(terms, _utf16(term), key=_utf16)]
+        for term in added:
+            insort(terms, term, key=_utf16)
+        order = tuple(terms)
+    return SearchIndex(tuple(keys), order, postings, last.chunks), touched
+
+
+def _changed(
+    last: SearchIndex, keys: Sequence[str], numbered: Sequence[Fragment], known: Fragments
+) -> list[tuple[int, bytes, bytes]]:
+    """(number, old terms, new terms) of each document whose terms changed."""
+    if len(keys) != len(last.keys):
+        raise _Misfit
+    changed: list[tuple[int, bytes, bytes]] = []
+    for number, (old, new, fragment) in enumerate(zip(last.keys, keys, numbered, strict=True)):
+        if old == new and new:
+            continue  # the same item digest: the same fragment
+        was = known.get(old) if old and new else None
+        if was is None:
+            raise _Misfit
+        if was.terms != fragment.terms:
+            changed.append((number, was.terms, fragment.terms))
+    if len(changed) * PATCH_SHARE > len(keys) + 64 * PATCH_SHARE:
+        raise _Misfit
+    return changed
+
+
+def _repost(
+    postings: dict[str, Codes],
+    mine: dict[str, array[int]],
+    number: int,
+    before: dict[str, int],
+    after: dict[str, int],
+) -> None:
+    """Document ``number``'s postings: those of its terms ``before`` (term -> field) out,
+    those ``after`` in, where they differ. A term's postings are copied before they change
+    (``mine``: those already copied), so the last index stays as it was."""
+    start = number * 4
+
+    def own(term: str) -> array[int]:
+        codes = mine.get(term)
+        if codes is None:
+            codes = mine[term] = array("I", postings.get(term, ()))
+            postings[term] = codes
+        return codes
+
+    for term, field in before.items():
+        if after.get(term) == field:
+            continue
+        if term not in postings:
+            raise _Misfit
+        codes = own(term)
+        at = bisect_left(codes, start)
+        if at == len(codes) or codes[at] != start + field:
+            raise _Misfit
+        del codes[at]
+    for term, field in after.items():
+        if before.get(term) == field:
+            continue
+        codes = own(term)
+        at = bisect_left(codes, start)
+        if at < len(codes) and codes[at] >> 2 == number:
+            raise _Misfit
+        codes.insert(at, start + field)
 
 
 def _file(fp: Fingerprint, folder: str, number: int, data: bytes, block: str = "") -> Output:
@@ -389,7 +517,7 @@ def _file(fp: Fingerprint, folder: str, number: int, data: bytes, block: str = "
     return Output(name, data, key=fp.of("search-file", name))
 
 
-def _raw(codes: array[int]) -> bytes:
+def _raw(codes: Codes) -> bytes:
     """The postings' bytes, little-endian whatever the machine."""
     if sys.byteorder == "little":
         return codes.tobytes()
@@ -398,7 +526,7 @@ def _raw(codes: array[int]) -> bytes:
     return swapped.tobytes()
 
 
-def _chunk(terms: list[str], postings: list[array[int]]) -> bytes:
+def _chunk(terms: list[str], postings: list[Codes]) -> bytes:
     """A term chunk's bytes: each posting less the one before's document number times 4."""
     deltas = [
         [c - (p & -4) for c, p in zip(codes, [0, *codes], strict=False)] for codes in postings
@@ -407,22 +535,41 @@ def _chunk(terms: list[str], postings: list[array[int]]) -> bytes:
 
 
 def _term_chunks(
-    fp: Fingerprint, order: list[str], postings: dict[str, array[int]]
-) -> tuple[list[Output], list[list[str]]]:
+    fp: Fingerprint,
+    order: Sequence[str],
+    postings: dict[str, Codes],
+    touched: set[str] | None = None,
+    last: Sequence[tuple[str, str, int, str]] = (),
+) -> tuple[list[Output], list[list[str]], tuple[tuple[str, str, int, str], ...]]:
     """The term chunks, each named by its place and a digest of its terms and postings (not
-    of its bytes: a chunk's JSON is made only when it is written)."""
+    of its bytes: a chunk's JSON is made only when it is written), and each chunk's first and
+    last term, number of terms and name. ``last``: the chunks of the index this one was
+    patched from, ``touched``: the terms patched (None: all); a chunk with the same place,
+    first and last term and number of terms as one of ``last``, and no term touched, holds
+    the same terms and postings, so it keeps its name (no digest to make)."""
     files: list[Output] = []
     refs: list[list[str]] = []
+    made: list[tuple[str, str, int, str]] = []
     batch: list[str] = []
     size = 0
 
     def close() -> None:
         lists = [postings[t] for t in batch]
-        place = f"{urls.SEARCH_TERMS}{len(files)}"
-        name = f"{place}-{digest(*batch, *map(_raw, lists))[:12]}.json"
+        place = len(files)
+        was = last[place] if touched is not None and place < len(last) else None
+        if (
+            was is not None
+            and was[:3] == (batch[0], batch[-1], len(batch))
+            and touched is not None
+            and touched.isdisjoint(batch)
+        ):
+            name = was[3]
+        else:
+            name = f"{urls.SEARCH_TERMS}{place}-{digest(*batch, *map(_raw, lists))[:12]}.json"
         make = partial(_chunk, batch, lists)
         files.append(Output(name, make=make, key=fp.of("search-file", name)))
         refs.append([batch[0], name])
+        made.append((batch[0], batch[-1], len(batch), name))
 
     for term in order:
         batch.append(term)
@@ -432,10 +579,10 @@ def _term_chunks(
             batch, size = [], 0
     if batch:
         close()
-    return files, refs
+    return files, refs, tuple(made)
 
 
-def _words(fp: Fingerprint, order: list[str]) -> tuple[list[Output], list[list[str]]]:
+def _words(fp: Fingerprint, order: Sequence[str]) -> tuple[list[Output], list[list[str]]]:
     """The words typo tolerance looks among, in files by their first two letters."""
     by_key: dict[str, list[str]] = {}
     for term in order:
@@ -468,39 +615,48 @@ def _doc_files(
 ) -> tuple[list[Output], list[str]]:
     """One file per document, named by its number and its block's digest (that of its
     documents' digests, which the fragments keep); made again when written (so 5,000
-    documents' bytes are not all held at once)."""
+    documents' bytes are not all held at once). The block's documents share a key (their
+    paths tell them apart), one digest per block, not one per document."""
     files: list[Output] = []
     hashes: list[str] = []
     for start in range(0, len(docs), DOC_BLOCK):
         block = docs[start : start + DOC_BLOCK]
         hashes.append(digest(*(f.doc for f in fragments[start : start + DOC_BLOCK]))[:10])
+        key = fp.of("search-docs", hashes[-1])
         for n, item in enumerate(block, start):
             name = f"{urls.SEARCH_DOCS}{n}-{hashes[-1]}.json"
-            make = partial(_doc, config, item)
-            files.append(Output(name, make=make, key=fp.of("search-file", name)))
+            files.append(Output(name, make=partial(_doc, config, item), key=key))
     return files, hashes
 
 
 def render_search(
-    site: Site, fp: Fingerprint | None = None, known: Fragments | None = None
+    site: Site,
+    fp: Fingerprint | None = None,
+    known: Fragments | None = None,
+    memo: IndexMemo | None = None,
 ) -> list[Output]:
     """search.json, the split index (manifest, term chunks, words, documents) and
     search/labels.json.
 
     ``known`` holds the fragments (search.json's bytes, terms, document digests) an earlier
     build made (by item digest); new ones are added. An item's text is tokenized only when
-    its fragment is made.
+    its fragment is made. ``memo`` holds the index an earlier build made (``_index``), patched
+    when only some documents changed; this build's is left there.
     """
     fp = fp or Fingerprint()
-    fragments = _fragments(site, {} if known is None else known)
+    known = {} if known is None else known
+    fragments = _fragments(site, known)
     labels = search_labels(site.items(), site.config.language)
     docs = _numbered(site.items())
     of = {id(item): f for item, f in zip(site.items(), fragments, strict=True)}
     numbered = [of[id(item)] for item in docs]
-    order, postings = _postings([f.terms for f in numbered])
-    chunk_files, chunk_refs = _term_chunks(fp, order, postings)
-    word_files, word_refs = _words(fp, order)
-    del postings
+    index, touched = _index([i.digest for i in docs], numbered, known, memo.index if memo else None)
+    chunk_files, chunk_refs, chunks = _term_chunks(
+        fp, index.order, index.postings, touched, index.chunks
+    )
+    if memo is not None:
+        memo.index = replace(index, chunks=chunks)
+    word_files, word_refs = _words(fp, index.order)
     doc_files, hashes = _doc_files(fp, site.config, docs, numbered)
     manifest = {
         "version": INDEX_VERSION,
@@ -515,10 +671,11 @@ def render_search(
             "prefix": urls.SEARCH_DOCS,
         },
     }
+    data = _dump(manifest)
     return [
         Output(FULL, make=partial(_full, fragments), key=fp.of("search.json", site.items())),
         Output(TABLES, _dump({"version": VERSION, "format": "irrtsite-search-labels", **labels})),
-        Output(INDEX, _dump(manifest), key=fp.of("search-index", _dump(manifest).decode())),
+        Output(INDEX, data, key=fp.of("search-index", data.decode())),
         *chunk_files,
         *word_files,
         *doc_files,

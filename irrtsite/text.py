@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 # Characters no published text may hold. XML 1.0 refuses the C0 controls (but tab, line feed
@@ -85,6 +86,7 @@ _ENDS = "".join(map(chr, range(0x21)))
 _SCHEME_PART = re.compile(r"^([^:/?#]*):")
 
 
+@lru_cache(maxsize=4096)  # pure, and the same addresses recur on every page of a site
 def parse_url(url: str) -> SplitResult | None:
     """A web address as written (a link, a menu entry, the site's base_url) split into its
     parts (scheme in lower case), or None when it is not one a browser reads the way it

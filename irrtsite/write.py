@@ -27,17 +27,22 @@ everything, decide what changes), stage, swap, prune.
 from __future__ import annotations
 
 import filecmp
+import gc
+import multiprocessing
 import os
+import pickle
 import re
 import shutil
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import OutputError, PartialWrite
 from .outputs import Output
+from .reading import end_with_parent as _end_with_parent
 
 MARKER = ".irrtsite-output"
 STAGING_MARKER = ".irrtsite-staging"
@@ -75,7 +80,7 @@ class _RenderFailed(Exception):
     """Rendering an output raised an OSError: raised again as it was, not as a write error."""
 
     def __init__(self, error: OSError):
-        super().__init__(str(error))
+        super().__init__(error)  # (error,): the same again when sent from a helper process
         self.error = error
 
 
@@ -86,6 +91,7 @@ class _Progress:
     at: Path  # what is being written, named when an OSError does not say
     replaced: int = 0  # files renamed into the live folder
     removed: int = 0  # files removed from it
+    folders: set[Path] = field(default_factory=set)  # staging folders made so far
 
 
 def staging_folder(output: Path) -> Path:
@@ -331,28 +337,152 @@ def _new_staging(staging: Path) -> None:
     (staging / STAGING_MARKER).write_text(_STAGING_TEXT, encoding="utf-8")
 
 
-def _stage(plan: WritePlan, progress: _Progress) -> tuple[str, ...]:
+def _stage(plan: WritePlan, progress: _Progress, helpers: Helpers | None = None) -> tuple[str, ...]:
     """Render every file not kept, one at a time, and write those that differ from the live
-    file into a fresh staging folder; the live folder is not touched. Returns them, sorted."""
+    file into a fresh staging folder; the live folder is not touched. Returns them, sorted.
+
+    With ``helpers`` and enough files to render, forked processes render and stage a share
+    of them beside this one (``_stage_shared``)."""
     progress.at = plan.staging
     _new_staging(plan.staging)
+    todo = sorted(plan.planned.keys() - plan.kept)
+    lazy = [rel for rel in todo if plan.planned[rel].make is not None]
+    if helpers is None or helpers.workers < 2 or len(lazy) < SHARED_MIN:
+        return _stage_some(plan, todo, progress)
+    here = [rel for rel in todo if plan.planned[rel].make is None]
+    return _stage_shared(plan, here, lazy, helpers, progress)
+
+
+def _stage_some(
+    plan: WritePlan,
+    todo: list[str],
+    progress: _Progress,
+    notes: dict[str, object] | None = None,
+    note: Callable[[str, bytes], object] | None = None,
+) -> tuple[str, ...]:
+    """Stage ``todo`` (sorted) in this process; the first error stops it. With ``note``,
+    what it says of each file rendered goes in ``notes``."""
     changed = []
-    for rel in sorted(plan.planned.keys() - plan.kept):
+    for rel in todo:
         out = plan.planned[rel]
         try:
             data = None if out.source is not None else out.bytes()
         except OSError as exc:  # a renderer's error (a missing template), not a write error
             raise _RenderFailed(exc) from exc
+        if note is not None and notes is not None and data is not None and out.make is not None:
+            notes[rel] = note(rel, data)
         if _same(plan.output / rel, out.source, data):
             continue
         progress.at = target = plan.staging / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in progress.folders:  # each made once (a build makes thousands)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            progress.folders.add(target.parent)
         if out.source is not None:
             shutil.copyfile(out.source, target)
         elif data is not None:
             target.write_bytes(data)
         changed.append(rel)
     return tuple(changed)
+
+
+SHARED_MIN = 64  # files to render; fewer are rendered in this process alone
+SHARED_RUN = 16  # files next to each other (by path) rendered by the same process
+
+
+@dataclass
+class Helpers:
+    """Processes that render and stage files beside the build's own (a large build). Each
+    is forked from the build, so it renders from the very objects the build holds; what the
+    build would learn from rendering a file (a page's links) comes back from ``note``, which
+    the helper calls on each file it renders, in ``notes`` (by path)."""
+
+    workers: int  # processes rendering, the build's own included
+    note: Callable[[str, bytes], object]
+    notes: dict[str, object] = field(default_factory=dict)
+
+
+# what a forked helper works on: set just before the fork, read only in the helper
+_SHARED: tuple[WritePlan, list[list[str]], Callable[[str, bytes], object]] | None = None
+
+
+def _stage_shared(
+    plan: WritePlan, here: list[str], lazy: list[str], helpers: Helpers, progress: _Progress
+) -> tuple[str, ...]:
+    """Stage the files to copy and a share of those to render here, the other shares in
+    forked helpers, at the same time. The error raised, if any, is that of the first file
+    (by path) whose rendering or staging failed, as when one process stages them all: each
+    process stops at its first, in path order, so the first of all is among those found."""
+    global _SHARED
+    # runs of neighbours (a folder's feed.xml and atom.xml share their entries' work), dealt out
+    runs = [lazy[at : at + SHARED_RUN] for at in range(0, len(lazy), SHARED_RUN)]
+    shares = [
+        [rel for run in runs[n :: helpers.workers] for rel in run] for n in range(helpers.workers)
+    ]
+    _SHARED = (plan, shares, helpers.note)
+    context = multiprocessing.get_context("fork")  # shares the build's objects
+    outer = gc.get_freeze_count() > 0
+    gc.freeze()  # objects stay where they are: fewer pages copied into the helpers
+    pool = ProcessPoolExecutor(
+        helpers.workers - 1, context, initializer=_end_with_parent, initargs=(os.getpid(),)
+    )
+    try:
+        with pool:
+            futures = [pool.submit(_stage_share, n) for n in range(1, helpers.workers)]
+            done, _, failure = _stage_each(plan, here + shares[0], progress)
+            changed = list(done)
+            failures = [failure] if failure is not None else []
+            for future in futures:
+                done, notes, failure = future.result()
+                changed += done
+                helpers.notes.update(notes)
+                if failure is not None:
+                    failures.append(failure)
+    finally:
+        _SHARED = None
+        if not outer:
+            gc.unfreeze()
+    if failures:
+        raise min(failures, key=lambda f: f[0])[1]
+    return tuple(sorted(changed))
+
+
+Failure = tuple[str, BaseException]  # the path whose rendering or staging failed, and why
+
+
+def _stage_each(
+    plan: WritePlan,
+    todo: list[str],
+    progress: _Progress,
+    note: Callable[[str, bytes], object] | None = None,
+) -> tuple[tuple[str, ...], dict[str, object], Failure | None]:
+    """Stage ``todo`` up to the first failure: (the files staged, their notes, the failure)."""
+    notes: dict[str, object] = {}
+    done: list[str] = []
+    for rel in todo:
+        try:
+            done += _stage_some(plan, [rel], progress, notes, note)
+        except Exception as exc:  # raised in the build, as if it had staged this file itself
+            return tuple(done), notes, (rel, exc)
+    return tuple(done), notes, None
+
+
+def _stage_share(n: int) -> tuple[tuple[str, ...], dict[str, object], Failure | None]:
+    """In a helper: stage share ``n`` of the files to render (``_stage_each``)."""
+    assert _SHARED is not None
+    plan, shares, note = _SHARED
+    done, notes, failure = _stage_each(plan, shares[n], _Progress(at=plan.staging), note)
+    if failure is not None:
+        failure = (failure[0], _portable(failure[1]))
+    return done, notes, failure
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc``, or a RuntimeError saying it, when it cannot be sent between processes."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 # -- swap: the live folder changes from here on -------------------------------------------
@@ -446,14 +576,18 @@ def _prune(plan: WritePlan, progress: _Progress) -> None:
 
 
 def write_site(
-    outputs: list[Output], output: Path, kept: AbstractSet[str] = frozenset()
+    outputs: list[Output],
+    output: Path,
+    kept: AbstractSet[str] = frozenset(),
+    helpers: Helpers | None = None,
 ) -> WriteReport:
     """Bring ``output`` to exactly ``outputs`` (plus files irrtsite never wrote).
 
     Lazy outputs are rendered one at a time while staging, so a build never holds every
     file in memory. Paths in ``kept`` are outputs the caller knows to be in place already
     (``cache.py``: same key, same size and mtime as when written): they are neither
-    rendered nor compared.
+    rendered nor compared. ``helpers``: processes that render a share of the files
+    (``Helpers``).
 
     Refusals raise OutputError before the live folder is changed. An OSError while
     writing (a full disk, no permission) is raised as OutputError("cannot write PATH:
@@ -465,7 +599,7 @@ def write_site(
         plan = _plan(outputs, output, kept)
         changed: tuple[str, ...] = ()
         try:
-            changed = _stage(plan, progress)
+            changed = _stage(plan, progress, helpers)
             _swap(plan, changed, progress)
             _prune(plan, progress)
         except KeyboardInterrupt as exc:

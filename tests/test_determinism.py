@@ -50,3 +50,31 @@ def test_source_date_epoch_sets_now(tmp_path):
     assert "International Librarians Reception, ALA Annual 2027" in upcoming
     assert "International Librarians Reception, ALA Annual 2026" in past
     assert "International Librarians Reception, ALA Annual 2026" not in upcoming
+
+
+def test_one_process_or_several_give_the_same_bytes_and_warnings(tmp_path):
+    """Files read and pages rendered in worker processes (reading.py, write.Helpers) make
+    the same site as one process does, and their broken links are reported the same."""
+    import shutil
+
+    from conftest import NOW
+
+    from irrtsite.pipeline import build
+    from irrtsite.write import SHARED_MIN
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    for n in range(SHARED_MIN + 10):
+        link = f"[gone](/blog/no-such-post-{n}/)"
+        (content / "blog" / f"2026-01-{n % 28 + 1:02}-extra-{n}.md").write_text(
+            f"---\ntitle: Extra {n}\ndate: 2026-01-{n % 28 + 1:02}\nauthor: Ana\n"
+            f"tags: [Extra {n % 3}]\n"
+            f"---\nPost {n} links to {link}.\n",
+            encoding="utf-8",
+        )
+    one = build(content, tmp_path / "one", NOW, workers=1, templates=REPO / "templates")
+    two = build(content, tmp_path / "two", NOW, workers=2, templates=REPO / "templates")
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    assert one.warnings == two.warnings
+    said = " ".join(p.message for p in two.warnings)
+    assert all(f"/blog/no-such-post-{n}/" in said for n in range(SHARED_MIN + 10))

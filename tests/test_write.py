@@ -307,7 +307,7 @@ def test_os_error_from_the_writer_is_one_line_not_a_traceback(
 ):
     content = make_content({"pages/about.md": PAGE})
 
-    def broken(outputs, output, kept=frozenset()):
+    def broken(outputs, output, kept=frozenset(), helpers=None):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(output / "x"))
 
     monkeypatch.setattr("irrtsite.pipeline.write_site", broken)

@@ -417,3 +417,68 @@ def test_cli_says_unchanged_when_interrupted_before_the_swap(make_content, run_c
     files = {k: v for k, v in tree(out).items() if v != "folder" and k != MARKER}
     assert files == {k: v for k, v in before.items() if v != "folder" and k != MARKER}
     assert marker_files(out) > {k for k, v in before.items() if v != "folder" and k != MARKER}
+
+
+# -- stage, shared with forked helpers -----------------------------------------------------
+
+
+def lazy_outputs(count: int, fail: dict[str, Exception] | None = None) -> list[Output]:
+    """``count`` pages made when written; those named in ``fail`` raise instead."""
+
+    def make(rel: str) -> bytes:
+        if fail and rel in fail:
+            raise fail[rel]
+        return f"<p>{rel} made in {os.getpid()}</p>".encode()
+
+    return [
+        Output(f"p/{n:03}.html", make=lambda rel=f"p/{n:03}.html": make(rel)) for n in range(count)
+    ]
+
+
+def test_helpers_stage_their_share_and_tell_what_they_rendered(tmp_path):
+    out = site(tmp_path, {"p/000.html": b"old"})
+    outputs = [*lazy_outputs(200), Output("logo.svg", b"<svg/>")]
+    helpers = write.Helpers(2, lambda rel, data: (rel, len(data)))
+    report = write.write_site(outputs, out, helpers=helpers)
+    assert report == write.WriteReport(201, 0, 0)
+    made = tree(out)
+    makers = {made[o.path].split(b" in ")[1] for o in outputs if o.make is not None}
+    assert len(makers) == 2  # two processes rendered pages: this one and a helper
+    here = f"{os.getpid()}</p>".encode()
+    from_helper = {o.path for o in outputs if o.make and not made[o.path].endswith(here)}
+    # the notes are the helper's, for exactly the files it rendered
+    assert set(helpers.notes) == from_helper
+    assert all(helpers.notes[p] == (p, len(made[p])) for p in from_helper)
+    assert made["logo.svg"] == b"<svg/>" and marker_files(out) == {o.path for o in outputs}
+
+
+@pytest.mark.parametrize(
+    ("failing", "said"),
+    [
+        (["p/150.html", "p/040.html", "p/020.html"], "p/020.html"),  # helper's, then ours
+        (["p/150.html", "p/005.html", "p/020.html"], "p/005.html"),  # ours first
+    ],
+)
+def test_a_shared_stage_fails_on_the_first_failing_file_and_changes_nothing(
+    tmp_path, failing, said
+):
+    # runs of 16 files are dealt out: 0-15 here, 16-31 to the helper, 32-47 here...
+    out = site(tmp_path, {"p/000.html": b"old"})
+    before = tree(out)
+    fail = {rel: OSError(errno.ENOENT, "no template", rel) for rel in failing}
+    with pytest.raises(OSError) as raised:
+        write.write_site(lazy_outputs(200, fail), out, helpers=write.Helpers(2, lambda r, d: None))
+    assert raised.value.filename == said
+    assert tree(out) == before and no_staging(tmp_path)
+
+
+def test_few_files_are_staged_in_this_process_only(tmp_path):
+    out = tmp_path / "out"
+    helpers = write.Helpers(2, lambda rel, data: rel)
+    write.write_site(lazy_outputs(write.SHARED_MIN - 1), out, helpers=helpers)
+    assert helpers.notes == {}
+    assert all(
+        data.endswith(f"{os.getpid()}</p>".encode())
+        for rel, data in tree(out).items()
+        if rel.endswith(".html")
+    )
