@@ -9,6 +9,7 @@ stops before rendering if any is an error.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from .cache import SourceEntry, State
 from .config import Config, load_config
-from .contentfiles import shown, sort_files, walk
+from .contentfiles import ContentFiles, shown, sort_files, walk
 from .crosscheck import (
     check_articles,
     check_unique_static,
@@ -35,12 +36,22 @@ from .tags import collect_tags
 
 
 @dataclass(frozen=True)
+class Listing:
+    """The content tree's files as walked and sorted, with the problems that found: reused
+    by a load that knows no file was added, removed or renamed since (``serve``)."""
+
+    files: ContentFiles
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
 class Loaded:
     site: Site | None  # None when there is any error
     problems: list[Problem]
     sources: dict[str, SourceEntry]  # what a cache should remember of each content file
     settings: str  # the digest of the settings the files were read with
     derived: dict[str, object] = field(default_factory=dict)  # reading.read_all's, by digest
+    listing: Listing | None = None  # None when site.yaml could not be read
 
 
 def load_site(
@@ -67,14 +78,25 @@ def load(
     state: State | None = None,
     progress: Progress | None = None,
     derive: Derive | None = None,
+    *,
+    listing: Listing | None = None,
+    fresh: Collection[str] | None = None,
 ) -> Loaded:
     """``load_site``, reusing what a cache's ``state`` knows of the files (see reading.py);
-    ``derive`` is made of each item read where it is read (``reading.read_all``)."""
+    ``derive`` is made of each item read where it is read (``reading.read_all``).
+
+    ``serve``, whose watcher knows what changed, may give the ``listing`` of the last load
+    (no file added, removed or renamed since) and the only files that may have changed
+    (``fresh``, see ``read_all``)."""
     show = partial(shown, content)
     config, problems = load_config(content, show("site.yaml"))
     if config is None:
         return Loaded(None, problems, {}, "")
-    files = sort_files(content, walk(content, show, problems), problems)
+    if listing is None:
+        walked: list[Problem] = []
+        listing = Listing(sort_files(content, walk(content, show, walked), walked), tuple(walked))
+    problems += listing.problems
+    files = listing.files
     workers = workers or os.cpu_count() or 1
     settings = digest(code_key(), repr(config))
     known = state.sources if state is not None and state.settings == settings else {}
@@ -87,16 +109,17 @@ def load(
         known=known,
         progress=progress,
         derive=derive,
+        fresh=fresh,
     )
     problems += found
     check_unique_urls(read, problems)
     check_unique_static(files.static, show, problems)
     check_articles(read, problems, files.issues)
     if errors_only(problems):
-        return Loaded(None, problems, sources, settings, derived)
+        return Loaded(None, problems, sources, settings, derived, listing)
     items = hide_contact_emails([i for i in read if published(i, now, drafts)])
     site = _site(config, now, items, files.static)
-    return Loaded(site, problems, sources, settings, derived)
+    return Loaded(site, problems, sources, settings, derived, listing)
 
 
 def _site(config: Config, now: datetime, items: list[Item], static: list[tuple[str, Path]]) -> Site:

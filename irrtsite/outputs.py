@@ -17,8 +17,8 @@ class Output:
     key: str = ""  # what its bytes depend on (keys.py); "" when unknown
 
     def __post_init__(self) -> None:
-        given = sum(x is not None for x in (self.data, self.source, self.make))
-        if given != 1:
+        given = (self.data is not None) + (self.source is not None) + (self.make is not None)
+        if given != 1:  # (not a sum over a generator: a large site makes thousands)
             raise ValueError(f"output {self.path}: give one of data, a source file or make")
 
     def bytes(self) -> bytes:

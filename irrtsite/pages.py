@@ -15,7 +15,7 @@ from jinja2 import Environment
 
 from . import urls
 from .jsonld import item_jsonld
-from .keys import Fingerprint
+from .keys import Fingerprint, digest
 from .models import CONFERENCE_LABELS, STATUS_LABELS, Event, Page, Sister
 from .outputs import Output
 from .regions import REGIONS, country_name
@@ -74,22 +74,46 @@ def _menu_order(page: Page) -> tuple[int, str]:
     return (page.menu or 0, page.slug)
 
 
+class PageKeys:
+    """The pages of the last render, for the next (``serve``): each page's route, values and
+    key, by path, and the context they were made in. A page whose route and values are
+    equal (``==``) to its last ones gets its last key without a fingerprint: an edit of one
+    item computes the keys of the few pages that show it. Items are equal only with the
+    same fields, digest included; views never give values that are equal but render
+    differently (1 and True, one instant in two time zones)."""
+
+    def __init__(self) -> None:
+        self.context = ""  # the fingerprint's context and what every page shows
+        self.pages: dict[str, tuple[Route, Values, str]] = {}
+
+
 class _Renderer:
-    def __init__(self, site: Site, env: Environment, fp: Fingerprint):
+    def __init__(self, site: Site, env: Environment, fp: Fingerprint, known: PageKeys | None):
         self.site, self.env, self.fp = site, env, fp
         self.config = site.config
         self.menu = menu(site)
         self.shared = fp.of(self.menu, site.tag_names)  # what every page shows besides its own
+        self.known = known
+        self.last: dict[str, tuple[Route, Values, str]] = {}
+        if known is not None and known.context == digest(fp.context, self.shared):
+            self.last = known.pages
 
     def output(self, route: Route) -> Output:
         """The page of a route, rendered when it is written; its key is computed now."""
         values = VIEWS.get(route.template, _nothing)(self.site, route)
         origin = route.item.path if route.item is not None else ""
+        last = self.last.get(route.path)
+        if last is not None and last[0] == route and last[1] == values:
+            key = last[2]
+        else:
+            key = self._key(route, values)
+        if self.known is not None:
+            self.known.pages[route.path] = (route, values, key)
         return Output(
             urls.output_file(route.path),
             make=partial(self.render, route, values),
             origin=origin,
-            key=self._key(route, values),
+            key=key,
         )
 
     def _key(self, route: Route, values: Values) -> str:
@@ -308,6 +332,11 @@ VIEWS: Mapping[str, Callable[[Site, Route], Values]] = {
 }
 
 
-def render_pages(site: Site, env: Environment, fp: Fingerprint) -> list[Output]:
-    renderer = _Renderer(site, env, fp)
+def render_pages(
+    site: Site, env: Environment, fp: Fingerprint, known: PageKeys | None = None
+) -> list[Output]:
+    """Every page; ``known``: the pages of the last render, updated to these (``serve``)."""
+    renderer = _Renderer(site, env, fp, known)
+    if known is not None:
+        known.context, known.pages = digest(fp.context, renderer.shared), {}
     return [renderer.output(route) for route in routes(site)]

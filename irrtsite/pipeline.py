@@ -5,10 +5,13 @@ from __future__ import annotations
 import functools
 import gc
 import os
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from stat import S_ISLNK
 from typing import ParamSpec
 
 from jinja2 import Environment
@@ -16,16 +19,19 @@ from jinja2 import Environment
 from . import assets, cache, calendar, directory, feeds, pages, search, sitemap
 from .cache import Fragment, OutputEntry, SourceEntry
 from .config import Config
+from .contentfiles import shown
 from .errors import ContentError, Problem, as_errors, errors_only
 from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_key
 from .linkcheck import PageLinks, broken_links, broken_links_in, leads_to, page_links
-from .loader import load, load_site
+from .loader import Listing, load, load_site
 from .models import Item
 from .outputs import Output
+from .pages import PageKeys
 from .reading import Progress
 from .search import Fragments
 from .site import Site
 from .templates import make_env, theme_folders
+from .urls import ATOM, RSS, SEARCH, SEARCH_FULL, SEARCH_INDEX
 from .write import MARKER, Helpers, WriteReport, check_output_folder, staging_folder, write_site
 
 
@@ -82,23 +88,28 @@ def render(
     theme_digest: str | None = None,
     keyed: bool = True,
     index: cache.IndexMemo | None = None,
+    later: bool = False,
+    known: pages.PageKeys | None = None,
 ) -> list[Output]:
     """Every output of the site, each with its key; pages and big files render lazily.
 
     ``templates``: the site's own templates, each overriding the shipped theme's file.
     ``env``, ``theme_digest``: made earlier for the same templates and settings (``serve``).
     ``keyed=False``: only pages get keys (``serve``, which renders the rest when asked).
-    ``index``: the search index the last build made, replaced by this one's."""
+    ``index``: the search index the last build made, replaced by this one's.
+    ``later=True``: no search files and no feeds (``serve`` makes them when one is asked
+    for: ``Session.later``); ``known``: the pages' keys of the last render (``serve``, see
+    ``pages.PageKeys``)."""
     theme = theme_folders(templates)
     env = env or make_env(theme, site.config, cache)
     fp = Fingerprint(code_key(), repr(site.config), theme_digest or theme_key(theme))
     rest = fp if keyed else NoKeys()
     return [
-        *pages.render_pages(site, env, fp),
-        *feeds.render_feeds(site, rest),
+        *pages.render_pages(site, env, fp, known),
+        *(() if later else feeds.render_feeds(site, rest)),
         *calendar.render_calendars(site, rest),
         *directory.render_directory(site, rest),
-        *search.render_search(site, rest, fragments, index),
+        *(() if later else search.render_search(site, rest, fragments, index)),
         *sitemap.render_sitemap(site, rest),
         *assets.render_assets(site, theme, rest),
     ]
@@ -474,9 +485,14 @@ def _written(
 
 class Session:
     """A site kept in memory from one build to the next (``serve``): files whose size and
-    mtime are unchanged are not read again, and only outputs whose key changed are
-    rendered again; the others keep the bytes they had. Writes nothing: the build cache
-    beside the content folder is read, when there is one, to make the first build fast.
+    mtime are unchanged are not read again, and only pages whose key changed are rendered
+    again; the others keep the bytes they had. Writes nothing: the build cache beside the
+    content folder is read, when there is one, to make the first build fast.
+
+    ``render`` may be told which files changed (the watcher knows): when they are all
+    content files the last load read, still in place, only they are read again, with no
+    walk of the content tree and no stat of the other files. Anything else (site.yaml, a
+    template, a file added, removed or renamed, a folder) is a full load.
     """
 
     def __init__(
@@ -488,36 +504,109 @@ class Session:
         workers: int | None = None,
     ):
         self.content, self.drafts, self.workers = content, drafts, workers
+        self.root = content.resolve()  # as the watcher names its files
         self.templates = templates or default_templates(content)
         self.state = cache.load(cache.folder_for(content), code_key())
-        self.rendered: dict[str, tuple[str, bytes]] = {}  # page path -> (key, bytes)
+        self.pages: dict[str, Output] = {}  # by path: each page as last rendered, with its bytes
+        self.keys = PageKeys()  # and the routes, values and keys they were rendered from
         self.env: tuple[tuple[Config, tuple[Path, ...], str], Environment] | None = None
+        self.listing: Listing | None = None  # the content files the last load walked
+        self.jobs: frozenset[str] = frozenset()  # of them, those read (the items' files)
+        # and those that a write through another name changes (symlinks, hard links)
+        self.aliased: frozenset[str] = frozenset()
+        self.lock = threading.Lock()  # state.search, which a request thread adds to
+        self.full = True  # the last render loaded every file (not only those changed)
+        self.pending: list[Output] = []  # pages left for ``finish``
+        self.eager: frozenset[str] = frozenset()  # the pages to render now: of these files
 
-    def render(self, now: datetime) -> tuple[Site | None, list[Output], list[Problem]]:
-        """(site, outputs with their bytes, problems), or (None, [], problems) when the
-        content has errors (the previous outputs are then still the last good site)."""
-        loaded = load(self.content, now, self.drafts, self.workers, self.state)
+    def render(
+        self, now: datetime, changed: Collection[Path] | None = None
+    ) -> tuple[Site | None, SiteFiles, list[Problem]]:
+        """(site, outputs, problems), or (None, no outputs, problems) when the content has
+        errors (the previous outputs are then still the last good site). ``changed``: the
+        files that changed since the last call, if known (absolute paths)."""
+        listing, self.listing = self.listing, None  # none kept if this fails half-way
+        fresh = self._fresh(changed) if listing is not None else None
+        self.full = fresh is None
+        self.eager = frozenset(shown(self.content, rel) for rel in fresh or ())
+        self.pending = []
+        loaded = load(
+            self.content,
+            now,
+            self.drafts,
+            self.workers,
+            self.state,
+            listing=listing if fresh is not None else None,
+            fresh=fresh,
+        )
+        if loaded.listing is not None and loaded.listing is not listing:
+            self.jobs = frozenset(job.rel for job in loaded.listing.files.jobs)
+            self.aliased = frozenset(filter(self._is_aliased, self.jobs))
         self.state = replace(self.state, settings=loaded.settings, sources=loaded.sources)
+        self.listing = loaded.listing
         site, problems = loaded.site, loaded.problems
         if site is None or errors_only(problems):
-            return None, [], problems
+            return None, SiteFiles([], []), problems
         env, theme_digest = self._env(site.config)
-        index = cache.IndexMemo(self.state.index)
         made = render(
             site,
             self.templates,
-            self.state.search,
             env=env,
             theme_digest=theme_digest,
             keyed=False,
-            index=index,
+            later=True,
+            known=self.keys,
         )
-        self.state.index = index.index
         outputs = [self._rendered(o) for o in made]
-        self.rendered = {o.path: (o.key, o.data) for o in outputs if o.data is not None and o.key}
+        self.pages = {o.path: o for o in outputs if o.key}
         used = {i.digest for i in site.items()}
-        self.state.search = {d: f for d, f in self.state.search.items() if d in used}
-        return site, outputs, problems
+        with self.lock:  # and those of the documents the search index was made of (patched)
+            index = self.state.index
+            used.update(index.keys if index is not None else ())
+            self.state.search = {d: f for d, f in self.state.search.items() if d in used}
+        return site, SiteFiles(outputs, self.later(site)), problems
+
+    def _fresh(self, changed: Collection[Path] | None) -> set[str] | None:
+        """The content files to read again when ``changed`` are the files that changed, or
+        None when a full load is needed (see the class)."""
+        if changed is None:
+            return None
+        fresh = set(self.aliased)  # a write through another name is seen under that name
+        for path in changed:
+            if not path.is_relative_to(self.root):
+                return None  # a template
+            rel = path.relative_to(self.root).as_posix()
+            if any(part.startswith(".") for part in rel.split("/")):
+                continue  # hidden: never read (contentfiles.walk), an editor's swap file
+            if rel not in self.jobs or not os.path.isfile(path) or os.path.islink(path):
+                return None  # added, removed, a folder, site.yaml, a static file...
+            fresh.add(rel)
+        return fresh
+
+    def _is_aliased(self, rel: str) -> bool:
+        """A content file a write through another name can change: a symlink, or one with
+        more than one hard link."""
+        try:
+            stat = os.lstat(os.path.join(self.content, rel))
+        except OSError:
+            return True
+        return S_ISLNK(stat.st_mode) or stat.st_nlink > 1
+
+    def later(self, site: Site) -> list[Later]:
+        """The outputs ``render(later=True)`` leaves out, made when one is first asked for
+        (``SiteFiles``): the search files (a second's work at 5,000 posts) and the feeds
+        (each tag's entries sorted), which no page loads by itself."""
+        return [
+            Later(is_search_file, partial(self._search, site)),
+            Later(is_feed, partial(_feeds, site)),
+        ]
+
+    def _search(self, site: Site) -> list[Output]:
+        with self.lock:  # a rebuild may be dropping fragments meanwhile
+            index = cache.IndexMemo(self.state.index)
+            made = search.render_search(site, NoKeys(), self.state.search, index)
+            self.state.index = index.index
+        return [_once(o) for o in made]
 
     def _env(self, config: Config) -> tuple[Environment, str]:
         """One Jinja environment while the settings and the theme's files stay the same
@@ -529,26 +618,133 @@ class Session:
         return self.env[1], key[2]
 
     def _rendered(self, out: Output) -> Output:
-        """A page with its bytes (the previous ones when its key is unchanged, so a template
-        mistake shows now, not when the page is asked for); any other output rendered
-        when first asked for (``Output.bytes``), once."""
+        """A page as last rendered when its key is unchanged; else rendered now after a
+        full load (a template mistake shows at once) or when it is the page of a file just
+        read again, and, when only some files were read again, otherwise left for
+        ``finish`` (the tag pages and lists that show an item: tens of milliseconds on a
+        large site, not to wait for). Any other output rendered when first asked for
+        (``Output.bytes``), once."""
         make = out.make
         if make is None:
             return out
         if not out.key:
             return replace(out, make=cache_once(make))
-        known = self.rendered.get(out.path)
-        data = known[1] if known is not None and known[0] == out.key else make()
-        return replace(out, data=data, make=None)
+        known = self.pages.get(out.path)
+        if known is not None and known.key == out.key and known.origin == out.origin:
+            if known.make is not None:
+                self.pending.append(known)  # left for a finish that failed: not done yet
+            return known
+        if self.full or out.origin in self.eager:
+            return Output(out.path, make(), origin=out.origin, key=out.key)
+        later = replace(out, make=cache_once(make))
+        self.pending.append(later)
+        return later
+
+    def finish(self) -> None:
+        """Render the pages the last ``render`` left for later, once the open pages were
+        told (a request for one meanwhile renders it then). Raises what rendering one
+        raises (a template's mistake): the site is then not good."""
+        pending, self.pending = self.pending, []
+        for n, out in enumerate(pending):
+            try:
+                data = out.bytes()
+            except Exception:
+                self.pending = pending[n:]
+                raise
+            if self.pages.get(out.path) is out:  # kept with its bytes, not what made them
+                self.pages[out.path] = Output(out.path, data, origin=out.origin, key=out.key)
+
+
+def _feeds(site: Site) -> list[Output]:
+    return [_once(o) for o in feeds.render_feeds(site, NoKeys())]
+
+
+def _once(out: Output) -> Output:
+    return replace(out, make=cache_once(out.make)) if out.make is not None else out
+
+
+def is_feed(path: str) -> bool:
+    """A path a feed (``feeds.render_feeds``) may have: feed.xml or atom.xml in any folder."""
+    return path.rpartition("/")[2] in (RSS, ATOM)
+
+
+def is_search_file(path: str) -> bool:
+    """A path the search files (``search.render_search``) may have: search.json,
+    search-index.json and everything under search/ but the search page."""
+    return path in (SEARCH_FULL, SEARCH_INDEX) or path.startswith(SEARCH)
+
+
+@dataclass(frozen=True)
+class Later:
+    """Outputs made only when one of them is first asked for: those of the paths ``has``
+    may say yes to, all made by ``make``."""
+
+    has: Callable[[str], bool]
+    make: Callable[[], list[Output]]
+
+
+class SiteFiles:
+    """A site's outputs by path, as ``serve`` looks them up: the ones made with the site,
+    and those made ``later`` (all of a group at once, in the thread that first asks, so an
+    edit's page is served without waiting for them)."""
+
+    def __init__(self, outputs: list[Output], later: list[Later]):
+        self.ready = {o.path: o for o in outputs}
+        self.later = later
+        self._made: list[dict[str, Output] | None] = [None] * len(later)
+        self._lock = threading.Lock()
+
+    def get(self, path: str) -> Output | None:
+        found = self.ready.get(path)
+        for n, group in enumerate(self.later):
+            if found is not None:
+                break
+            if group.has(path):
+                found = self.made(n).get(path)
+        return found
+
+    def __contains__(self, path: str) -> bool:
+        return self.get(path) is not None
+
+    def __len__(self) -> int:
+        """The files made with the site (not those made when asked for)."""
+        return len(self.ready)
+
+    def made(self, n: int) -> dict[str, Output]:
+        """The outputs of the ``n``th group made later, by path (made now, the first time)."""
+        with self._lock:
+            made = self._made[n]
+            if made is None:
+                made = self._made[n] = {o.path: o for o in self.later[n].make()}
+            return made
+
+    def everything(self) -> dict[str, Output]:
+        """Every file, all made now: what a build writes."""
+        files = dict(self.ready)
+        for n in range(len(self.later)):
+            files.update(self.made(n))
+        return files
 
 
 def cache_once(make: Callable[[], bytes]) -> Callable[[], bytes]:
-    """``make``, called at most once (requests may ask for a big file many times)."""
-    done: list[bytes] = []
+    """``make``, called at most once (requests may ask for a big file many times; two at
+    the same moment may both make it), and let go of once it has made the bytes."""
+    return _Once(make)
 
-    def once() -> bytes:
-        if not done:
-            done.append(make())
-        return done[0]
 
-    return once
+class _Once:
+    def __init__(self, make: Callable[[], bytes]):
+        self.make: Callable[[], bytes] | None = make
+        self.data: bytes | None = None
+
+    def __call__(self) -> bytes:
+        data = self.data
+        if data is None:
+            make = self.make
+            if make is None:  # made meanwhile, in another thread (data is set first)
+                assert self.data is not None
+                return self.data
+            data = make()
+            self.data = data
+            self.make = None
+        return data

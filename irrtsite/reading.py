@@ -15,7 +15,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from multiprocessing import get_context
@@ -48,18 +48,25 @@ def read_all(
     known: dict[str, SourceEntry] | None = None,
     progress: Progress | None = None,
     derive: Derive | None = None,
+    fresh: Collection[str] | None = None,
 ) -> tuple[list[Item], list[Problem], dict[str, SourceEntry], dict[str, object]]:
     """Every job's item (those that could be read), every problem, in job order, what
     a cache should remember of each file, and ``derive``'s result for each item parsed, by
     item digest (made where the item is, in parallel). ``context`` is the digest of the
     code and the settings (part of each item's digest); ``known`` is what the last build
-    remembered; ``progress`` is told ("reading files", done, total) as files are parsed."""
+    remembered; ``progress`` is told ("reading files", done, total) as files are parsed.
+    ``fresh``: the only files that can have changed since ``known`` was made (``serve``'s
+    watcher knows); the others' entries are taken as they are, without a stat each."""
     known = known or {}
     entries: dict[str, SourceEntry] = {}
     misses: list[tuple[Job, bytes, os.stat_result, str]] = []
     folder = str(content)
     for job in jobs:
-        found = _reuse(os.path.join(folder, job.rel), known.get(job.rel))
+        entry = known.get(job.rel)
+        if fresh is not None and entry is not None and job.rel not in fresh:
+            entries[job.rel] = entry
+            continue
+        found = _reuse(os.path.join(folder, job.rel), entry)
         if isinstance(found, SourceEntry):
             entries[job.rel] = found
         elif isinstance(found, OSError):  # unreadable: say why

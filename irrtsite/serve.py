@@ -18,6 +18,7 @@ which also rebuilds, so builds never overlap and changes made during one make th
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import mimetypes
 import os
@@ -27,7 +28,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, partial
@@ -41,7 +42,7 @@ import watchfiles
 
 from .errors import Problem, count, errors_only
 from .outputs import Output
-from .pipeline import Session, default_templates
+from .pipeline import Session, SiteFiles, default_templates
 from .templates import TemplateProblem, theme_folders
 
 RESERVED = "/__irrtsite/"  # the preview's own addresses, outside any site
@@ -49,9 +50,10 @@ CLIENT_URL = RESERVED + "reload.js"
 EVENTS_URL = RESERVED + "events"
 CLIENT = Path(__file__).resolve().with_name("serve_client.js")
 KEEPALIVE = 15.0  # seconds between comments on an idle event stream (finds closed pages)
-STEP_MS = 50  # a batch of changes ends after this long without another one ...
+STEP_MS = 20  # a batch of changes ends after this long without another one ...
 DEBOUNCE_MS = 1600  # ... or after this long in all
 READY_TIMEOUT = 30.0  # seconds to wait for the watcher to start
+FINISH_AFTER = 0.1  # seconds for the open pages to reload before the rest is rendered
 
 EVENTS = "text/event-stream; charset=utf-8"
 TYPES = {
@@ -87,7 +89,7 @@ class Snapshot:
 
     version: str  # a new one for every good build; "" before the first
     base_path: str  # "/" or "/intl/"
-    files: Mapping[str, Output]
+    files: SiteFiles  # by path (the search files made when first asked for)
     problems: tuple[str, ...]  # path:line: message; () when the latest build worked
 
 
@@ -97,7 +99,7 @@ class Rebuild:
 
     changed: tuple[str, ...]  # the files that changed (none for the first build)
     ok: bool  # False: the content has errors (the last good site is still served)
-    files: int  # files served
+    files: int  # files served (but the search files, made when asked for)
     seconds: float  # from the change seen to the open pages told
     after_save: float | None  # from the newest changed file's save to the open pages told
     problems: list[Problem] = field(default_factory=list)  # to print: errors, new warnings
@@ -142,7 +144,7 @@ class Preview:
         self.workers = workers
         self.report = report
         self.error: str | None = None  # why watching stopped, if it did by itself
-        self._state = Snapshot("", "/", {}, ())
+        self._state = Snapshot("", "/", SiteFiles([], []), ())
         self._changed = threading.Condition()
         self._stopping = threading.Event()
         self._watching = threading.Event()
@@ -161,7 +163,7 @@ class Preview:
             before = signal.signal(signal.SIGINT, partial(_interrupt, os.getpid()))
             self._restore = partial(signal.signal, signal.SIGINT, before)
         self._server = _Server((host, port), self)  # a taken port is said before a long build
-        self._build((), time.perf_counter(), None)
+        self._build((), None, time.perf_counter(), None)
         name, real_port = self._server.server_address[:2]
         self._origin = f"http://{name.decode() if isinstance(name, bytes) else name}:{real_port}"
         self._threads = [
@@ -200,6 +202,7 @@ class Preview:
         for thread in self._threads:
             thread.join()
         self._threads = []
+        gc.unfreeze()  # what _settle set aside is the collector's again
         if self._restore is not None and threading.current_thread() is threading.main_thread():
             self._restore()
             self._restore = None
@@ -244,28 +247,55 @@ class Preview:
                 saved.append(path.stat().st_mtime)
         newest = max(saved, default=None)
         since = None if newest is None else time.time() - newest
-        self._build(tuple(self._show(p) for p in paths), seen, since)
+        self._build(tuple(self._show(p) for p in paths), paths, seen, since)
 
     # -- building ------------------------------------------------------------------------
 
-    def _build(self, changed: tuple[str, ...], seen: float, since_save: float | None) -> None:
-        """Build the site and tell the open pages; the clock runs from ``seen``."""
+    def _build(
+        self,
+        changed: tuple[str, ...],
+        paths: list[Path] | None,
+        seen: float,
+        since_save: float | None,
+    ) -> None:
+        """Build the site and tell the open pages; the clock runs from ``seen``. ``paths``:
+        the files that changed (None: any may have, the first build). Python's cycle
+        collector waits meanwhile: a build makes many objects and no garbage cycles (a
+        tenth of its time went to looking for them)."""
+        gc.disable()
+        try:
+            good = self._tell(changed, paths, seen, since_save)
+        finally:
+            gc.enable()
+        if good is not None:
+            self._finish(good, changed, seen)
+        if self._session is not None and self._session.full:
+            _settle()
+
+    def _tell(
+        self,
+        changed: tuple[str, ...],
+        paths: list[Path] | None,
+        seen: float,
+        since_save: float | None,
+    ) -> Snapshot | None:
+        """The build and what it tells; returns the last good state before it when the
+        site is good now."""
         try:
             if self._session is None:
                 self._session = Session(
                     self.content, templates=self.templates, drafts=self.drafts, workers=self.workers
                 )
-            site, outputs, problems = self._session.render(self.clock())
+            site, outputs, problems = self._session.render(self.clock(), paths)
         except Exception as exc:  # a template's mistake (or irrtsite's): shown like content's
-            site, outputs, problems = None, [], [self._crash(exc)]
+            site, outputs, problems = None, SiteFiles([], []), [self._crash(exc)]
         old = self._state
         errors = errors_only(problems)
         if site is None or errors:
             state = Snapshot(old.version, old.base_path, old.files, tuple(map(str, errors)))
             printed = errors
         else:
-            files = {o.path: o for o in outputs}
-            state = Snapshot(secrets.token_hex(8), site.config.base_path, files, ())
+            state = Snapshot(secrets.token_hex(8), site.config.base_path, outputs, ())
             warnings = [p for p in problems if p.warning]
             printed = warnings if warnings != self._warnings else []
             self._warnings = warnings
@@ -277,6 +307,27 @@ class Preview:
         if not self._stopping.is_set():  # after Ctrl-C, "stopped" is the one line
             ok = not state.problems
             self.report(Rebuild(changed, ok, len(state.files), elapsed, after, printed))
+        return old if state.version != old.version else None
+
+    def _finish(self, old: Snapshot, changed: tuple[str, ...], seen: float) -> None:
+        """Render the pages the build left for after the open pages were told
+        (``Session.finish``), once their reloads had time to be served (rendering holds
+        the interpreter's lock, which serving them needs too). A mistake there is shown
+        like any other, over the last good site (``old``'s files)."""
+        if self._session is None or not self._session.pending:
+            return
+        self._stopping.wait(FINISH_AFTER)
+        try:
+            self._session.finish()
+        except Exception as exc:
+            problem = self._crash(exc)
+            state = Snapshot(old.version, old.base_path, old.files, (str(problem),))
+            with self._changed:
+                self._state = state
+                self._changed.notify_all()
+            if not self._stopping.is_set():
+                elapsed = time.perf_counter() - seen
+                self.report(Rebuild(changed, False, len(old.files), elapsed, None, [problem]))
 
     def _crash(self, exc: Exception) -> Problem:
         """An exception as a problem: at the template line it happened in, if any."""
@@ -317,6 +368,16 @@ class Preview:
                 lambda: self._state is not seen or self._stopping.is_set(), KEEPALIVE
             )
             return self._state
+
+
+def _settle() -> None:
+    """After a full load, the site is the bulk of what the process holds: let Python's
+    cycle collector leave it aside (``gc.freeze``), else each later rebuild pays for
+    walking it (a tenth of a second at 5,000 posts, every other save). What an earlier
+    freeze set aside is looked at once more now, so nothing that became garbage stays."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _interrupt(parent: int, signum: int, frame: FrameType | None) -> None:
@@ -439,6 +500,10 @@ class _Handler(BaseHTTPRequestHandler):
             data = output.bytes()  # a page, a feed made when first asked for, or a file's copy
         except OSError:  # a copied file removed since the build; the rebuild is on its way
             self._send(HTTPStatus.NOT_FOUND, TYPES[".txt"], b"Not found\n", body)
+            return
+        except Exception:  # a page left for later, which fails: the open pages will be told
+            page = inject(PLACEHOLDER.encode(), state.version)
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, TYPES[".html"], page, body)
             return
         if suffix == ".html":
             data = inject(data, state.version)

@@ -24,7 +24,10 @@ def collect_tags(items: Iterable[Item]) -> tuple[Tag, ...]:
             if slug is None:
                 slug = slugs[name] = slugify(name)
             if slug:
-                spellings.setdefault(slug, Counter())[name] += 1
+                counts = spellings.get(slug)
+                if counts is None:  # not setdefault: no Counter made for each (item, tag)
+                    counts = spellings[slug] = Counter()
+                counts[name] += 1
         for slug in item.tag_slugs:
             members.setdefault(slug, []).append(item)
     tags = []

@@ -126,15 +126,16 @@ POSTS = {
 }
 
 
-def search_files(outputs) -> dict[str, bytes]:
-    return {o.path: o.bytes() for o in outputs if o.path.startswith("search")}
+def search_files(files) -> dict[str, bytes]:
+    """The search files serve has (made when first asked for: now)."""
+    return {p: o.bytes() for p, o in files.everything().items() if p.startswith("search")}
 
 
 def test_serve_patches_the_index_it_keeps_in_memory(tmp_path, monkeypatch):
     content = tmp_path / "content"
     write_tree(content, {"site.yaml": SITE_YAML, **POSTS})
     session = Session(content, workers=1)
-    session.render(NOW)
+    search_files(session.render(NOW)[1])  # the index made, kept in the session
     made: list[int] = []
     full = search._postings
     monkeypatch.setattr(search, "_postings", lambda docs: made.append(len(docs)) or full(docs))

@@ -22,7 +22,11 @@ import pytest
 from conftest import NOW, NOW_ISO, REPO, SITE_YAML, snapshot
 from lxml import html as lxml_html
 
+from irrtsite import loader
+from irrtsite.pipeline import Session, SiteFiles, is_feed, is_search_file
 from irrtsite.serve import Preview, Rebuild
+from irrtsite.templates import TemplateProblem
+from irrtsite.write import MARKER
 
 INTL = SITE_YAML.replace("https://irrt.example.org/", "https://irrt.example.org/intl/")
 POST = "blog/2026-06-15-hello.md"
@@ -231,6 +235,26 @@ def test_a_site_with_errors_from_the_start_is_served_once_fixed(preview):
     assert title(get(p.url + POST_URL)[2]) == "Hello"
 
 
+def test_a_page_that_fails_after_the_open_pages_were_told_is_shown(preview, tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    tag = (templates / "tag.html").read_text(encoding="utf-8")
+    (templates / "tag.html").write_text(tag.replace("<h1>", BOOM + "<h1>"), encoding="utf-8")
+    p, reports = preview()
+    with events(p.url) as next_state:
+        good = next_state()
+        edit(p.content, POST, TAGGED.format(title="Boom", date="2026-06-15", tags="boom", text="."))
+        told = next_state()
+        if told["problems"] == []:  # the post's own page was fine: told first
+            told = next_state()
+    assert told["version"] == good["version"]  # the last good site, and why
+    assert told["problems"] == [
+        "templates/tag.html:4: template error: ZeroDivisionError: integer division or modulo by zero"
+    ]
+    assert title(get(p.url + POST_URL)[2]) == "Hello from Lima"
+    assert reports[-1].ok is False
+
+
 def test_a_template_mistake_is_shown_at_its_line(preview, tmp_path):
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "templates", templates)
@@ -250,6 +274,187 @@ def test_a_template_mistake_is_shown_at_its_line(preview, tmp_path):
     assert state["problems"] == [
         f"templates/base.html:{line}: template error: Expected an expression, got 'end of statement block'"
     ]
+
+
+# -- a save re-reads only what changed ------------------------------------------------------
+
+TAGGED = "---\ntitle: {title}\nauthor: Ana Quispe\ndate: {date}\ntags: [{tags}]\n---\n{text}\n"
+SITE = {
+    **FILES,
+    "pages/contact.md": "---\ntitle: Contact\nmenu: 2\n---\nWrite to us.\n",
+    **{
+        f"blog/2026-0{n}-0{n}-post-{n}.md": TAGGED.format(
+            title=f"Post {n}",
+            date=f"2026-0{n}-0{n}",
+            tags="maps, travel"[: 4 + n],
+            text=f"Body {n}.",
+        )
+        for n in range(1, 8)
+    },
+}
+
+
+@pytest.fixture
+def session(make_content, build, tmp_path, monkeypatch):
+    """A Session of a content tree with its own templates: (session, content, templates,
+    step). ``step(*paths)`` renders again, told that those files (under content/ or
+    templates/) changed (none: not told), and checks that every file served (the search files made now) is
+    the file a clean build writes; it returns how many times the content tree was walked."""
+    content = make_content(SITE, INTL)
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    walks = []
+    walk = loader.walk
+    monkeypatch.setattr(loader, "walk", lambda *args: walks.append(1) or walk(*args))
+    s = Session(content, templates=templates, workers=1)
+    builds = iter(range(1000))
+
+    def step(*changed: str, ok: bool = True) -> int:
+        walks.clear()
+        paths = [(tmp_path / p).resolve() for p in changed] if changed else None
+        site, files, problems = s.render(NOW, paths)
+        walked = len(walks)
+        if not ok:
+            assert site is None and problems and len(files) == 0
+            return walked
+        assert site is not None, problems
+        out = build(content, tmp_path / f"out{next(builds)}", templates=templates)
+        written = snapshot(out)
+        del written[MARKER]
+        served = {path: o.bytes() for path, o in files.everything().items()}
+        assert sorted(served) == sorted(written)
+        assert [p for p in written if served[p] != written[p]] == []
+        s.finish()  # the pages left for later, rendered above when asked for
+        assert s.pending == []
+        return walked
+
+    assert step() == 1  # the first build walks the tree
+    return s, content, templates, step
+
+
+def test_an_edit_reads_that_file_alone_and_serves_what_a_build_writes(session):
+    s, content, _, step = session
+    post = "blog/2026-03-03-post-3.md"
+    edit(content, post, TAGGED.format(title="Three", date="2026-03-03", tags="maps", text="New."))
+    assert step(f"content/{post}") == 0
+    # new tags change the tag pages (one is gone, one is new), an update the feeds
+    changed = TAGGED.format(title="Three", date="2026-03-03", tags="x", text="New.")
+    edit(content, post, changed.replace("tags:", "updated: 2026-08-01\ntags:"))
+    assert step(f"content/{post}") == 0
+    edit(content, "pages/contact.md", "---\ntitle: Write to us\nmenu: 1\n---\nHere.\n")
+    assert step("content/pages/contact.md") == 0  # the menu of every page
+    edit(content, POST, POST_TEXT.format(title="Hello").replace("date:", "draft: true\ndate:"))
+    assert step(f"content/{POST}") == 0  # a draft now: its page is gone
+    edit(content, POST, FILES[POST])
+    assert step(f"content/{POST}") == 0
+
+
+def test_the_pages_that_list_an_item_are_rendered_after_its_own(session):
+    s, content, _, step = session
+    post = "blog/2026-03-03-post-3.md"
+    edit(content, post, TAGGED.format(title="Three", date="2026-03-03", tags="maps", text="N."))
+    site, files, _ = s.render(NOW, [content / post])
+    own = files.ready["blog/2026/03/post-3/index.html"]
+    assert own.data is not None and b"Three" in own.data  # rendered, its bytes kept
+    later = {o.path for o in s.pending}
+    assert "tags/maps/index.html" in later and own.path not in later
+    assert files.get("tags/maps/index.html").make is not None  # rendered when asked for
+    s.finish()
+    assert s.pending == [] and s.pages["tags/maps/index.html"].data is not None
+    edit(content, post, TAGGED.format(title="Tres", date="2026-03-03", tags="maps", text="N."))
+    assert step(f"content/{post}") == 0
+
+
+BOOM = '{% if tag.slug == "boom" %}{{ tag.items|length // 0 }}{% endif %}'
+
+
+def test_a_page_left_for_later_that_fails_is_an_error(session):
+    s, content, templates, _ = session
+    tag = (templates / "tag.html").read_text(encoding="utf-8")
+    (templates / "tag.html").write_text(tag.replace("<h1>", BOOM + "<h1>"), encoding="utf-8")
+    assert s.render(NOW)[0] is not None  # a full load: every page rendered at once
+    post = "blog/2026-03-03-post-3.md"
+    edit(content, post, TAGGED.format(title="Three", date="2026-03-03", tags="boom", text="."))
+    site, files, _ = s.render(NOW, [content / post])
+    assert site is not None  # its own page is fine...
+    with pytest.raises(TemplateProblem, match="ZeroDivisionError"):
+        s.finish()  # ... the new tag's is not
+    assert s.pending[0].path == "tags/boom/index.html"  # and those not rendered yet
+    with pytest.raises(TemplateProblem, match="ZeroDivisionError"):
+        s.render(NOW, [])  # still: nothing changed
+        s.finish()
+    edit(content, post, TAGGED.format(title="Three", date="2026-03-03", tags="maps", text="."))
+    assert s.render(NOW, [content / post])[0] is not None
+    s.finish()
+
+
+def test_an_error_and_its_fix_are_read_alone(session):
+    s, content, _, step = session
+    edit(content, POST, POST_TEXT.format(title="[Hello"))
+    assert step(f"content/{POST}", ok=False) == 0
+    edit(content, "pages/about.md", "---\ntitle: About us\n---\nHi.\n")  # meanwhile
+    assert step("content/pages/about.md", ok=False) == 0
+    edit(content, POST, POST_TEXT.format(title="Hello"))
+    assert step(f"content/{POST}") == 0  # both edits are served
+
+
+def test_added_removed_and_renamed_files_are_a_full_load(session):
+    s, content, _, step = session
+    new = "blog/2026-08-01-new.md"
+    edit(content, new, TAGGED.format(title="New", date="2026-08-01", tags="maps", text="Hi."))
+    assert step(f"content/{new}") == 1
+    (content / "blog/2026-01-01-post-1.md").unlink()
+    assert step("content/blog/2026-01-01-post-1.md") == 1
+    old, renamed = "blog/2026-02-02-post-2.md", "blog/2026-02-02-post-two.md"
+    (content / old).rename(content / renamed)
+    assert step(f"content/{old}", f"content/{renamed}") == 1
+    (content / "static/files/guide.txt").write_text("The new guide.\n", encoding="utf-8")
+    assert step("content/static/files/guide.txt") == 1
+    (content / "blog/drafts").mkdir()
+    assert step("content/blog/drafts") == 1  # a folder where none may be: a problem
+    (content / "blog/drafts").rmdir()
+    assert step("content/blog/drafts") == 1
+    edit(content, "blog/.notes.md.swp", "not read")  # hidden: never read
+    assert step("content/blog/.notes.md.swp") == 0
+
+
+def test_settings_and_templates_are_a_full_load(session):
+    s, content, templates, step = session
+    (content / "site.yaml").write_text(INTL.replace("Test Round Table", "Round"), encoding="utf-8")
+    assert step("content/site.yaml") == 1
+    base = (templates / "base.html").read_text(encoding="utf-8")
+    (templates / "base.html").write_text(base.replace("<main", "<!-- x --><main"), "utf-8")
+    assert step("templates/base.html") == 1
+    assert step() == 1  # nothing said: anything may have changed
+
+
+def test_a_file_another_name_changes_is_read_again(session, tmp_path):
+    s, content, _, step = session
+    (content / "pages/linked.md").symlink_to(content / "pages/about.md")
+    (content / "pages/twin.md").hardlink_to(content / "pages/contact.md")
+    assert step("content/pages/linked.md", "content/pages/twin.md") == 1
+    edit(content, "pages/about.md", "---\ntitle: About them\n---\nThey.\n")
+    assert step("content/pages/about.md") == 0  # linked.md is read again too
+    with (content / "pages/twin.md").open("a", encoding="utf-8") as twin:  # contact.md too
+        twin.write("More.\n")
+    assert step("content/pages/twin.md") == 0
+
+
+def test_search_files_and_feeds_are_made_when_first_asked_for(session):
+    s, content, _, step = session
+    site, files, _ = s.render(NOW, [])
+    assert site is not None
+    assert [p for p in files.ready if is_search_file(p)] == ["search/index.html"]  # the page
+    assert files.get("search/index.html") is files.ready["search/index.html"]
+    assert files._made == [None, None]  # neither the search files nor the feeds
+    index = files.get("search-index.json")
+    assert index is not None and files._made[0] is not None and files._made[1] is None
+    searched = files.made(0)
+    assert searched and all(map(is_search_file, searched))
+    assert files.get("blog/feed.xml") is files.made(1)["blog/feed.xml"]
+    assert all(map(is_feed, files.made(1)))
+    assert files.get("search/terms/nowhere.json") is None
+    assert len(SiteFiles([], [])) == 0
 
 
 # -- the command line -----------------------------------------------------------------------
