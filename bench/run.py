@@ -349,18 +349,49 @@ def tree_rss(root: int, with_root: bool = True) -> int:
     return total
 
 
+def _pss(pid: int) -> int:
+    """A process's proportional set size in bytes (its private pages, and its share of the
+    pages it shares: a forked worker's copy-on-write pages counted once over all), or 0."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def tree_pss(root: int, with_root: bool = True) -> int:
+    """The proportional set sizes of ``root``'s descendants (and of ``root``) added up."""
+    table = _process_table()
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    todo, total = list(children.get(root, [])), 0
+    while todo:
+        pid = todo.pop()
+        total += _pss(pid)
+        todo.extend(children.get(pid, []))
+    return total + (_pss(root) if with_root else 0)
+
+
 class Sampler(threading.Thread):
-    """Samples the summed RSS of a process tree every 50 ms, while the process runs."""
+    """Samples the summed RSS of a process tree every 50 ms, while the process runs, and
+    the summed PSS (shared pages counted once: forked workers share most of their memory
+    with the build that forked them, which a sum of RSS counts again for each)."""
 
     def __init__(self, pid: int, with_root: bool) -> None:
         super().__init__(daemon=True)
         self.pid, self.with_root = pid, with_root
         self.peak = 0
+        self.peak_pss = 0
         self.done = threading.Event()
 
     def run(self) -> None:
         while True:
             self.peak = max(self.peak, tree_rss(self.pid, self.with_root))
+            self.peak_pss = max(self.peak_pss, tree_pss(self.pid, self.with_root))
             if self.done.wait(0.05):
                 return
 
@@ -606,6 +637,7 @@ def measure(command: list[str], env: dict[str, str], wrapper: bool, timeout: flo
     result["sampled_mb"] = sampler.peak / MB
     result["peak_mb"] = max(result["sampled_mb"], kernel, children)
     result["process_mb"] = max(kernel, children)  # the largest single process (kernel)
+    result["pss_mb"] = sampler.peak_pss / MB
     return result
 
 
@@ -787,6 +819,7 @@ def summarize(
             "median_seconds": {s: _median(results) for s, results in scenarios.items()},
             "peak_mb": max((r["peak_mb"] for r in every), default=None),
             "largest_process_mb": max((r["process_mb"] for r in every), default=None),
+            "pss_mb": max((r.get("pss_mb", 0.0) for r in every), default=None),
             "pages": pages,
             "files": files,
             "pages_per_second": pages / cold if cold else None,
@@ -920,6 +953,10 @@ def table(size: dict, peers: list[str]) -> list[str]:
         "peak memory, MB",
         [_s(tools[t]["peak_mb"], 0) if t in tools else "n/a" for t in columns],
         "< 300 MB",
+    )
+    row(
+        "peak memory, shared pages counted once (sum of PSS), MB",
+        [_s(tools[t]["pss_mb"], 0) if t in tools else "n/a" for t in columns],
     )
     row(
         "peak memory of the largest single process, MB",
