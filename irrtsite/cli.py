@@ -120,7 +120,7 @@ def _content_options(cmd: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes that read content files (default: one per CPU; 1: none)",
+        help="processes that read content files and render pages (default: one per CPU; 1: none)",
     )
     cmd.add_argument(
         "--templates",
