@@ -360,41 +360,33 @@ def _stage(plan: WritePlan, progress: _Progress, helpers: Helpers | None = None)
     todo = sorted(plan.planned.keys() - plan.kept)
     lazy = [rel for rel in todo if plan.planned[rel].make is not None]
     if helpers is None or helpers.workers < 2 or len(lazy) < SHARED_MIN:
-        return _stage_some(plan, todo, progress)
+        changed, _, failure = _stage_each(plan, todo, progress)
+        if failure is not None:
+            raise failure[1]
+        return changed
     here = [rel for rel in todo if plan.planned[rel].make is None]
     return _stage_shared(plan, here, lazy, helpers, progress)
 
 
-def _stage_some(
-    plan: WritePlan,
-    todo: list[str],
-    progress: _Progress,
-    notes: dict[str, object] | None = None,
-    note: Callable[[str, bytes], object] | None = None,
-) -> tuple[str, ...]:
-    """Stage ``todo`` (sorted) in this process; the first error stops it. With ``note``,
-    what it says of each file rendered goes in ``notes``."""
-    changed = []
-    for rel in todo:
-        out = plan.planned[rel]
-        try:
-            data = None if out.source is not None else out.bytes()
-        except OSError as exc:  # a renderer's error (a missing template), not a write error
-            raise _RenderFailed(exc) from exc
-        if note is not None and notes is not None and data is not None and out.make is not None:
-            notes[rel] = note(rel, data)
-        if _same(plan.output / rel, out.source, data):
-            continue
-        progress.at = target = plan.staging / rel
-        if target.parent not in progress.folders:  # each made once (a build makes thousands)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            progress.folders.add(target.parent)
-        if out.source is not None:
-            shutil.copyfile(out.source, target)
-        elif data is not None:
-            target.write_bytes(data)
-        changed.append(rel)
-    return tuple(changed)
+def _stage_file(plan: WritePlan, rel: str, progress: _Progress) -> tuple[bool, bytes | None]:
+    """Render one file (or find the file it copies) and stage it when it differs from the
+    live one: (staged or not, the bytes rendered; None for a copied file)."""
+    out = plan.planned[rel]
+    try:
+        data = None if out.source is not None else out.bytes()
+    except OSError as exc:  # a renderer's error (a missing template), not a write error
+        raise _RenderFailed(exc) from exc
+    if _same(plan.output / rel, out.source, data):
+        return False, data
+    progress.at = target = plan.staging / rel
+    if target.parent not in progress.folders:  # each made once (a build makes thousands)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        progress.folders.add(target.parent)
+    if out.source is not None:
+        shutil.copyfile(out.source, target)
+    elif data is not None:
+        target.write_bytes(data)
+    return True, data
 
 
 SHARED_MIN = 64  # files to render; fewer are rendered in this process alone
@@ -467,14 +459,19 @@ def _stage_each(
     progress: _Progress,
     note: Callable[[str, bytes], object] | None = None,
 ) -> tuple[tuple[str, ...], dict[str, object], Failure | None]:
-    """Stage ``todo`` up to the first failure: (the files staged, their notes, the failure)."""
+    """Stage ``todo`` (sorted) up to the first failure: (the files staged, what ``note``
+    said of each file rendered, the failure)."""
     notes: dict[str, object] = {}
     done: list[str] = []
     for rel in todo:
         try:
-            done += _stage_some(plan, [rel], progress, notes, note)
-        except Exception as exc:  # raised in the build, as if it had staged this file itself
+            staged, data = _stage_file(plan, rel, progress)
+        except Exception as exc:  # raised by the build, as if it had staged this file itself
             return tuple(done), notes, (rel, exc)
+        if note is not None and data is not None and plan.planned[rel].make is not None:
+            notes[rel] = note(rel, data)
+        if staged:
+            done.append(rel)
     return tuple(done), notes, None
 
 
