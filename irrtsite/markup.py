@@ -73,6 +73,8 @@ def _converter(baselevel: int) -> markdown.Markdown:
 @lru_cache(maxsize=8)
 def _link_rewriter(base_path: str) -> Callable[[str, str, str], str | None]:
     def rewrite(element: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":  # written in the text ({#main}, <div id="main">): out of the way
+            return own_id(value)
         if attribute in ("href", "src", "cite") and parse_url(value) is None:
             return None  # no address a browser reads as written (text.parse_url): unlinked
         if attribute in ("href", "src") and value.startswith("/") and not value.startswith("//"):
@@ -126,7 +128,6 @@ TEMPLATE_IDS = frozenset(
 TEMPLATE_ID_PREFIXES = ("f-", "past-", "r-", "up-")
 #: What a text's id that would clash with the page's gets in front.
 TEXT_ID_PREFIX = "text-"
-_ID_ATTR = re.compile(r'(\sid=")([^"]*)(")')
 
 
 def own_id(value: str) -> str:
@@ -139,11 +140,6 @@ def own_id(value: str) -> str:
 def heading_id(value: str, separator: str) -> str:
     """The id of a heading: its text as a slug, never one of the page's own ids."""
     return own_id(slugify_unicode(value, separator))
-
-
-def _own_ids(html: str) -> str:
-    """Ids written in the text (``{#main}``, ``<div id="main">``) out of the page's way."""
-    return _ID_ATTR.sub(lambda m: m.group(1) + own_id(m.group(2)) + m.group(3), html)
 
 
 # -- bounded work: text Python-Markdown would take minutes over is refused first --------
@@ -329,7 +325,7 @@ def render(text: str, base_path: str = "/", top: int = 2) -> str:
     except RecursionError:
         _local.__dict__.clear()  # a converter interrupted mid-way is not reused
         raise
-    return _own_ids(sanitize(html, base_path))
+    return sanitize(html, base_path)
 
 
 _TAG = re.compile(r"<[^>]*>")
