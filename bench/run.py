@@ -333,20 +333,17 @@ def _process_table() -> dict[int, tuple[int, int]]:
     return table
 
 
-def tree_rss(root: int, with_root: bool = True) -> int:
-    """The resident bytes of ``root``'s descendants (and of ``root`` itself) added up."""
-    table = _process_table()
+def _tree(table: dict[int, tuple[int, int]], root: int, with_root: bool) -> list[int]:
+    """``root``'s descendants (and ``root``), from a process table."""
     children: dict[int, list[int]] = {}
     for pid, (ppid, _) in table.items():
         children.setdefault(ppid, []).append(pid)
-    todo, total = list(children.get(root, [])), 0
+    todo, found = list(children.get(root, [])), []
     while todo:
         pid = todo.pop()
-        total += table[pid][1]
+        found.append(pid)
         todo.extend(children.get(pid, []))
-    if with_root and root in table:
-        total += table[root][1]
-    return total
+    return found + ([root] if with_root and root in table else [])
 
 
 def _pss(pid: int) -> int:
@@ -360,20 +357,6 @@ def _pss(pid: int) -> int:
     except (OSError, ValueError):
         pass
     return 0
-
-
-def tree_pss(root: int, with_root: bool = True) -> int:
-    """The proportional set sizes of ``root``'s descendants (and of ``root``) added up."""
-    table = _process_table()
-    children: dict[int, list[int]] = {}
-    for pid, (ppid, _) in table.items():
-        children.setdefault(ppid, []).append(pid)
-    todo, total = list(children.get(root, [])), 0
-    while todo:
-        pid = todo.pop()
-        total += _pss(pid)
-        todo.extend(children.get(pid, []))
-    return total + (_pss(root) if with_root else 0)
 
 
 class Sampler(threading.Thread):
@@ -390,8 +373,10 @@ class Sampler(threading.Thread):
 
     def run(self) -> None:
         while True:
-            self.peak = max(self.peak, tree_rss(self.pid, self.with_root))
-            self.peak_pss = max(self.peak_pss, tree_pss(self.pid, self.with_root))
+            table = _process_table()
+            pids = _tree(table, self.pid, self.with_root)
+            self.peak = max(self.peak, sum(table[pid][1] for pid in pids))
+            self.peak_pss = max(self.peak_pss, sum(map(_pss, pids)))
             if self.done.wait(0.05):
                 return
 

@@ -159,9 +159,11 @@ def build(
     """
     check_output_folder(content, output, force)
     templates = templates or default_templates(content)
+    theme = theme_folders(templates)
+    theme_digest = theme_key(theme)
     inputs = ""
     if cache_folder is not None:
-        inputs = _inputs(content, templates, drafts)
+        inputs = _inputs(content, theme, theme_digest, drafts)
         unchanged = _unchanged(cache_folder, inputs, output, now, strict)
         if unchanged is not None:
             return unchanged
@@ -177,7 +179,9 @@ def build(
     fragments.update((d, f) for d, f in loaded.derived.items() if isinstance(f, Fragment))
     _tell(progress, "rendering")
     index = cache.IndexMemo(state.index)
-    outputs = render(site, templates, fragments, cache_folder, index=index)
+    outputs = render(
+        site, templates, fragments, cache_folder, theme_digest=theme_digest, index=index
+    )
     where = str(output.resolve())
     previous = state.outputs if state.output_folder == where else {}
     kept = _kept(outputs, output, previous)
@@ -190,7 +194,8 @@ def build(
     if strict:
         outputs = _refuse_warnings(outputs, kept, links, site, problems)
     _tell(progress, "writing")
-    helpers = Helpers(workers or os.cpu_count() or 1, _page_links)
+    # a helper's pages note their links in its copy of ``links`` (_recording): sent back
+    helpers = Helpers(workers or os.cpu_count() or 1, lambda path, _: links.get(path))
     report = write_site(outputs, output, kept, helpers)
     links.update((p, found) for p, found in helpers.notes.items() if isinstance(found, tuple))
     checked = _LinkCheck(state, outputs, site.config)
@@ -226,11 +231,10 @@ def build(
     return BuildResult(site, len(outputs), report, problems)
 
 
-def _inputs(content: Path, templates: Path, drafts: bool) -> str:
+def _inputs(content: Path, theme: tuple[Path, ...], theme_digest: str, drafts: bool) -> str:
     """What a build's output is made from, but "now": every file of the content folder
-    (by name, size and mtime), the theme's files and the options."""
-    theme = theme_folders(templates)
-    return digest(tree_key(content), theme_key(theme), *map(str, theme), str(drafts))
+    (by name, size and mtime), the theme's files (``theme_key``) and the options."""
+    return digest(tree_key(content), theme_digest, *map(str, theme), str(drafts))
 
 
 def _unchanged(
@@ -369,11 +373,6 @@ def _settled(output: Path, restored: set[str], known: dict[str, OutputEntry]) ->
     return done
 
 
-def _page_links(path: str, data: bytes) -> tuple[str, ...] | None:
-    """What a helper process tells the build of a file it rendered: a page's links."""
-    return page_links(data) if path.endswith(".html") else None
-
-
 def _recording(out: Output, links: dict[str, tuple[str, ...]]) -> Output:
     """An HTML page that notes its links in ``links`` when it is rendered (once). A page
     whose links are known already (kept: it will not be rendered) stays as it is."""
@@ -429,17 +428,14 @@ def _broken(
 ) -> list[Problem]:
     origins = {o.path: o.origin for o in outputs}
     pages = [PageLinks(path, origins.get(path, ""), urls) for path, urls in sorted(links.items())]
-    if checked is None:
-        return broken_links_in(pages, set(origins), site.config, site.items())
-    known = checked.reusable(links)
     return broken_links_in(
         pages,
         set(origins),
         site.config,
         site.items(),
-        known=known,
-        found=checked.found,
-        linked=checked.linked,
+        known=checked.reusable(links) if checked else None,
+        found=checked.found if checked else None,
+        linked=checked.linked if checked else None,
     )
 
 

@@ -380,9 +380,10 @@ def test_a_page_left_for_later_that_fails_is_an_error(session):
     with pytest.raises(TemplateProblem, match="ZeroDivisionError"):
         s.finish()  # ... the new tag's is not
     assert s.pending[0].path == "tags/boom/index.html"  # and those not rendered yet
+    assert s.render(NOW, [])[0] is not None  # still: nothing changed, the page is left for
     with pytest.raises(TemplateProblem, match="ZeroDivisionError"):
-        s.render(NOW, [])  # still: nothing changed
-        s.finish()
+        s.finish()  # ... finish, which fails again
+    assert s.pending[0].path == "tags/boom/index.html"
     edit(content, post, TAGGED.format(title="Three", date="2026-03-03", tags="maps", text="."))
     assert s.render(NOW, [content / post])[0] is not None
     s.finish()
