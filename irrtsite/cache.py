@@ -85,9 +85,6 @@ class Fragment:
     terms: bytes
     doc: str  # keys.digest of the document file's bytes (search/docs/)
 
-    def entry(self) -> bytes:
-        return self.head[:-1] + b',"text":' + self.text + b"," + self.tail[1:]
-
 
 # a term's postings: an array, or a view of the run of bytes a loaded index keeps them in
 Codes: TypeAlias = "array[int] | memoryview"
@@ -282,10 +279,9 @@ def _files(state: State) -> dict[str, object]:
 
 
 def _read(file: Path, context: str) -> object:
-    """One file's payload; raises ValueError when it cannot be trusted.
-
-    The file is mapped, not read: checked and unpickled where it lies, it is never copied
-    (a large site's sources are tens of MB)."""
+    """One file's payload; raises ValueError when it cannot be trusted. Read once, then
+    checked and unpickled through a view of those bytes: never copied again (a large
+    site's sources are tens of MB)."""
     try:
         data = file.read_bytes()  # read, not mapped: a file cut short meanwhile is no crash
     except OSError as exc:
@@ -421,8 +417,6 @@ def _same(old: object, new: object) -> bool:
     return old == new
 
 
-Found = dict[str, tuple[tuple[str, str], ...]]  # linkcheck.Found
-
 STORE = "out"  # outputs by key (see above)
 
 
@@ -457,8 +451,8 @@ def keep(folder: Path, written: dict[str, Path]) -> None:
                 temporary.unlink(missing_ok=True)
                 _link_or_copy(file, temporary)
                 os.replace(temporary, target)
-            except OSError:
-                _link_or_copy(file, target)
+            except OSError:  # no link across file systems: a copy
+                shutil.copy2(file, target)  # same bytes, size and mtime
     except OSError:
         return
 

@@ -22,7 +22,7 @@ from .config import Config
 from .contentfiles import shown
 from .errors import ContentError, Problem, as_errors, errors_only
 from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_key
-from .linkcheck import PageLinks, broken_links, broken_links_in, leads_to, page_links
+from .linkcheck import Found, PageLinks, broken_links, broken_links_in, leads_to, page_links
 from .loader import Listing, load, load_site
 from .models import Item
 from .outputs import Output
@@ -401,10 +401,10 @@ class _LinkCheck:
         same = state.checked == self.context and not gone
         self.known = state.broken if same else None
         self.before = state.outputs
-        self.found: cache.Found = {}
+        self.found: Found = {}
         self.linked: set[str] = set(state.linked) if same else set()
 
-    def reusable(self, links: dict[str, tuple[str, ...]]) -> cache.Found:
+    def reusable(self, links: dict[str, tuple[str, ...]]) -> Found:
         """The known broken links of each page whose links are those the last build saw
         (less those that lead to a file now)."""
         if self.known is None:

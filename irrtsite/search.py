@@ -139,11 +139,6 @@ def _dump(value: object) -> bytes:
     )
 
 
-def search_entries(site: Site) -> list[SearchEntry]:
-    """One search.json entry per published item, in ``site.items()`` order."""
-    return [search_entry(site.config, item) for item in site.items()]
-
-
 def search_entry(config: Config, item: Item) -> SearchEntry:
     return {
         "url": urls.href(config, item.url),
@@ -512,8 +507,8 @@ def _repost(
         codes.insert(at, start + field)
 
 
-def _file(fp: Fingerprint, folder: str, number: int, data: bytes, block: str = "") -> Output:
-    name = f"{folder}{number}-{block or digest(data)[:12]}.json"
+def _file(fp: Fingerprint, folder: str, number: int, data: bytes) -> Output:
+    name = f"{folder}{number}-{digest(data)[:12]}.json"
     return Output(name, data, key=fp.of("search-file", name))
 
 
@@ -556,11 +551,11 @@ def _term_chunks(
     def close() -> None:
         lists = [postings[t] for t in batch]
         place = len(files)
-        was = last[place] if touched is not None and place < len(last) else None
+        was = last[place] if place < len(last) else None
         if (
-            was is not None
+            touched is not None
+            and was is not None
             and was[:3] == (batch[0], batch[-1], len(batch))
-            and touched is not None
             and touched.isdisjoint(batch)
         ):
             name = was[3]
@@ -591,18 +586,22 @@ def _words(fp: Fingerprint, order: Sequence[str]) -> tuple[list[Output], list[li
     files: list[Output] = []
     refs: list[list[str]] = []
     batch: list[str] = []
-    first = ""
+    first, size = "", 0
+
+    def flush() -> None:
+        files.append(_file(fp, urls.SEARCH_WORDS, len(files), _dump({"words": batch})))
+        refs.append([first, files[-1].path])
+
     for key in sorted(by_key, key=_utf16):
         if not batch:
             first = key
         batch += by_key[key]
-        if sum(len(w) + 3 for w in batch) >= WORDS_BYTES:
-            files.append(_file(fp, urls.SEARCH_WORDS, len(files), _dump({"words": batch})))
-            refs.append([first, files[-1].path])
-            batch = []
+        size += sum(len(w) + 3 for w in by_key[key])
+        if size >= WORDS_BYTES:
+            flush()
+            batch, size = [], 0
     if batch:
-        files.append(_file(fp, urls.SEARCH_WORDS, len(files), _dump({"words": batch})))
-        refs.append([first, files[-1].path])
+        flush()
     return files, refs
 
 
