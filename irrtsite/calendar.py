@@ -58,28 +58,29 @@ def render_calendars(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     names, span, now = site.tag_names, site_span(site.events), site.now
     quiet = last_published(site.items(), now)
     stamps = tuple(dtstamp(e, now, quiet) for e in site.events)
-    whole = partial(calendar, site.config, site.events, names, span, now, stamps)
+    modified = tuple(last_modified(e, now) for e in site.events)
+    whole = partial(calendar, site.config, site.events, names, span, stamps, modified)
     outputs = [
         Output(
             urls.EVENTS_CALENDAR,
             make=whole,
-            key=fp.of("calendar", site.events, names, span, stamps, _shown(site.events, now)),
+            key=fp.of("calendar", site.events, names, span, stamps, modified),
         )
     ]
-    for event, stamp in zip(site.events, stamps, strict=True):
+    for event, stamp, changed in zip(site.events, stamps, modified, strict=True):
         outputs.append(
             Output(
                 urls.event_ics(event.slug),
-                make=partial(calendar, site.config, (event,), names, span, now, (stamp,)),
-                key=fp.of("calendar", event, names, span, stamp, _shown((event,), now)),
+                make=partial(calendar, site.config, (event,), names, span, (stamp,), (changed,)),
+                key=fp.of("calendar", event, names, span, stamp, changed),
             )
         )
     return outputs
 
 
-def _shown(events: Sequence[Event], now: datetime) -> tuple[bool, ...]:
-    """Which LAST-MODIFIED values are shown (not after now): part of an output's key."""
-    return tuple(e.updated is not None and e.updated <= now for e in events)
+def last_modified(event: Event, now: datetime) -> datetime | None:
+    """The event's LAST-MODIFIED: its ``updated``, unless after now."""
+    return event.updated if event.updated is not None and event.updated <= now else None
 
 
 def calendar(
@@ -87,11 +88,11 @@ def calendar(
     events: Sequence[Event],
     names: dict[str, str],
     span: Span | None,
-    now: datetime,
     stamps: Sequence[datetime],
+    modified: Sequence[datetime | None],
 ) -> bytes:
     """One VCALENDAR holding ``events`` (in the order given, each with its DTSTAMP from
-    ``stamps``), with their VTIMEZONEs first."""
+    ``stamps`` and LAST-MODIFIED from ``modified``), with their VTIMEZONEs first."""
     cal = Calendar()
     cal.add("prodid", f"-//irrtsite//{_host(config)}//EN")
     cal.add("version", "2.0")
@@ -100,8 +101,8 @@ def calendar(
     name = vText(f"{config.title}: Events")  # icalendar would leave these unescaped
     cal.add("name", name)
     cal.add("x-wr-calname", name)
-    for event, stamp in zip(events, stamps, strict=True):
-        cal.add_component(vevent(config, event, names, now, stamp))
+    for event, stamp, changed in zip(events, stamps, modified, strict=True):
+        cal.add_component(vevent(config, event, names, stamp, changed))
     cal.subcomponents[:0] = timezones(cal, span)
     data: bytes = cal.to_ical()
     return data
@@ -127,13 +128,17 @@ def dtstamp(event: Event, now: datetime, quiet: datetime) -> datetime:
 
 
 def vevent(
-    config: Config, event: Event, names: dict[str, str], now: datetime, stamp: datetime
+    config: Config,
+    event: Event,
+    names: dict[str, str],
+    stamp: datetime,
+    modified: datetime | None,
 ) -> VEvent:
     v = VEvent()
     v.add("uid", event_uid(config, event.rel))
     v.add("dtstamp", stamp)
-    if event.updated and event.updated <= now:
-        v.add("last-modified", event.updated.astimezone(UTC))
+    if modified is not None:
+        v.add("last-modified", modified.astimezone(UTC))
     v.add("dtstart", event.start)
     v.add("dtend", event.end)
     v.add("summary", event.title, parameters={"LANGUAGE": event.lang})

@@ -83,7 +83,7 @@ def render_feeds(site: Site, fp: Fingerprint | None = None) -> list[Output]:
         stamps = tuple(entry_updated(i, site.now) for i in items)
         newest = max(stamps, default=quiet)  # a feed with no entry: the site's last news
         for name, mime in FORMATS:
-            feed = Feed(folder, label, items, name, mime, names, site.now, newest)
+            feed = Feed(folder, label, items, name, mime, names, stamps, newest)
             key = fp.of("feed", folder, label, name, items, names, stamps, newest)
             outputs.append(Output(folder + name, make=partial(_xml, site.config, feed), key=key))
     return outputs
@@ -99,7 +99,7 @@ class Feed:
     name: str  # feed.xml or atom.xml
     mime: str
     names: dict[str, str]  # the names of its entries' tags, by slug
-    now: datetime  # the build's
+    stamps: tuple[datetime, ...]  # each entry's last change (entry_updated), in order
     updated: datetime  # the feed's: its newest entry's, never after now
 
     @property
@@ -172,18 +172,18 @@ def _generator(config: Config, spec: Feed) -> FeedGenerator:
     feed.link(href=urls.absolute(config, folder + name), rel="self", type=mime)
     feed.link(href=urls.absolute(config, folder), rel="alternate")  # the last is RSS <link>
     feed.updated(spec.updated)
-    for item in items:
-        _entry(feed.add_entry(order="append"), config, item, spec)
+    for item, stamp in zip(items, spec.stamps, strict=True):
+        _entry(feed.add_entry(order="append"), config, item, stamp, spec)
     return feed
 
 
-def _entry(entry: FeedEntry, config: Config, item: Item, spec: Feed) -> None:
+def _entry(entry: FeedEntry, config: Config, item: Item, stamp: datetime, spec: Feed) -> None:
     link = urls.absolute(config, item.url)
     entry.id(entry_id(config, item.rel))
     entry.title(_text(spec, item.title))
     entry.link(href=link, rel="alternate")
     entry.published(_dated(item))
-    entry.updated(entry_updated(item, spec.now))
+    entry.updated(stamp)
     for person in item.people:  # names only: feeds never carry e-mail addresses
         entry.author(name=person)
         entry.dc.dc_creator(person)

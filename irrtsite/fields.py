@@ -143,12 +143,12 @@ class Fields:
             self.warn(key, f"control characters removed from '{key}'")
         return unicodedata.normalize("NFC", cleaned).strip()
 
-    def no_email(self, key: str | None, value: str, where: str | None = None) -> str:
+    def no_email(self, key: str, value: str) -> str:
         """``value`` with every e-mail address shown as "[e-mail]", and a warning at ``key``'s
         line: the one way addresses are kept out of what is published as text (free-text
-        fields of every type, a listing's body). ``where`` names the place when not a key."""
+        fields of every type; a listing's body: readers._listing_body)."""
         hidden = hide_emails(value)
-        place = where or f"'{key}'"
+        place = f"'{key}'"
         if hidden != value and place not in self.emailed:  # one warning per field
             self.emailed.add(place)
             self.warn(key, f"e-mail address in {place} shown as [e-mail]: {self.email_hint}")

@@ -175,7 +175,7 @@ class TooSlow(Exception):
 _PAIRS = {"[": re.compile(r"[\[\]]"), "(": re.compile(r"[()]")}
 
 
-def _nested(chunk: str, start: int, opening: str, closing: str) -> tuple[int, int]:
+def _nested(chunk: str, start: int, opening: str) -> tuple[int, int]:
     """The scanning Python-Markdown does for ``opening`` in one paragraph: for each one, the
     distance to its matching ``closing`` (nesting counted), or to the paragraph's end.
     Returns the total and where the first opening that is never closed is."""
@@ -251,8 +251,8 @@ def _cost(body: str) -> tuple[int, int, str]:
     text = _ESCAPED.sub("  ", body)  # \[ is a plain [: same length, no bracket
     total, worst, which, most = 0, -1, "", 0
     for at, chunk in _paragraphs(text):
-        for opening, closing in (("[", "]"), ("(", ")")):
-            cost, first = _nested(chunk, at, opening, closing)
+        for opening in "[(":
+            cost, first = _nested(chunk, at, opening)
             total += cost
             if first >= 0 and cost > most:
                 worst, which, most = first, opening, cost

@@ -95,8 +95,10 @@ class _Renderer:
         self.shared = fp.of(self.menu, site.tag_names)  # what every page shows besides its own
         self.known = known
         self.last: dict[str, tuple[Route, Values, str]] = {}
-        if known is not None and known.context == digest(fp.context, self.shared):
-            self.last = known.pages
+        if known is not None:  # the last render's keys, while what every page shares is alike
+            context = digest(fp.context, self.shared)
+            self.last = known.pages if known.context == context else {}
+            known.context, known.pages = context, {}
 
     def output(self, route: Route) -> Output:
         """The page of a route, rendered when it is written; its key is computed now."""
@@ -337,6 +339,4 @@ def render_pages(
 ) -> list[Output]:
     """Every page; ``known``: the pages of the last render, updated to these (``serve``)."""
     renderer = _Renderer(site, env, fp, known)
-    if known is not None:
-        known.context, known.pages = digest(fp.context, renderer.shared), {}
     return [renderer.output(route) for route in routes(site)]

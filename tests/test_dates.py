@@ -257,9 +257,7 @@ def test_events_listing_in_the_site_language_and_liblearnx_under_its_own_name(si
 def test_feeds_and_calendars_keep_machine_dates(site):
     feed = feedparser.parse((site / "events/atom.xml").read_bytes())
     entry = next(e for e in feed.entries if e.title == "Orientación")
-    assert entry.published_parsed is not None or entry.updated_parsed is not None
-    stamp = entry.get("published") or entry.get("updated")
-    assert stamp[:4].isdigit() and "junio" not in stamp
+    assert entry.published == entry.updated == "2026-01-10T00:00:00-06:00"  # its `published`
     cal = Calendar.from_ical((site / "events/orientacion.ics").read_bytes())
     (vevent,) = cal.walk("VEVENT")
     start = vevent.decoded("DTSTART")

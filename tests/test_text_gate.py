@@ -116,7 +116,18 @@ def test_addresses_are_split_as_browsers_read_them(url, scheme, netloc, path):
 
 
 def test_the_set_matches_the_documented_one():
-    assert CONTROL.fullmatch("\ufeff") and not CONTROL.fullmatch("\u200b")
+    """Every character of the BMP and of the ends of every plane, against the comment's
+    list in text.py: XML's refusals and discouraged ones, direction controls, U+FEFF, CR."""
+    planes_ends = {c for p in range(0x10000, 0x110000, 0x10000) for c in (p + 0xFFFE, p + 0xFFFF)}
+    documented = (
+        {*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000)}
+        | {*range(0xFDD0, 0xFDF0), 0xFFFE, 0xFFFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+        | {0xFEFF}
+        | planes_ends
+    )
+    checked = [*range(0x10000), *planes_ends, 0x1F600, 0x10FFFD]
+    assert {c for c in checked if CONTROL.fullmatch(chr(c))} == documented
+    assert not {0x09, 0x0A, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C} & documented
 
 
 # -- fixtures: the exact lines of the check -----------------------------------------------
