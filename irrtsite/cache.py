@@ -38,6 +38,8 @@ import shutil
 import weakref
 import zlib
 from array import array
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -301,6 +303,18 @@ def _payload(file: Path, whole: memoryview, payload: memoryview, context: str) -
     if stamp != context:
         raise ValueError(f"{file.name}: made by other code")
     return value
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """Inside, what ``gc.freeze`` sets aside is not walked by the cycle collector; at the end
+    it is handed back (unless something outside had frozen objects first: then that does)."""
+    outer = gc.get_freeze_count() > 0
+    try:
+        yield
+    finally:
+        if not outer:
+            gc.unfreeze()
 
 
 def load(folder: Path, context: str) -> State:

@@ -125,12 +125,8 @@ def _frozen_while(run: Callable[_P, BuildResult]) -> Callable[_P, BuildResult]:
 
     @functools.wraps(run)
     def frozen(*args: _P.args, **kwargs: _P.kwargs) -> BuildResult:
-        outer = gc.get_freeze_count() > 0
-        try:
+        with cache.frozen():
             return run(*args, **kwargs)
-        finally:
-            if not outer:
-                gc.unfreeze()
 
     return frozen
 

@@ -40,6 +40,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .cache import frozen
 from .errors import OutputError, PartialWrite
 from .outputs import Output
 from .reading import end_with_parent as _end_with_parent
@@ -424,13 +425,12 @@ def _stage_shared(
     ]
     _SHARED = (plan, shares, helpers.note)
     context = multiprocessing.get_context("fork")  # shares the build's objects
-    outer = gc.get_freeze_count() > 0
-    gc.freeze()  # objects stay where they are: fewer pages copied into the helpers
     pool = ProcessPoolExecutor(
         helpers.workers - 1, context, initializer=_end_with_parent, initargs=(os.getpid(),)
     )
     try:
-        with pool:
+        with frozen(), pool:
+            gc.freeze()  # objects stay where they are: fewer pages copied into the helpers
             futures = [pool.submit(_stage_share, n) for n in range(1, helpers.workers)]
             done, _, failure = _stage_each(plan, here + shares[0], progress)
             changed = list(done)
@@ -443,8 +443,6 @@ def _stage_shared(
                     failures.append(failure)
     finally:
         _SHARED = None
-        if not outer:
-            gc.unfreeze()
     if failures:
         raise min(failures, key=lambda f: f[0])[1]
     return tuple(sorted(changed))
