@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from stat import S_ISLNK
+from stat import S_ISLNK, S_ISREG
 from typing import ParamSpec
 
 from jinja2 import Environment
@@ -570,7 +570,7 @@ class Session:
             rel = path.relative_to(self.root).as_posix()
             if any(part.startswith(".") for part in rel.split("/")):
                 continue  # hidden: never read (contentfiles.walk), an editor's swap file
-            if rel not in self.jobs or not os.path.isfile(path) or os.path.islink(path):
+            if rel not in self.jobs or not _plain_file(path):
                 return None  # added, removed, a folder, site.yaml, a static file...
             fresh.add(rel)
         return fresh
@@ -675,6 +675,14 @@ class Later:
     make: Callable[[], list[Output]]
 
 
+def _plain_file(path: Path) -> bool:
+    """A regular file, not a symlink (one lstat)."""
+    try:
+        return S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 class SiteFiles:
     """A site's outputs by path, as ``serve`` looks them up: the ones made with the site,
     and those made ``later`` (all of a group at once, in the thread that first asks, so an
@@ -688,12 +696,13 @@ class SiteFiles:
 
     def get(self, path: str) -> Output | None:
         found = self.ready.get(path)
+        if found is not None:
+            return found
         for n, group in enumerate(self.later):
+            found = self.made(n).get(path) if group.has(path) else None
             if found is not None:
-                break
-            if group.has(path):
-                found = self.made(n).get(path)
-        return found
+                return found
+        return None
 
     def __contains__(self, path: str) -> bool:
         return self.get(path) is not None
