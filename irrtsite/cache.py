@@ -18,6 +18,15 @@ while its size and mtime are those recorded for the output (a file changed in pl
 through either name, is not used). Kept files no output names any longer are removed
 after each build.
 
+Items' bodies (their html and text, most of a site's bytes) are kept apart, in
+``bodies/``: files written once, never changed, each body known by its file, place,
+length and CRC-32 (``Stored``). A build reads a body only when a page or feed needs it,
+and a build's readers write the bodies of the files they parse there straight away, so
+that no process holds every body. A body that cannot be read as written (a file damaged
+or gone) raises ``Damaged``: the build then starts again without the cache. Body files
+no entry names are removed at each save; when more than half of their bytes are of
+bodies no longer named, the live ones are copied to a new file (compaction).
+
 The file is written whole, to a temporary name first, then renamed. It starts with a
 header, the length of the rest and its CRC-32 (a check against damage, not against a
 forger: whoever can write the cache can write the code): a damaged, truncated or
@@ -34,19 +43,21 @@ import gc
 import hashlib
 import os
 import pickle
+import secrets
 import shutil
+import threading
 import weakref
 import zlib
 from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO, TypeAlias
+from typing import Any, BinaryIO, NamedTuple, TypeAlias, TypeVar
 
 from .errors import Problem
-from .models import Item
+from .models import Item, Raw, raw, with_raw
 
 FOLDER = ".irrtsite-cache"
 FILE = "state.pickle"
@@ -317,7 +328,7 @@ def frozen() -> Iterator[None]:
             gc.unfreeze()
 
 
-def load(folder: Path, context: str) -> State:
+def load(folder: Path, context: str, *, bodies: bool = False) -> State:
     """The saved state, or an empty one when there is none, or any part cannot be trusted.
 
     A large site's state is a million objects or more, made at once and kept: the cyclic
@@ -329,6 +340,9 @@ def load(folder: Path, context: str) -> State:
     in one process), those are given back and collected first, so that no garbage of an
     earlier build stays frozen; the first load of a process skips that (a full collection
     of everything imported, for the little garbage imports leave).
+
+    ``bodies``: every item's body read now, into memory (a process that outlives builds,
+    which may remove the body files: ``serve``); else read when asked for.
     """
     enabled = gc.isenabled()
     if gc.get_freeze_count():
@@ -336,7 +350,8 @@ def load(folder: Path, context: str) -> State:
         gc.collect()
     gc.disable()
     try:
-        return _load(folder, context)
+        state = _load(folder, context)
+        return _in_memory(state) if bodies else state
     finally:
         gc.freeze()
         if enabled:
@@ -414,20 +429,32 @@ def save(folder: Path, state: State, before: State | None = None) -> None:
         ignore = folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# irrtsite's build cache: safe to delete\n*\n", encoding="utf-8")
+        live = _keep_bodies(folder, state)
         for name, value in _files(state).items():
             file = folder / f"{name}.pickle"
             if name in old and _same(old[name], value) and file.exists():
                 continue
             _write(folder, file.name, state.context, value)
-    except OSError:
+    except (OSError, Damaged):
         return
+    _prune_bodies(folder, live)
 
 
 def _same(old: object, new: object) -> bool:
     """Equal tables, comparing entries by identity first (reused entries are the same
     objects), so an unchanged bucket costs no deep comparison."""
     if isinstance(old, dict) and isinstance(new, dict):
-        return old.keys() == new.keys() and all(old[k] is v or old[k] == v for k, v in new.items())
+        return old.keys() == new.keys() and all(_same_entry(old[k], v) for k, v in new.items())
+    return old == new
+
+
+def _same_entry(old: object, new: object) -> bool:
+    """Equal, and for a source, its item's body kept in the same place: items are equal
+    whatever form they hold their bodies in, but the file must name where they are now."""
+    if old is new:
+        return True
+    if isinstance(old, SourceEntry) and isinstance(new, SourceEntry):
+        return _stored(old.item) == _stored(new.item) and old == new
     return old == new
 
 
@@ -491,3 +518,196 @@ def prune(folder: Path, keys: set[str]) -> None:
                 os.unlink(store / name)
             except OSError:
                 continue
+
+
+# -- bodies: kept in files of their own, read when asked for (see above) ---------------
+
+BODIES = "bodies"  # the folder, in the cache's
+_SUFFIX = ".body"
+
+
+class Damaged(Exception):
+    """A body the cache kept cannot be read as it was written (its file damaged or gone)."""
+
+
+class Stored(NamedTuple):
+    """Where the cache keeps one body: a file of ``bodies/``, a place in it, its length and
+    CRC-32. Body files are written once and never changed (new bodies go to new files)."""
+
+    file: str
+    offset: int
+    length: int
+    crc: int
+
+    def read(self) -> bytes:
+        try:
+            data = os.pread(_descriptor(self.file), self.length, self.offset)
+        except (OSError, TypeError, ValueError, OverflowError) as exc:
+            raise Damaged(f"{self.file}: {exc}") from exc
+        if len(data) != self.length or zlib.crc32(data) != self.crc:
+            raise Damaged(f"{self.file}: damaged at {self.offset}")
+        return data
+
+
+_OPEN_MAX = 32  # body files kept open for reading, the last used
+_opened: dict[str, int] = {}  # file -> descriptor, oldest first
+_lock = threading.Lock()  # serve reads from request threads too
+
+
+def _descriptor(file: str) -> int:
+    with _lock:
+        fd = _opened.pop(file, None)
+        if fd is None:
+            fd = os.open(file, os.O_RDONLY | os.O_CLOEXEC)
+            if len(_opened) >= _OPEN_MAX:
+                os.close(_opened.pop(next(iter(_opened))))
+        _opened[file] = fd
+        return fd
+
+
+def close_bodies() -> None:
+    """Close the body files open for reading or writing (reopened when a body is asked
+    for): at the end of a build, so that a process running many keeps none open."""
+    with _lock:
+        for fd in _opened.values():
+            os.close(fd)
+        _opened.clear()
+    _close_spool()
+
+
+class _Spool:
+    """The body file this process is writing (one per process and cache: readers write in
+    parallel, each to its own)."""
+
+    def __init__(self, folder: Path):
+        folder.parent.mkdir(exist_ok=True)  # the cache's folder, in a first build
+        folder.mkdir(exist_ok=True)
+        self.path = str(folder / f"{os.getpid()}-{secrets.token_hex(6)}{_SUFFIX}")
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+        self.size = 0
+        self.pid = os.getpid()
+
+    def add(self, data: bytes) -> int:
+        """Write ``data`` at the end; returns where it starts."""
+        at = self.size
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+        self.size += len(data)
+        return at
+
+
+_spools: dict[str, _Spool] = {}
+
+
+def _spool(folder: Path) -> _Spool:
+    key = str(folder)
+    spool = _spools.get(key)
+    if spool is None or spool.pid != os.getpid():  # a forked process writes its own
+        spool = _spools[key] = _Spool(folder)
+    return spool
+
+
+def _close_spool() -> None:
+    for spool in _spools.values():
+        if spool.pid == os.getpid():
+            os.close(spool.fd)
+    _spools.clear()
+
+
+_ItemT = TypeVar("_ItemT", bound=Item)
+
+
+def spooled(item: _ItemT, folder: Path) -> _ItemT:
+    """``item`` with its body kept in the body files of ``folder`` (a cache's ``bodies``),
+    written now: a copy that holds only where. Best effort: the item as it was when they
+    cannot be written."""
+    html, text = raw(item, "html"), raw(item, "text")
+    if isinstance(html, Stored) and isinstance(text, Stored):
+        return item
+    try:
+        first, second = _utf8(html), _utf8(text)
+        spool = _spool(folder)
+        at = spool.add(first + second)
+    except OSError:
+        return item
+    return with_raw(
+        item,
+        Stored(spool.path, at, len(first), zlib.crc32(first)),
+        Stored(spool.path, at + len(first), len(second), zlib.crc32(second)),
+    )
+
+
+def _utf8(body: Raw) -> bytes:
+    if isinstance(body, str):
+        return body.encode("utf-8", "surrogatepass")
+    return body if isinstance(body, bytes) else body.read()
+
+
+def _in_memory(state: State) -> State:
+    """``state`` with every body read into memory (or an empty state, if one is damaged)."""
+    try:
+        for key, entry in state.sources.items():
+            if entry.item is not None:
+                item = entry.item
+                held = with_raw(item, _utf8(raw(item, "html")), _utf8(raw(item, "text")))
+                state.sources[key] = replace(entry, item=held)
+    except Damaged:
+        return State(state.context)
+    return state
+
+
+def _keep_bodies(folder: Path, state: State) -> set[str]:
+    """Before ``state`` is saved: every body of its items kept in the body files (the live
+    ones copied to a new file when the files hold more dead bytes than live ones). Returns
+    the files its items name. Raises Damaged (a body could not be read: save nothing)."""
+    store = folder / BODIES
+    _close_spool()  # bodies kept from here on go to a new file
+    for key, entry in state.sources.items():
+        if entry.item is not None:
+            kept = spooled(entry.item, store)
+            if kept is not entry.item:
+                state.sources[key] = replace(entry, item=kept)
+    live, sizes = 0, {}
+    for entry in state.sources.values():
+        for body in _stored(entry.item):
+            live += body.length
+            sizes[body.file] = 0
+    for file in sizes:
+        try:
+            sizes[file] = os.stat(file).st_size
+        except OSError as exc:
+            raise Damaged(f"{file}: {exc}") from exc
+    if sum(sizes.values()) > 2 * live + _SLACK:
+        for key, entry in state.sources.items():
+            if entry.item is not None:
+                item = entry.item
+                fresh = with_raw(item, _utf8(raw(item, "html")), _utf8(raw(item, "text")))
+                state.sources[key] = replace(entry, item=spooled(fresh, store))
+        _close_spool()
+    return {b.file for e in state.sources.values() for b in _stored(e.item)}
+
+
+def _prune_bodies(folder: Path, live: set[str]) -> None:
+    """Remove the body files no saved item names."""
+    store = folder / BODIES
+    try:
+        names = os.listdir(store)
+    except OSError:
+        return
+    for name in names:
+        file = str(store / name)
+        if file not in live:
+            try:
+                os.unlink(file)
+            except OSError:
+                continue
+
+
+_SLACK = 4 << 20  # dead bytes always tolerated (no compaction of a small store)
+
+
+def _stored(item: Item | None) -> tuple[Stored, ...]:
+    if item is None:
+        return ()
+    return tuple(b for b in (raw(item, "html"), raw(item, "text")) if isinstance(b, Stored))

@@ -81,13 +81,15 @@ def load(
     *,
     listing: Listing | None = None,
     fresh: Collection[str] | None = None,
+    spool: Path | None = None,
 ) -> Loaded:
     """``load_site``, reusing what a cache's ``state`` knows of the files (see reading.py);
     ``derive`` is made of each item read where it is read (``reading.read_all``).
 
     ``serve``, whose watcher knows what changed, may give the ``listing`` of the last load
     (no file added, removed or renamed since) and the only files that may have changed
-    (``fresh``, see ``read_all``)."""
+    (``fresh``, see ``read_all``). ``spool``: where the bodies of the files read are kept
+    (``read_all``)."""
     show = partial(shown, content)
     config, problems = load_config(content, show("site.yaml"))
     if config is None:
@@ -110,6 +112,7 @@ def load(
         progress=progress,
         derive=derive,
         fresh=fresh,
+        spool=spool,
     )
     problems += found
     check_unique_urls(read, problems)

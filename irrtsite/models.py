@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import ClassVar, SupportsIndex, TypedDict, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, SupportsIndex, TypedDict, TypeVar
 
 from .markup import Link
 
@@ -33,6 +33,57 @@ class Common(TypedDict):
     links: tuple[Link, ...]
 
 
+class Kept(Protocol):
+    """A body kept outside the item (``cache.Stored``: a place in the build cache)."""
+
+    def read(self) -> bytes:
+        """Its UTF-8 bytes (or ``cache.Damaged``)."""
+        ...
+
+
+#: How an item holds its body: as made (str), as UTF-8 bytes (sent from another process),
+#: or kept in the build cache, read when asked for.
+Raw = str | bytes | Kept
+
+
+class Body:
+    """An item's ``html`` or ``text``: read as a str, whatever form it is held in (``Raw``).
+
+    A site's bodies are most of its memory (two bytes a character for any non-Latin-1
+    text): held as UTF-8, or left in the build cache until a page or feed asks for them,
+    they cost the build a third, or nothing. Each read decodes again (microseconds); what
+    needs a body twice keeps the str."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, item: object | None, owner: type | None = None) -> str:
+        if item is None:
+            return ""  # the field's default (dataclasses ask the class)
+        raw = item.__dict__[self.name]
+        if type(raw) is str:
+            return raw
+        data = raw if type(raw) is bytes else raw.read()
+        return data.decode("utf-8", "surrogatepass")
+
+    def __set__(self, item: object, value: Raw) -> None:
+        item.__dict__[self.name] = value
+
+
+def raw(item: Item, name: str) -> Raw:
+    """The body ``name`` ("html" or "text") as the item holds it."""
+    value: Raw = item.__dict__[name]
+    return value
+
+
+def with_raw(item: ItemT, html: Raw, text: Raw) -> ItemT:
+    """A copy of ``item`` holding its body in another form (the same text)."""
+    new = object.__new__(type(item))
+    new.__dict__.update(item.__dict__)
+    new.__dict__.update(html=html, text=text)
+    return new
+
+
 @dataclass(frozen=True, kw_only=True)
 class Item:
     kind: ClassVar[str]  # the type's name in search.json: page, post, event, ...
@@ -50,8 +101,12 @@ class Item:
     draft: bool = False
     updated: datetime | None = None
     date: datetime | None = None  # publication instant (None for standing pages)
-    html: str = ""  # sanitized body
-    text: str = ""  # body as plain text
+    if TYPE_CHECKING:  # what code sees (mypy takes a subclass's field as its __set__ type)
+        html: str = ""
+        text: str = ""
+    else:
+        html: Body = Body()  # sanitized body: a str, held as ``Raw`` (see Body)
+        text: Body = Body()  # body as plain text (likewise)
     links: tuple[Link, ...] = ()  # the body's links to the site, at their lines of the file
     digest: str = ""  # of what it was made from (see keys.py): equal digests, equal items
 
@@ -61,13 +116,15 @@ class Item:
         return ()
 
     def __reduce_ex__(self, protocol: SupportsIndex) -> tuple[object, ...]:
-        """Pickled with its body as UTF-8 bytes: pickling a str itself would leave a UTF-8
-        copy of every non-ASCII body attached to it for good (CPython keeps the UTF-8 form
-        it makes), a third more memory for a build that saves its cache."""
+        """Pickled with its body as it holds it, a str as UTF-8 bytes: pickling a str
+        itself would leave a UTF-8 copy of every non-ASCII body attached to it for good
+        (CPython keeps the UTF-8 form it makes), a third more memory for a build that saves
+        its cache. Unpickled, it holds those bytes (``Body``)."""
         names = _names(type(self))
-        values = [getattr(self, n) for n in names]
+        values = [self.__dict__[n] for n in names]
         for at in range(len(_BODY)):
-            values[at] = values[at].encode("utf-8", "surrogatepass")
+            if type(values[at]) is str:
+                values[at] = values[at].encode("utf-8", "surrogatepass")
         return (_unpickled, (type(self), tuple(values)))
 
     @property
@@ -257,10 +314,5 @@ _BODY = ("html", "text")
 
 def _unpickled(kind: type[Item], values: tuple[object, ...]) -> Item:
     item = object.__new__(kind)
-    fields = dict(zip(_names(kind), values, strict=True))
-    for name in _BODY:
-        body = fields[name]
-        assert isinstance(body, bytes)
-        fields[name] = body.decode("utf-8", "surrogatepass")
-    item.__dict__.update(fields)
+    item.__dict__.update(zip(_names(kind), values, strict=True))
     return item

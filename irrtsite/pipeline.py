@@ -27,7 +27,7 @@ from .loader import Listing, load, load_site
 from .models import Item
 from .outputs import Output
 from .pages import PageKeys
-from .reading import Progress
+from .reading import Progress, give_back_memory
 from .search import Fragments
 from .site import Site
 from .templates import make_env, theme_folders
@@ -166,8 +166,36 @@ def build(
         cache.save_summary(cache_folder, code_key(), None)
     state = cache.load(cache_folder, code_key()) if cache_folder else cache.State(code_key())
     gc.freeze()
-    loaded = load(content, now, drafts, workers, state, progress, search.fragment)
+    spool = cache_folder / cache.BODIES if cache_folder is not None else None
+    run = partial(_build, content, output, now, templates, theme_digest, drafts, workers, strict)
+    try:
+        return run(cache_folder, progress, inputs, state, spool)
+    except cache.Damaged:  # a body the cache kept is damaged or gone: built without it
+        return run(cache_folder, progress, inputs, cache.State(code_key()), None)
+    finally:
+        cache.close_bodies()
+
+
+def _build(
+    content: Path,
+    output: Path,
+    now: datetime,
+    templates: Path,
+    theme_digest: str,
+    drafts: bool,
+    workers: int | None,
+    strict: bool,
+    cache_folder: Path | None,
+    progress: Progress | None,
+    inputs: str,
+    state: cache.State,
+    spool: Path | None,
+) -> BuildResult:
+    """``build`` from the ``state`` the cache holds (which may raise cache.Damaged when a
+    body it kept is read); the bodies of the files read kept in ``spool``."""
+    loaded = load(content, now, drafts, workers, state, progress, search.fragment, spool=spool)
     gc.freeze()
+    give_back_memory()
     site, problems = loaded.site, loaded.problems
     if site is None or errors_only(problems):
         raise ContentError(problems)
@@ -498,7 +526,7 @@ class Session:
         self.content, self.drafts, self.workers = content, drafts, workers
         self.root = content.resolve()  # as the watcher names its files
         self.templates = templates or default_templates(content)
-        self.state = cache.load(cache.folder_for(content), code_key())
+        self.state = cache.load(cache.folder_for(content), code_key(), bodies=True)
         self.pages: dict[str, Output] = {}  # by path: each page as last rendered, with its bytes
         self.keys = PageKeys()  # and the routes, values and keys they were rendered from
         self.env: tuple[tuple[Config, tuple[Path, ...], str], Environment] | None = None

@@ -9,6 +9,7 @@ and one whose bytes are unchanged is not parsed: its item comes from the cache.
 from __future__ import annotations
 
 import ctypes
+import functools
 import hashlib
 import os
 import signal
@@ -21,7 +22,7 @@ from dataclasses import replace
 from multiprocessing import get_context
 from pathlib import Path
 
-from .cache import SourceEntry
+from .cache import SourceEntry, spooled
 from .config import Config
 from .contentfiles import Job, shown
 from .errors import Problem
@@ -49,6 +50,7 @@ def read_all(
     progress: Progress | None = None,
     derive: Derive | None = None,
     fresh: Collection[str] | None = None,
+    spool: Path | None = None,
 ) -> tuple[list[Item], list[Problem], dict[str, SourceEntry], dict[str, object]]:
     """Every job's item (those that could be read), every problem, in job order, what
     a cache should remember of each file, and ``derive``'s result for each item parsed, by
@@ -56,7 +58,9 @@ def read_all(
     code and the settings (part of each item's digest); ``known`` is what the last build
     remembered; ``progress`` is told ("reading files", done, total) as files are parsed.
     ``fresh``: the only files that can have changed since ``known`` was made (``serve``'s
-    watcher knows); the others' entries are taken as they are, without a stat each."""
+    watcher knows); the others' entries are taken as they are, without a stat each.
+    ``spool``: a cache's body folder, where each item's body is written as soon as it is
+    made (``cache.spooled``), so that no process holds every body."""
     known = known or {}
     entries: dict[str, SourceEntry] = {}
     misses: list[tuple[Job, bytes, os.stat_result, str]] = []
@@ -75,7 +79,7 @@ def read_all(
         else:
             misses.append((job, *found))
     tasks = [
-        (content, config, job, data, digest(context, job.rel, h), derive)
+        (content, config, job, data, digest(context, job.rel, h), derive, spool)
         for job, data, _, h in misses
     ]
     if workers > 1 and len(tasks) >= PARALLEL_MIN:
@@ -119,6 +123,27 @@ def end_with_parent(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
+def give_back_memory() -> None:
+    """Hand the pages the C allocator holds free back to the system (glibc's
+    ``malloc_trim``; nothing elsewhere). Reading leaves many behind (what the readers sent,
+    tens of MB on a large site): kept, they would count in the build's memory, and again in
+    every process it forks. A few milliseconds."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return trim
+
+
 def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
@@ -160,13 +185,16 @@ def _entry_of(result: Result, stat: os.stat_result, file_digest: str) -> SourceE
     return SourceEntry(stat.st_size, stat.st_mtime_ns, file_digest, item, tuple(problems))
 
 
-def _parse_one(task: tuple[Path, Config, Job, bytes, str, Derive | None]) -> Result:
+def _parse_one(
+    task: tuple[Path, Config, Job, bytes, str, Derive | None, Path | None],
+) -> Result:
     """One content file's bytes to its model (with its digest), and what ``derive`` makes
-    of it."""
-    content, config, job, data, item_digest, derive = task
+    of it; its body kept in ``spool``, if given."""
+    content, config, job, data, item_digest, derive, spool = task
     src, problems = parse_source(data, job.rel, shown(content, job.rel))
     item = job.read(src, config, problems) if src is not None else None
     if item is None:
         return None, problems, None
     item = replace(item, digest=item_digest)
-    return item, problems, derive(config, item) if derive is not None else None
+    derived = derive(config, item) if derive is not None else None
+    return spooled(item, spool) if spool is not None else item, problems, derived

@@ -44,6 +44,7 @@ from .cache import frozen
 from .errors import OutputError, PartialWrite
 from .outputs import Output
 from .reading import end_with_parent as _end_with_parent
+from .reading import give_back_memory
 
 MARKER = ".irrtsite-output"
 STAGING_MARKER = ".irrtsite-staging"
@@ -424,6 +425,7 @@ def _stage_shared(
         [rel for run in runs[n :: helpers.workers] for rel in run] for n in range(helpers.workers)
     ]
     _SHARED = (plan, shares, helpers.note)
+    give_back_memory()  # what is free is not copied into the helpers' counts
     context = multiprocessing.get_context("fork")  # shares the build's objects
     pool = ProcessPoolExecutor(
         helpers.workers - 1, context, initializer=_end_with_parent, initargs=(os.getpid(),)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from irrtsite import cache, pages, reading
 from irrtsite.errors import ContentError
 from irrtsite.keys import code_key
+from irrtsite.models import raw
 from irrtsite.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -156,6 +158,18 @@ def op_damage_cache(r: random.Random, content: Path, templates: Path, out: Path)
         file.write_bytes(bytes(data))
 
 
+def op_damage_body(r: random.Random, content: Path, templates: Path, out: Path) -> None:
+    files = sorted((cache.folder_for(content) / cache.BODIES).glob("*"))
+    if files:
+        file = r.choice(files)
+        if r.random() < 0.5 and file.stat().st_size:
+            data = bytearray(file.read_bytes())  # same size: found when a body is read
+            data[r.randrange(len(data))] ^= 0x20
+            file.write_bytes(bytes(data))
+        else:
+            file.unlink()
+
+
 def op_delete_output(r: random.Random, content: Path, templates: Path, out: Path) -> None:
     shutil.rmtree(out, ignore_errors=True)  # a "warm" build: the cache kept, the output gone
 
@@ -211,6 +225,7 @@ OPS = [
     op_touch,
     op_tamper_output,
     op_damage_cache,
+    op_damage_body,
     op_delete_output,
     op_damage_kept_output,
     op_time_passes,
@@ -420,6 +435,71 @@ def test_a_damaged_cache_is_ignored(make_content, tmp_path, monkeypatch, damage)
     assert snapshot(out) == expected
 
 
+@pytest.mark.parametrize("damage", ["flip", "delete"])
+def test_a_damaged_body_is_never_shown(make_content, tmp_path, damage):
+    """Bodies are read from the cache only when a page needs them: one found damaged then
+    (or its file gone) makes the build start again without the cache, to the same bytes."""
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    item = cache.load(folder, code_key()).sources["pages/about.md"].item
+    assert item is not None
+    where = raw(item, "html")
+    assert isinstance(where, cache.Stored)
+    body = Path(where.file)
+    if damage == "flip":
+        data = bytearray(body.read_bytes())
+        data[where.offset] ^= 0x20  # "<p>" becomes "\x1cp>": the same size
+        stat = body.stat()
+        body.write_bytes(bytes(data))
+        os.utime(body, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    else:
+        body.unlink()
+    with pytest.raises(cache.Damaged):
+        cache.load(folder, code_key()).sources["pages/about.md"].item.html  # noqa: B018
+    (out / "about/index.html").unlink()  # rendered again: its body is read
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    build(content, tmp_path / "clean", NOW, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    again = cache.load(folder, code_key()).sources["pages/about.md"].item
+    assert again is not None and "Who we are" in again.html  # the cache mended
+
+
+def test_body_files_no_entry_names_are_removed(make_content, tmp_path, monkeypatch):
+    """Garbage collection of bodies: a file no saved item names goes at the next save, and
+    once the files hold more bytes of bodies no longer named than of live ones, the live
+    ones are copied to a new file (a long session of edits does not grow the cache)."""
+    monkeypatch.setattr(cache, "_SLACK", 0)
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 6))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    store = folder / cache.BODIES
+
+    def named() -> set[str]:
+        state = cache.load(folder, code_key())
+        items = [e.item for e in state.sources.values() if e.item is not None]
+        return {raw(i, n).file for i in items for n in ("html", "text")}  # type: ignore[union-attr]
+
+    def live_bytes() -> int:
+        state = cache.load(folder, code_key())
+        items = [e.item for e in state.sources.values() if e.item is not None]
+        return sum(len(i.html.encode()) + len(i.text.encode()) for i in items)
+
+    write_tree(content, dict(post(n, body="Long " * 2000) for n in range(1, 6)))
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    assert {str(f) for f in store.iterdir()} == named()
+    for n in range(1, 6):  # one by one, each body made short (written to a new file)
+        (content / post(n)[0]).write_text(post(n, body="Short")[1])
+        build(content, out, NOW, cache_folder=folder, workers=1)
+        files = {str(f) for f in store.iterdir()}
+        assert files == named()
+        assert sum(os.path.getsize(f) for f in files) <= 2 * live_bytes()
+    (content / post(1)[0]).unlink()
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    assert {str(f) for f in store.iterdir()} == named()
+    build(content, tmp_path / "clean", NOW, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
 SCENARIOS = {
     # a tag's shown spelling follows the majority: pages of unchanged posts show the new one
     "tag spelling": lambda c: [
@@ -527,23 +607,33 @@ def test_reader_workers_end_when_the_build_is_killed(make_content, tmp_path):
             build_process.wait()
 
 
-def test_saving_the_cache_leaves_no_utf8_copy_on_item_bodies(make_content, tmp_path):
-    """Pickling a str makes CPython keep its UTF-8 form on it for good (a third more memory
-    for every non-ASCII body of a large site): items pickle their bodies as bytes."""
+def test_items_loaded_from_the_cache_hold_no_body_until_asked(make_content, tmp_path):
+    """A large site's bodies are most of its memory: an item the cache gives back holds
+    only where its body is kept (read, and checked, when a page asks), and pickling an item
+    made in this process leaves no UTF-8 copy on its body (CPython keeps the UTF-8 form of
+    a str it pickles, for good)."""
     import pickle
     import sys
 
     content = make_content({**FILES, "blog/2026-05-01-cafe.md": POST_CAFE})
     folder = cache.folder_for(content)
-    build(content, tmp_path / "out", NOW, cache_folder=folder, workers=1)
+    built = build(content, tmp_path / "out", NOW, cache_folder=folder, workers=1)
     item = cache.load(folder, code_key()).sources["blog/2026-05-01-cafe.md"].item
-    assert item is not None and not item.html.isascii()
-    sizes = (sys.getsizeof(item.html), sys.getsizeof(item.text))
-    again = pickle.loads(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
-    assert again == item and type(again) is type(item)
-    assert (sys.getsizeof(item.html), sys.getsizeof(item.text)) == sizes
-    plain = pickle.dumps(item.html)  # what pickling the str itself does: the check can fail
-    assert pickle.loads(plain) == item.html and sys.getsizeof(item.html) > sizes[0]
+    assert item is not None
+    assert [type(raw(item, n)) for n in ("html", "text")] == [cache.Stored, cache.Stored]
+    made = next(i for i in built.site.items() if i.rel == "blog/2026-05-01-cafe.md")
+    assert (item.html, item.text) == (made.html, made.text) and not item.html.isascii()
+    assert "图书馆" in item.text and "<p>" in item.html
+
+    fresh = replace(item, slug="cafe")  # a body held as a str
+    assert type(raw(fresh, "html")) is str
+    sizes = (sys.getsizeof(raw(fresh, "html")), sys.getsizeof(raw(fresh, "text")))
+    again = pickle.loads(pickle.dumps(fresh, pickle.HIGHEST_PROTOCOL))
+    assert again == fresh and type(again) is type(fresh)
+    assert (sys.getsizeof(raw(fresh, "html")), sys.getsizeof(raw(fresh, "text"))) == sizes
+    held = raw(fresh, "html")
+    plain = pickle.dumps(held)  # what pickling the str itself does: the check can fail
+    assert pickle.loads(plain) == held and sys.getsizeof(held) > sizes[0]
 
 
 POST_CAFE = (

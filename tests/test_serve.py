@@ -22,7 +22,7 @@ import pytest
 from conftest import NOW, NOW_ISO, REPO, SITE_YAML, snapshot
 from lxml import html as lxml_html
 
-from irrtsite import loader
+from irrtsite import cache, loader
 from irrtsite.pipeline import Session, SiteFiles, is_feed, is_search_file
 from irrtsite.serve import Preview, Rebuild
 from irrtsite.templates import TemplateProblem
@@ -347,6 +347,22 @@ def test_an_edit_reads_that_file_alone_and_serves_what_a_build_writes(session):
     assert step(f"content/{POST}") == 0  # a draft now: its page is gone
     edit(content, POST, FILES[POST])
     assert step(f"content/{POST}") == 0
+
+
+def test_serve_holds_the_bodies_a_build_cache_gave_it(make_content, build, tmp_path):
+    """serve starts from the build cache but outlives it: a build may remove the body files
+    its state named; what it serves is still what a build writes."""
+    content = make_content(SITE, INTL)
+    folder = cache.folder_for(content)
+    build(content, tmp_path / "first", cache_folder=folder, workers=1)
+    assert list((folder / cache.BODIES).iterdir())
+    s = Session(content, workers=1)
+    shutil.rmtree(folder / cache.BODIES)  # as a build in another terminal might
+    site, files, problems = s.render(NOW)
+    assert site is not None, problems
+    written = snapshot(build(content, tmp_path / "clean"))
+    del written[MARKER]
+    assert {path: o.bytes() for path, o in files.everything().items()} == written
 
 
 def test_the_pages_that_list_an_item_are_rendered_after_its_own(session):
