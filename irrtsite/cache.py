@@ -91,12 +91,16 @@ class Fragment:
     file's bytes (which names, with its neighbours', the block of document files)."""
 
     head: bytes  # '{"date":...,"tags":[...]}'
-    text: bytes  # '"..."'
+    text: bytes | Stored  # '"..."' (most of the bytes: kept with the bodies, see below)
     tail: bytes  # '{"title":...,"type":...,"url":...}'
     # each term once, under the best field that holds it (body, summary, people and
     # listing fields, title), packed (search._fields)
     terms: bytes
     doc: str  # keys.digest of the document file's bytes (search/docs/)
+
+    def json_text(self) -> bytes:
+        """``text``'s bytes, wherever they are kept (or ``Damaged``)."""
+        return self.text if isinstance(self.text, bytes) else self.text.read()
 
 
 # a term's postings: an array, or a view of the run of bytes a loaded index keeps them in
@@ -638,6 +642,20 @@ def spooled(item: _ItemT, folder: Path) -> _ItemT:
     )
 
 
+def spooled_fragment(fragment: Fragment, folder: Path) -> Fragment:
+    """``fragment`` with its text kept in the body files of ``folder`` (as ``spooled``)."""
+    if isinstance(fragment.text, Stored):
+        return fragment
+    try:
+        spool = _spool(folder)
+        at = spool.add(fragment.text)
+    except OSError:
+        return fragment
+    return replace(
+        fragment, text=Stored(spool.path, at, len(fragment.text), zlib.crc32(fragment.text))
+    )
+
+
 def _utf8(body: Raw) -> bytes:
     if isinstance(body, str):
         return body.encode("utf-8", "surrogatepass")
@@ -652,6 +670,8 @@ def _in_memory(state: State) -> State:
                 item = entry.item
                 held = with_raw(item, _utf8(raw(item, "html")), _utf8(raw(item, "text")))
                 state.sources[key] = replace(entry, item=held)
+        for key, fragment in state.search.items():
+            state.search[key] = replace(fragment, text=fragment.json_text())
     except Damaged:
         return State(state.context)
     return state
@@ -668,11 +688,12 @@ def _keep_bodies(folder: Path, state: State) -> set[str]:
             kept = spooled(entry.item, store)
             if kept is not entry.item:
                 state.sources[key] = replace(entry, item=kept)
+    for key, fragment in state.search.items():
+        state.search[key] = spooled_fragment(fragment, store)
     live, sizes = 0, {}
-    for entry in state.sources.values():
-        for body in _stored(entry.item):
-            live += body.length
-            sizes[body.file] = 0
+    for body in _every_stored(state):
+        live += body.length
+        sizes[body.file] = 0
     for file in sizes:
         try:
             sizes[file] = os.stat(file).st_size
@@ -684,8 +705,19 @@ def _keep_bodies(folder: Path, state: State) -> set[str]:
                 item = entry.item
                 fresh = with_raw(item, _utf8(raw(item, "html")), _utf8(raw(item, "text")))
                 state.sources[key] = replace(entry, item=spooled(fresh, store))
+        for key, fragment in state.search.items():
+            fresh_text = replace(fragment, text=fragment.json_text())
+            state.search[key] = spooled_fragment(fresh_text, store)
         _close_spool()
-    return {b.file for e in state.sources.values() for b in _stored(e.item)}
+    return {body.file for body in _every_stored(state)}
+
+
+def _every_stored(state: State) -> Iterator[Stored]:
+    for entry in state.sources.values():
+        yield from _stored(entry.item)
+    for fragment in state.search.values():
+        if isinstance(fragment.text, Stored):
+            yield fragment.text
 
 
 def _prune_bodies(folder: Path, live: set[str]) -> None:

@@ -22,7 +22,7 @@ from dataclasses import replace
 from multiprocessing import get_context
 from pathlib import Path
 
-from .cache import SourceEntry, spooled
+from .cache import Fragment, SourceEntry, spooled, spooled_fragment
 from .config import Config
 from .contentfiles import Job, shown
 from .errors import Problem
@@ -197,4 +197,8 @@ def _parse_one(
         return None, problems, None
     item = replace(item, digest=item_digest)
     derived = derive(config, item) if derive is not None else None
-    return spooled(item, spool) if spool is not None else item, problems, derived
+    if spool is None:
+        return item, problems, derived
+    if isinstance(derived, Fragment):
+        derived = spooled_fragment(derived, spool)
+    return spooled(item, spool), problems, derived

@@ -187,7 +187,7 @@ def _full(fragments: Sequence[Fragment]) -> bytes:
     the fragments' own bytes, so the texts are not copied twice: 30 MB for 5,000 posts)."""
     parts = [b'{"items":[']
     for n, f in enumerate(fragments):
-        parts += [b"," if n else b"", f.head[:-1], b',"text":', f.text, b",", f.tail[1:]]
+        parts += [b"," if n else b"", f.head[:-1], b',"text":', f.json_text(), b",", f.tail[1:]]
     parts.append(_CLOSE)
     return b"".join(parts)
 

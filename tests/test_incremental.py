@@ -474,15 +474,19 @@ def test_body_files_no_entry_names_are_removed(make_content, tmp_path, monkeypat
     out, folder = tmp_path / "out", cache.folder_for(content)
     store = folder / cache.BODIES
 
-    def named() -> set[str]:
+    def kept() -> list[cache.Stored]:  # where the saved items' bodies and search texts are
         state = cache.load(folder, code_key())
         items = [e.item for e in state.sources.values() if e.item is not None]
-        return {raw(i, n).file for i in items for n in ("html", "text")}  # type: ignore[union-attr]
+        bodies = [raw(i, n) for i in items for n in ("html", "text")]
+        texts = [f.text for f in state.search.values()]
+        assert all(isinstance(b, cache.Stored) for b in bodies + texts)
+        return bodies + texts  # type: ignore[return-value]
+
+    def named() -> set[str]:
+        return {b.file for b in kept()}
 
     def live_bytes() -> int:
-        state = cache.load(folder, code_key())
-        items = [e.item for e in state.sources.values() if e.item is not None]
-        return sum(len(i.html.encode()) + len(i.text.encode()) for i in items)
+        return sum(len(b.read()) for b in kept())
 
     write_tree(content, dict(post(n, body="Long " * 2000) for n in range(1, 6)))
     build(content, out, NOW, cache_folder=folder, workers=1)
