@@ -150,8 +150,10 @@ def build(
     The warnings are those of ``check``, broken links included; ``strict`` makes them errors.
     With ``cache_folder`` (see cache.py), what an earlier build read and wrote is reused:
     unchanged files are not parsed, unchanged outputs neither rendered nor written (their
-    links are checked from what the cache remembers of them). ``progress`` (the command
-    line's display) is told each stage: ``(stage, done, total)``.
+    links are checked from what the cache remembers of them). Bodies the cache kept are read
+    when a page needs them; one that cannot be read as written (``cache.Damaged``) makes the
+    build start again without the cache. ``progress`` (the command line's display) is told
+    each stage: ``(stage, done, total)``.
     """
     check_output_folder(content, output, force)
     templates = templates or default_templates(content)
