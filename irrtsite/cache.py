@@ -592,12 +592,13 @@ class _Spool:
         self.pid = os.getpid()
 
     def add(self, data: bytes) -> int:
-        """Write ``data`` at the end; returns where it starts."""
-        at = self.size
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self.fd, view) :]
-        self.size += len(data)
+        """Write ``data`` after what was written whole; returns where it starts (a write
+        that failed half-way is written over by the next)."""
+        at = done = self.size
+        with memoryview(data) as view:
+            while done - at < len(view):
+                done += os.pwrite(self.fd, view[done - at :], done)
+        self.size = done
         return at
 
 
@@ -692,8 +693,8 @@ def _keep_bodies(folder: Path, state: State) -> set[str]:
         state.search[key] = spooled_fragment(fragment, store)
     live, sizes = 0, {}
     for body in _every_stored(state):
-        live += body.length
-        sizes[body.file] = 0
+        live += body[2]  # length (a NamedTuple's fields by name cost a lookup each)
+        sizes[body[0]] = 0
     for file in sizes:
         try:
             sizes[file] = os.stat(file).st_size
@@ -712,12 +713,15 @@ def _keep_bodies(folder: Path, state: State) -> set[str]:
     return {body.file for body in _every_stored(state)}
 
 
-def _every_stored(state: State) -> Iterator[Stored]:
+def _every_stored(state: State) -> list[Stored]:
+    """Every body and search text of ``state`` kept in a body file."""
+    found: list[object] = []
     for entry in state.sources.values():
-        yield from _stored(entry.item)
-    for fragment in state.search.values():
-        if isinstance(fragment.text, Stored):
-            yield fragment.text
+        if entry.item is not None:
+            held = entry.item.__dict__
+            found += (held["html"], held["text"])
+    found += (fragment.text for fragment in state.search.values())
+    return [b for b in found if type(b) is Stored]
 
 
 def _prune_bodies(folder: Path, live: set[str]) -> None:

@@ -465,6 +465,27 @@ def test_a_damaged_body_is_never_shown(make_content, tmp_path, damage):
     assert again is not None and "Who we are" in again.html  # the cache mended
 
 
+def test_readers_keep_the_bodies_so_the_build_holds_none(make_content, tmp_path):
+    """With a cache, reader processes write each body to the cache's body files as they
+    parse it and send back where it is: the build's own process never holds the bodies of
+    a large site (its pages read them one at a time)."""
+    posts = {
+        f"blog/2026-01-{1 + n % 28:02d}-p{n}.md": f"---\ntitle: P{n}\nauthor: A\n"
+        f"date: 2026-01-{1 + n % 28:02d}\n---\n{'Körper ' * 50}\n"
+        for n in range(80)
+    }
+    content = make_content({"pages/about.md": FILES["pages/about.md"], **posts})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    built = build(content, out, NOW, cache_folder=folder, workers=2)
+    assert built.site is not None
+    held = {type(raw(i, n)) for i in built.site.items() for n in ("html", "text")}
+    assert held == {cache.Stored}
+    readers = {Path(raw(i, "html").file).name.split("-")[0] for i in built.site.items()}  # type: ignore[union-attr]
+    assert str(os.getpid()) not in readers and len(readers) == 2  # written where parsed
+    build(content, tmp_path / "clean", NOW, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
 def test_body_files_no_entry_names_are_removed(make_content, tmp_path, monkeypatch):
     """Garbage collection of bodies: a file no saved item names goes at the next save, and
     once the files hold more bytes of bodies no longer named than of live ones, the live
