@@ -25,7 +25,9 @@ and a build's readers write the bodies of the files they parse there straight aw
 that no process holds every body. A body that cannot be read as written (a file damaged
 or gone) raises ``Damaged``: the build then starts again without the cache. Body files
 no entry names are removed at each save; when more than half of their bytes are of
-bodies no longer named, the live ones are copied to a new file (compaction).
+bodies no longer named, the live ones are copied to a new file (compaction). A body is
+known by its file's full name: a cache moved or copied with its project is ignored (one
+full build), so that a copy never reads bodies from the original's cache.
 
 The file is written whole, to a temporary name first, then renamed. It starts with a
 header, the length of the rest and its CRC-32 (a check against damage, not against a
@@ -388,6 +390,9 @@ def _load(folder: Path, context: str) -> State:
     except ValueError:
         index = None
     state.index = files["index"] = index if isinstance(index, SearchIndex) else None
+    here = os.path.join(folder, BODIES, "")
+    if not all(b.file.startswith(here) for b in _every_stored(state)):
+        return State(context)  # a cache moved or copied from elsewhere: bodies not read there
     _on_disk[:] = [(weakref.ref(state), folder, files)]
     return state
 

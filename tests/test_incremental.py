@@ -486,6 +486,24 @@ def test_readers_keep_the_bodies_so_the_build_holds_none(make_content, tmp_path)
     assert snapshot(out) == snapshot(tmp_path / "clean")
 
 
+def test_a_copied_project_reads_no_body_from_the_original(make_content, tmp_path):
+    """Bodies are kept by where they are: a copy of the project (its cache with it) must
+    not read them from the original's cache, which may change or go at any time."""
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    build(content, tmp_path / "out", NOW, cache_folder=cache.folder_for(content), workers=1)
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    shutil.copytree(content, copy / "content")
+    shutil.copytree(cache.folder_for(content), cache.folder_for(copy / "content"))
+    assert cache.load(cache.folder_for(copy / "content"), code_key()).sources == {}
+    assert cache.load(cache.folder_for(content), code_key()).sources  # the original's own
+    shutil.rmtree(cache.folder_for(content))
+    out = tmp_path / "copy-out"
+    build(copy / "content", out, NOW, cache_folder=cache.folder_for(copy / "content"), workers=1)
+    build(content, tmp_path / "clean", NOW, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
 def test_body_files_no_entry_names_are_removed(make_content, tmp_path, monkeypatch):
     """Garbage collection of bodies: a file no saved item names goes at the next save, and
     once the files hold more bytes of bodies no longer named than of live ones, the live
