@@ -83,6 +83,7 @@ def read_all(
         for job, data, _, h in misses
     ]
     if workers > 1 and len(tasks) >= PARALLEL_MIN:
+        give_back_memory()  # what is free is not copied into the readers' counts
         pool = ProcessPoolExecutor(
             workers, get_context("fork"), initializer=end_with_parent, initargs=(os.getpid(),)
         )

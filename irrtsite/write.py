@@ -203,7 +203,16 @@ def _same(target: Path, source: Path | None, data: bytes | None) -> bool:
         return False
     if source is not None:
         return filecmp.cmp(source, target, shallow=False)
-    return data is not None and target.stat().st_size == len(data) and target.read_bytes() == data
+    if data is None or target.stat().st_size != len(data):
+        return False
+    with open(target, "rb") as live, memoryview(data) as new:  # a part at a time: a large
+        for at in range(0, len(new), _COMPARE):  # file (search.json) is not held twice
+            if live.read(_COMPARE) != new[at : at + _COMPARE]:
+                return False
+    return True
+
+
+_COMPARE = 1 << 20  # bytes of a live file compared at a time
 
 
 def _ours_only(folder: Path, output: Path, stale: AbstractSet[str]) -> list[str] | None:
