@@ -11,15 +11,18 @@ import bisect
 import html as htmllib
 import re
 import threading
+import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 from urllib.parse import unquote
 
 import markdown
 import nh3
-from markdown.extensions.toc import slugify_unicode
+from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
+from markdown.treeprocessors import InlineProcessor
+from markdown.util import Registry
 
 from . import errors
 from .text import EMAIL as EMAIL  # re-exported: the pattern hide_emails hides
@@ -54,19 +57,87 @@ _BLANK_ALT = re.compile(r"!\[\s*\]\(|<img\b[^<>]*>", re.I)
 _ALT = re.compile(r"""\balt=\s*["'][^"']+""", re.I)
 
 _local = threading.local()
+#: Python-Markdown's inline patterns (the registry's names) and the texts one of which a
+#: body must hold for the pattern to match anywhere in it. Each pattern is tried on every
+#: piece of text in turn; a body without any of its texts skips it (the same output, less
+#: work). Inline text comes from the body after Python-Markdown's preprocessing, which
+#: turns tabs into spaces and ``\r`` into ``\n``: hence the line break's other texts. A
+#: pattern not named here (a new one in a later Python-Markdown) is always tried.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "footnote": ("[^",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_reference": ("[",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n", "\t", "\r"),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+}
+_TOC_MARKER = "[TOC]"
 
 
-def _converter(baselevel: int) -> markdown.Markdown:
-    """One Markdown instance per thread and heading level, reset for each use."""
+class _HeadingIds(TocTreeprocessor):
+    """The toc extension's heading ids and levels; the table of contents itself (``md.toc``,
+    never read here) is built only for a text that asks for it with ``[TOC]``."""
+
+    def build_toc_div(self, toc_list: list[Any]) -> etree.Element:
+        if self.marker:
+            return super().build_toc_div(toc_list)
+        return etree.Element("div")
+
+
+class _Toc(TocExtension):
+    TreeProcessorClass = _HeadingIds
+
+
+def _patterns(md: markdown.Markdown, text: str) -> Registry[InlineProcessor]:
+    """``md``'s inline patterns that can match in ``text``, in their order (one registry
+    per set, kept for the thread)."""
+    skipped = tuple(n for n, needs in _NEEDS.items() if not any(part in text for part in needs))
+    key = (id(md), skipped)
+    kept: dict[tuple[int, tuple[str, ...]], Registry[InlineProcessor]]
+    kept = _local.__dict__.setdefault("patterns", {})
+    wanted = kept.get(key)
+    if wanted is None:
+        wanted = cast("Registry[InlineProcessor]", md.inlinePatterns[:])  # a copy, in order
+        for name in skipped:
+            if name in wanted:
+                wanted.deregister(name)
+        kept[key] = wanted
+    return wanted
+
+
+def _converter(baselevel: int, text: str) -> markdown.Markdown:
+    """One Markdown instance per thread and heading level, reset for each use, trying only
+    the inline patterns that can match somewhere in ``text``."""
     key = f"md{baselevel}"
     md = getattr(_local, key, None)
     if md is None:
         md = markdown.Markdown(
-            extensions=["tables", "fenced_code", "toc", "sane_lists", "attr_list", "footnotes"],
-            extension_configs={"toc": {"slugify": heading_id, "baselevel": baselevel}},
+            extensions=[
+                "tables",
+                "fenced_code",
+                _Toc(slugify=heading_id, baselevel=baselevel),
+                "sane_lists",
+                "attr_list",
+                "footnotes",
+            ],
             output_format="html",
         )
         setattr(_local, key, md)
+    inline = md.treeprocessors["inline"]
+    assert isinstance(inline, InlineProcessor)
+    inline.inlinePatterns = _patterns(md, text)
+    toc = md.treeprocessors["toc"]
+    assert isinstance(toc, _HeadingIds)
+    toc.marker = _TOC_MARKER if _TOC_MARKER in text else ""
     return md.reset()
 
 
@@ -318,10 +389,10 @@ def render(text: str, base_path: str = "/", top: int = 2) -> str:
     """
     check(text)
     try:
-        html = _converter(1).convert(text)
+        html = _converter(1, text).convert(text)
         levels = [int(level) for level in _HEADING.findall(html)]
         if levels and min(levels) < top:
-            html = _converter(1 + top - min(levels)).convert(text)
+            html = _converter(1 + top - min(levels), text).convert(text)
     except RecursionError:
         _local.__dict__.clear()  # a converter interrupted mid-way is not reused
         raise

@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import lxml.html
+import markdown
 import pytest
 from conftest import REPO
 from hypothesis import HealthCheck, given, settings
@@ -287,6 +288,87 @@ def test_a_heading_link_in_the_text_follows_its_moved_id():
     html = render("[TOC]\n\n## Main")
     assert _ids(html) == ["text-main"]
     assert 'href="#text-main"' in html
+
+
+# -- only the inline patterns a text can use are tried: the same HTML --------------------------
+
+_PIECES = [
+    *"[]()!^`*_\\<>&#;:/@ \n\t\r-+.1aZ{}|~=\"'",
+    "  \n",
+    "\t\n",
+    " \t\n",
+    "\r\n",
+    "\n\n",
+    "    ",
+    "```\n",
+    "# ",
+    "## ",
+    "[TOC]",
+    "[^1]",
+    "[^1]: note\n",
+    "<b>",
+    "</b>",
+    "<!-- c -->",
+    "&amp;",
+    "&#91;",
+    "http://x.y",
+    "<http://a.b>",
+    "a@b.c",
+    "<a@b.c>",
+    "*a*",
+    "__b__",
+    "`c`",
+    "![i](j)",
+    "[l](m)",
+    "[r]: /x\n",
+    "[r]",
+    "\\*",
+    "| a | b |\n|---|---|\n",
+    "{: #main }",
+    "{#x}",
+    "- ",
+    "1. ",
+]
+
+
+def _full_converter(baselevel: int) -> markdown.Markdown:
+    """Python-Markdown as it comes: every inline pattern tried, the toc extension whole."""
+    return markdown.Markdown(
+        extensions=["tables", "fenced_code", "toc", "sane_lists", "attr_list", "footnotes"],
+        extension_configs={"toc": {"slugify": markup.heading_id, "baselevel": baselevel}},
+        output_format="html",
+    )
+
+
+_FULL = {level: _full_converter(level) for level in (1, 2)}
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from([1, 2]))
+def test_skipping_the_patterns_a_text_cannot_use_changes_nothing(pieces, level):
+    text = "".join(pieces)
+    expected = _FULL[level].reset().convert(text)
+    assert markup._converter(level, text).convert(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "line one  \nline two",  # a hard line break
+        "line one\t\nline two",  # a tab before the end of the line: a line break too
+        "a \\* b",
+        "<b>bold</b> &amp; <a@b.c>",
+        "![alt](/i.png) and [a link](/x) and a note[^1]\n\n[^1]: the note",
+        "`code` and *em* and __strong__",
+    ],
+)
+def test_each_inline_pattern_still_applies_when_its_text_is_there(text):
+    assert markup._converter(1, text).convert(text) == _FULL[1].reset().convert(text)
+
+
+def test_every_pattern_skipped_by_its_text_is_one_python_markdown_has():
+    names = set(markup._converter(1, "").inlinePatterns._data)  # Registry: name -> pattern
+    assert set(markup._NEEDS) <= names
 
 
 # -- bounded work ----------------------------------------------------------------------------
