@@ -516,13 +516,17 @@ def _link_or_copy(file: Path, target: Path) -> None:
 
 def prune(folder: Path, keys: set[str]) -> None:
     """Remove the kept outputs not named in ``keys`` (kept_name)."""
-    store = folder / STORE
+    _remove_others(folder / STORE, keys)
+
+
+def _remove_others(store: Path, names: set[str]) -> None:
+    """Remove the files in ``store`` not named in ``names``. Best effort."""
     try:
-        names = os.listdir(store)
+        found = os.listdir(store)
     except OSError:
         return
-    for name in names:
-        if name not in keys:
+    for name in found:
+        if name not in names:
             try:
                 os.unlink(store / name)
             except OSError:
@@ -730,19 +734,8 @@ def _every_stored(state: State) -> list[Stored]:
 
 
 def _prune_bodies(folder: Path, live: set[str]) -> None:
-    """Remove the body files no saved item names."""
-    store = folder / BODIES
-    try:
-        names = os.listdir(store)
-    except OSError:
-        return
-    for name in names:
-        file = str(store / name)
-        if file not in live:
-            try:
-                os.unlink(file)
-            except OSError:
-                continue
+    """Remove the body files no saved item names (``live``: their paths)."""
+    _remove_others(folder / BODIES, {os.path.basename(file) for file in live})
 
 
 _SLACK = 4 << 20  # dead bytes always tolerated (no compaction of a small store)
