@@ -20,6 +20,11 @@ from urllib.parse import unquote
 
 import markdown
 import nh3
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import Registry
@@ -121,13 +126,13 @@ def _converter(baselevel: int, text: str) -> markdown.Markdown:
     md = getattr(_local, key, None)
     if md is None:
         md = markdown.Markdown(
-            extensions=[
-                "tables",
-                "fenced_code",
+            extensions=[  # instances: a name is looked up among the installed packages (slow)
+                TableExtension(),
+                FencedCodeExtension(),
                 _Toc(slugify=heading_id, baselevel=baselevel),
-                "sane_lists",
-                "attr_list",
-                "footnotes",
+                SaneListExtension(),
+                AttrListExtension(),
+                FootnoteExtension(),
             ],
             output_format="html",
         )
