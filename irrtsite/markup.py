@@ -85,12 +85,18 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "entity": ("&",),
     "em_strong": ("*", "_"),
 }
-_TOC_MARKER = "[TOC]"
 
 
 class _HeadingIds(TocTreeprocessor):
     """The toc extension's heading ids and levels; the table of contents itself (``md.toc``,
-    never read here) is built only for a text that asks for it with ``[TOC]``."""
+    never read here) is built only for a text that asks for it with the marker."""
+
+    def __init__(self, md: markdown.Markdown, config: dict[str, Any]) -> None:
+        super().__init__(md, config)
+        self.asked = self.marker  # the configured marker ("[TOC]")
+
+    def use_for(self, text: str) -> None:
+        self.marker = self.asked if self.asked in text else ""
 
     def build_toc_div(self, toc_list: list[Any]) -> etree.Element:
         if self.marker:
@@ -102,30 +108,12 @@ class _Toc(TocExtension):
     TreeProcessorClass = _HeadingIds
 
 
-def _patterns(md: markdown.Markdown, text: str) -> Registry[InlineProcessor]:
-    """``md``'s inline patterns that can match in ``text``, in their order (one registry
-    per set, kept for the thread)."""
-    skipped = tuple(n for n, needs in _NEEDS.items() if not any(part in text for part in needs))
-    key = (id(md), skipped)
-    kept: dict[tuple[int, tuple[str, ...]], Registry[InlineProcessor]]
-    kept = _local.__dict__.setdefault("patterns", {})
-    wanted = kept.get(key)
-    if wanted is None:
-        wanted = cast("Registry[InlineProcessor]", md.inlinePatterns[:])  # a copy, in order
-        for name in skipped:
-            if name in wanted:
-                wanted.deregister(name)
-        kept[key] = wanted
-    return wanted
+class _Converter:
+    """A Markdown instance, and its inline patterns without those a text cannot match (one
+    registry per set of skipped patterns, made once)."""
 
-
-def _converter(baselevel: int, text: str) -> markdown.Markdown:
-    """One Markdown instance per thread and heading level, reset for each use, trying only
-    the inline patterns that can match somewhere in ``text``."""
-    key = f"md{baselevel}"
-    md = getattr(_local, key, None)
-    if md is None:
-        md = markdown.Markdown(
+    def __init__(self, baselevel: int) -> None:
+        self.md = markdown.Markdown(
             extensions=[  # instances: a name is looked up among the installed packages (slow)
                 TableExtension(),
                 FencedCodeExtension(),
@@ -136,14 +124,34 @@ def _converter(baselevel: int, text: str) -> markdown.Markdown:
             ],
             output_format="html",
         )
-        setattr(_local, key, md)
-    inline = md.treeprocessors["inline"]
-    assert isinstance(inline, InlineProcessor)
-    inline.inlinePatterns = _patterns(md, text)
-    toc = md.treeprocessors["toc"]
-    assert isinstance(toc, _HeadingIds)
-    toc.marker = _TOC_MARKER if _TOC_MARKER in text else ""
-    return md.reset()
+        inline, toc = self.md.treeprocessors["inline"], self.md.treeprocessors["toc"]
+        assert isinstance(inline, InlineProcessor) and isinstance(toc, _HeadingIds)
+        self.inline, self.toc = inline, toc
+        self.patterns: dict[tuple[str, ...], Registry[InlineProcessor]] = {}
+
+    def use_for(self, text: str) -> markdown.Markdown:
+        """The instance, reset, set up for ``text``."""
+        skipped = tuple(n for n, needs in _NEEDS.items() if not any(p in text for p in needs))
+        wanted = self.patterns.get(skipped)
+        if wanted is None:
+            every = cast("Registry[InlineProcessor]", self.md.inlinePatterns)
+            wanted = self.patterns[skipped] = every[:]  # a copy, in order
+            for name in skipped:
+                if name in wanted:
+                    wanted.deregister(name)
+        self.inline.inlinePatterns = wanted
+        self.toc.use_for(text)
+        return self.md.reset()
+
+
+def _converter(baselevel: int, text: str) -> markdown.Markdown:
+    """One Markdown instance per thread and heading level, reset and set up for ``text``."""
+    key = f"md{baselevel}"
+    converter = getattr(_local, key, None)
+    if converter is None:
+        converter = _Converter(baselevel)
+        setattr(_local, key, converter)
+    return converter.use_for(text)
 
 
 @lru_cache(maxsize=8)
