@@ -709,16 +709,17 @@ def _keep_bodies(folder: Path, state: State) -> set[str]:
             sizes[file] = os.stat(file).st_size
         except OSError as exc:
             raise Damaged(f"{file}: {exc}") from exc
-    if sum(sizes.values()) > 2 * live + _SLACK:
-        for key, entry in state.sources.items():
-            if entry.item is not None:
-                item = entry.item
-                fresh = with_raw(item, _utf8(raw(item, "html")), _utf8(raw(item, "text")))
-                state.sources[key] = replace(entry, item=spooled(fresh, store))
-        for key, fragment in state.search.items():
-            fresh_text = replace(fragment, text=fragment.json_text())
-            state.search[key] = spooled_fragment(fresh_text, store)
-        _close_spool()
+    if sum(sizes.values()) <= 2 * live + _SLACK:
+        return set(sizes)
+    for key, entry in state.sources.items():
+        if entry.item is not None:
+            item = entry.item
+            fresh = with_raw(item, _utf8(raw(item, "html")), _utf8(raw(item, "text")))
+            state.sources[key] = replace(entry, item=spooled(fresh, store))
+    for key, fragment in state.search.items():
+        fresh_text = replace(fragment, text=fragment.json_text())
+        state.search[key] = spooled_fragment(fresh_text, store)
+    _close_spool()
     return {body.file for body in _every_stored(state)}
 
 
