@@ -253,18 +253,29 @@ def _targets(outputs: list[Output]) -> dict[str, Output]:
     return planned
 
 
-def _folders_needed(planned: Mapping[str, Output]) -> list[str]:
-    """Every folder the planned files go in, parents first; refuses a path needed as both."""
-    folders = set()
+def _folders_needed(
+    planned: Mapping[str, Output], kept: AbstractSet[str] = frozenset()
+) -> list[str]:
+    """Every folder the planned files go in, parents first; refuses a path needed as both.
+
+    Only the folders of files not ``kept`` are returned: a kept file is in place (its folder
+    is one), and nothing is written into a folder that holds only kept files."""
+    folders: set[str] = set()
+    written: set[str] = set()
     for rel in planned:  # string work: this runs for every file of a large site
         cut = rel.rfind("/")
+        if rel not in kept:
+            while cut > 0 and rel[:cut] not in written:
+                folders.add(rel[:cut])
+                written.add(rel[:cut])
+                cut = rel.rfind("/", 0, cut)
         while cut > 0 and rel[:cut] not in folders:
             folders.add(rel[:cut])
             cut = rel.rfind("/", 0, cut)
     clash = sorted(folders & planned.keys())
     if clash:
         raise OutputError(f"two outputs need {clash[0]} to be both a file and a folder")
-    return sorted(folders, key=lambda f: (f.count("/"), f))
+    return sorted(written, key=lambda f: (f.count("/"), f))
 
 
 def _files_where_folders_go(output: Path, folders: list[str], stale: AbstractSet[str]) -> list[str]:
@@ -325,7 +336,7 @@ def _in_the_way(
     Raises OutputError when a folder sits where a file must go, or a file or a symlink
     where a folder must go, unless what is in the way is only files our last build wrote.
     """
-    in_way = _files_where_folders_go(output, _folders_needed(planned), stale)
+    in_way = _files_where_folders_go(output, _folders_needed(planned, kept), stale)
     in_way += _folders_where_files_go(output, planned, stale, kept)
     marker = output / MARKER
     if (marker.exists() or marker.is_symlink()) and (marker.is_symlink() or not marker.is_file()):

@@ -81,6 +81,22 @@ def test_plan_refuses_a_file_or_symlink_where_a_folder_goes(tmp_path):
     assert tree(out) == before and list((tmp_path / "elsewhere").iterdir()) == []
 
 
+def test_a_folder_of_kept_files_is_not_checked_but_one_written_into_is(tmp_path):
+    """Folders are looked at only where a file not kept goes: a folder holding only kept
+    files (in place, as the caller saw them) is never written into."""
+    out = site(tmp_path, {"a.html": b"a", "docs/x.html": b"x", "more/y.html": b"y"})
+    elsewhere = tmp_path / "elsewhere"
+    (out / "docs").rename(elsewhere)
+    (out / "docs").symlink_to(elsewhere)
+    outputs = [Output("a.html", b"a2"), Output("docs/x.html", b"x"), Output("more/y.html", b"y")]
+    kept = frozenset({"docs/x.html", "more/y.html"})
+    assert write._plan(outputs, out, kept).in_way == ()
+    outputs.append(Output("docs/new.html", b"new"))  # now a file goes into it: refused
+    with pytest.raises(OutputError, match="symlink"):
+        write._plan(outputs, out, kept)
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["x.html"]
+
+
 def test_plan_refuses_unsafe_duplicate_and_clashing_paths(tmp_path):
     out = tmp_path / "out"
     for path in ("../x", "/etc/x", "a/../b", "a\\b", "", MARKER, "sub/" + MARKER):
