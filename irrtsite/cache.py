@@ -9,6 +9,8 @@ time) holds, for the settings and code that made it:
 - every output written: its key (``keys.py``) and the size and mtime it had once written.
   An output whose key is unchanged and whose file still has that size and mtime is neither
   rendered nor written; a file changed by hand (a tampered output) is rebuilt.
+- what the outputs were made from: by item, the outputs whose keys cover it, each item's
+  digest and the site's shape, for the quick build of an edit (``pipeline._quick``).
 
 Every output written is also kept in ``out/``, under a name made of its path and key, as a
 hard link to the file written (a copy where the cache is on another file system): a later
@@ -63,7 +65,7 @@ from .models import Item, Raw, raw, with_raw
 
 FOLDER = ".irrtsite-cache"
 FILE = "state.pickle"
-_MAGIC = b"irrtsite-cache 3\n"
+_MAGIC = b"irrtsite-cache 4\n"
 _HEAD = len(_MAGIC) + 12  # magic, length (8 bytes), CRC-32 (4 bytes)
 
 
@@ -197,6 +199,14 @@ class State:
     files: frozenset[str] = frozenset()  # the outputs it checked links against
     linked: frozenset[str] = frozenset()  # every file the pages link to (or more)
     index: SearchIndex | None = None  # the search index's postings (search.py)
+    # what the outputs were made from (pipeline's quick build of an edit): the digest of
+    # what every output's key shares (code, settings, templates, the published items in
+    # order, the static files), the moments between which "now" changes nothing (see
+    # Summary), each published item's digest, and by item the outputs whose keys cover it
+    shape: str = ""
+    window: tuple[datetime | None, datetime | None] = (None, None)
+    digests: dict[str, str] = field(default_factory=dict)  # by rel
+    deps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rel -> output paths
 
 
 @dataclass(frozen=True)
@@ -285,8 +295,12 @@ def _files(state: State) -> dict[str, object]:
             state.broken,
             state.files,
             state.linked,
+            state.shape,
+            state.window,
+            state.digests,
         )
     }
+    files["deps"] = state.deps
     for name, table in (("sources", state.sources), ("search", state.search)):
         parts: list[dict[str, object]] = [{} for _ in range(BUCKETS)]
         for key, value in table.items():
@@ -368,7 +382,10 @@ def _load(folder: Path, context: str) -> State:
     files: dict[str, object] = {}
     try:
         meta = files["meta"] = _read(folder / "meta.pickle", context)
-        settings, output_folder, outputs, checked, broken, found, linked = _meta(meta, context)
+        meta_parts = _meta(meta, context)
+        deps = files["deps"] = _read(folder / "deps.pickle", context)
+        if not (isinstance(deps, dict) and all(type(v) is tuple for v in deps.values())):
+            raise ValueError("deps: not ours")
         tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
         for name, table in tables.items():
             for n in range(BUCKETS):
@@ -378,7 +395,11 @@ def _load(folder: Path, context: str) -> State:
                 table.update(part)
     except ValueError:
         return State(context)
+    settings, output_folder, outputs, checked, broken, found, linked, shape, window, digests = (
+        meta_parts
+    )
     state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, found, linked)
+    state.shape, state.window, state.digests, state.deps = shape, window, digests, deps
     for key, entry in tables["sources"].items():
         if isinstance(entry, SourceEntry):
             state.sources[key] = entry
@@ -404,14 +425,20 @@ _on_disk: list[tuple[weakref.ref[State], Path, dict[str, object]]] = []
 
 
 def _meta(meta: object, context: str) -> tuple[Any, ...]:
-    if not (isinstance(meta, tuple) and len(meta) == 8 and meta[0] == context):
+    if not (isinstance(meta, tuple) and len(meta) == 11 and meta[0] == context):
         raise ValueError("meta: not ours")
-    _, settings, output_folder, outputs, checked, broken, files, linked = meta
-    if not all(isinstance(x, str) for x in (settings, output_folder, checked)):
+    _, settings, output_folder, outputs, checked, broken, files, linked = meta[:8]
+    shape, window, digests = meta[8:]
+    if not all(isinstance(x, str) for x in (settings, output_folder, checked, shape)):
         raise ValueError("meta: not ours")
     if not (isinstance(outputs, dict) and isinstance(broken, dict)):
         raise ValueError("meta: not ours")
     if not (isinstance(files, frozenset) and isinstance(linked, frozenset)):
+        raise ValueError("meta: not ours")
+    moments = isinstance(window, tuple) and len(window) == 2
+    if not (moments and all(m is None or isinstance(m, datetime) for m in window)):
+        raise ValueError("meta: not ours")
+    if not (isinstance(digests, dict) and all(type(d) is str for d in digests.values())):
         raise ValueError("meta: not ours")
     return (
         settings,
@@ -421,6 +448,9 @@ def _meta(meta: object, context: str) -> tuple[Any, ...]:
         {k: v for k, v in broken.items() if isinstance(k, str) and isinstance(v, tuple)},
         files,
         linked,
+        shape,
+        window,
+        digests,
     )
 
 

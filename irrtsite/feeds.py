@@ -78,6 +78,10 @@ def render_feeds(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     outputs = []
     quiet = last_published(site.items(), site.now)
     for folder, label, items in _feeds(site):
+        unchanged = [fp.unchanged(folder + name) for name, _ in FORMATS]
+        if all(unchanged):  # known unchanged: no key to work out
+            outputs += [o for o in unchanged if o is not None]
+            continue
         # an entry's categories show tag names: a feed depends on the names of its tags
         names = {s: site.tag_names[s] for i in items for s in i.tag_slugs if s in site.tag_names}
         stamps = tuple(entry_updated(i, site.now) for i in items)

@@ -14,11 +14,13 @@ import dataclasses
 import hashlib
 import importlib.metadata
 import os
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from .models import Item
+from .outputs import Output
 
 #: Libraries whose version changes what irrtsite writes.
 _LIBRARIES = (
@@ -115,22 +117,44 @@ _SCALARS = frozenset({int, float, bool, type(None), datetime, date})
 
 class Fingerprint:
     """The key of a value as a template or renderer sees it: items by their keys, everything
-    else by its contents. Keys of items and of large shared values are memoised."""
+    else by its contents. Keys of items and of large shared values are memoised.
 
-    def __init__(self, *context: str):
+    Each key made by ``of`` (or ``of_texts`` given its ``rels``) is noted in ``deps`` with
+    the items it covers (their ``rel``): the outputs an edit of one item can change are the
+    ones whose key covers it (``pipeline``'s quick build). ``reused``: the outputs known to
+    be unchanged, with their keys, which renderers take as they are (``unchanged``)."""
+
+    def __init__(self, *context: str, reused: Mapping[str, str] | None = None):
         self.context = digest(*context)  # what every output shares: settings, templates, code
-        self._memo: dict[int, tuple[object, str]] = {}
+        self._memo: dict[int, tuple[object, str, frozenset[str]]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
+        self._seen: set[str] = set()
+        self.deps: dict[str, frozenset[str]] = {}
+        self.reused = reused
 
     keyed = True  # False: no output needs a key (NoKeys)
 
     def of(self, *values: object) -> str:
-        return _digest([self.context, *(self._key(v) for v in values)])
+        self._seen = seen = set[str]()
+        key = _digest([self.context, *(self._key(v) for v in values)])
+        self.deps[key] = frozenset(seen)
+        return key
 
-    def of_texts(self, *texts: str) -> str:
+    def of_texts(self, *texts: str, rels: Iterable[str] = ()) -> str:
         """The key of texts taken as they are (a caller's own, cheaper description of what
-        an output depends on; it must not start with "s", as ``of``'s texts do)."""
-        return _digest([self.context, *texts])
+        an output depends on; it must not start with "s", as ``of``'s texts do). ``rels``:
+        the items whose digests the texts hold."""
+        key = _digest([self.context, *texts])
+        self.deps[key] = frozenset(rels)
+        return key
+
+    def unchanged(self, path: str, origin: str = "") -> Output | None:
+        """The output at ``path`` as it is already, when it is known to be unchanged: a
+        renderer gives this instead of working out its key. Never rendered: it is kept."""
+        key = self.reused.get(path) if self.reused is not None else None
+        if key is None:
+            return None
+        return Output(path, make=partial(_not_rendered, path), origin=origin, key=key)
 
     def _key(self, value: object) -> str:
         kind = type(value)
@@ -138,20 +162,28 @@ class Fingerprint:
             return f"s{value}"
         if kind in _SCALARS:
             return f"{kind.__name__}:{value!r}"
-        if isinstance(value, Item) and value.digest:
-            return f"item:{value.digest}"
+        if isinstance(value, Item):
+            self._seen.add(value.rel)
+            if value.digest:
+                return f"item:{value.digest}"
         if not _frozen(value):
             return _digest(self._parts(value))
         memo = self._memo.get(id(value))
         if memo is not None and memo[0] is value:
+            self._seen.update(memo[2])
             return memo[1]
+        outer, self._seen = self._seen, set()
         key = _digest(self._parts(value))
-        self._memo[id(value)] = (value, key)  # the value is kept alive, so its id stays its own
+        seen, self._seen = self._seen, outer
+        outer.update(seen)
+        # the value is kept alive, so its id stays its own
+        self._memo[id(value)] = (value, key, frozenset(seen))
         return key
 
     def _parts(self, value: object) -> list[str]:
         if isinstance(value, (list, tuple)):
             key = self._key
+            self._seen.update([v.rel for v in value if isinstance(v, Item)])
             # a list of items (a tag's, a page of the blog): no call each
             return [
                 type(value).__name__,
@@ -172,6 +204,10 @@ class Fingerprint:
         return [type(value).__name__, *(self._key(getattr(value, n)) for n in names)]
 
 
+def _not_rendered(path: str) -> bytes:
+    raise RuntimeError(f"{path}: known unchanged, yet asked to render")
+
+
 class NoKeys(Fingerprint):
     """For a build that keeps nothing (``serve``'s files other than pages, rendered when
     asked for): every key is "" and costs nothing."""
@@ -181,7 +217,7 @@ class NoKeys(Fingerprint):
     def of(self, *values: object) -> str:
         return ""
 
-    def of_texts(self, *texts: str) -> str:
+    def of_texts(self, *texts: str, rels: Iterable[str] = ()) -> str:
         return ""
 
 

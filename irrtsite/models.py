@@ -310,6 +310,15 @@ def _names(kind: type[Item]) -> tuple[str, ...]:
 
 
 _BODY = ("html", "text")
+_BODY_AND_WHAT_COMES_OF_IT = frozenset({*_BODY, "links", "digest"})
+
+
+def body_fields_aside(item: Item) -> tuple[type, dict[str, object]]:
+    """An item's type and fields, but its body and what is made of the body alone (its
+    links, and the digest, which covers the body): two items equal here differ at most in
+    what their own pages, feed entries and search entries show of their bodies."""
+    body = _BODY_AND_WHAT_COMES_OF_IT
+    return type(item), {n: v for n, v in item.__dict__.items() if n not in body}
 
 
 def _unpickled(kind: type[Item], values: tuple[object, ...]) -> Item:

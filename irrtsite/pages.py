@@ -93,6 +93,7 @@ class _Renderer:
         self.config = site.config
         self.menu = menu(site)
         self.shared = fp.of(self.menu, site.tag_names)  # what every page shows besides its own
+        self.shown_items = fp.deps.get(self.shared, frozenset())  # the items it covers
         self.known = known
         self.last: dict[str, tuple[Route, Values, str]] = {}
         if known is not None:  # the last render's keys, while what every page shares is alike
@@ -101,9 +102,13 @@ class _Renderer:
             known.context, known.pages = context, {}
 
     def output(self, route: Route) -> Output:
-        """The page of a route, rendered when it is written; its key is computed now."""
-        values = VIEWS.get(route.template, _nothing)(self.site, route)
+        """The page of a route, rendered when it is written; its key is computed now (unless
+        the page is known to be unchanged: ``Fingerprint.unchanged``)."""
         origin = route.item.path if route.item is not None else ""
+        unchanged = self.fp.unchanged(urls.output_file(route.path), origin)
+        if unchanged is not None:
+            return unchanged
+        values = VIEWS.get(route.template, _nothing)(self.site, route)
         last = self.last.get(route.path)
         if last is not None and last[0] == route and last[1] == values:
             key = last[2]
@@ -126,8 +131,12 @@ class _Renderer:
         if item is not None and item.digest and plain and route.article is None:
             where = (route.path, route.template, route.title, route.section)
             shown = "1" if route.in_sitemap else "0"
-            return self.fp.of_texts(self.shared, "page", *where, item.digest, shown)
-        return self.fp.of(self.shared, route, values)
+            texts = (self.shared, "page", *where, item.digest, shown)
+            return self.fp.of_texts(*texts, rels=(item.rel, *self.shown_items))
+        key = self.fp.of(self.shared, route, values)
+        if self.shown_items:  # (none: the menu and the tag names hold no item)
+            self.fp.deps[key] |= self.shown_items
+        return key
 
     def render(self, route: Route, values: Values) -> bytes:
         context = {**self._frame(route), "route": route, **values}

@@ -7,7 +7,8 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from functools import partial
@@ -24,8 +25,8 @@ from .contentfiles import shown
 from .errors import ContentError, Problem, as_errors, errors_only
 from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_key
 from .linkcheck import Found, PageLinks, broken_links, broken_links_in, leads_to, page_links
-from .loader import Listing, load, load_site
-from .models import Item
+from .loader import Listing, Loaded, load, load_site
+from .models import Item, body_fields_aside
 from .outputs import Output
 from .pages import PageKeys
 from .reading import Progress, give_back_memory
@@ -91,6 +92,7 @@ def render(
     index: cache.IndexMemo | None = None,
     later: bool = False,
     known: pages.PageKeys | None = None,
+    fp: Fingerprint | None = None,
 ) -> list[Output]:
     """Every output of the site, each with its key; pages and big files render lazily.
 
@@ -100,10 +102,11 @@ def render(
     ``index``: the search index the last build made, replaced by this one's.
     ``later=True``: no search files and no feeds (``serve`` makes them when one is asked
     for: ``Session.later``); ``known``: the pages' keys of the last render (``serve``, see
-    ``pages.PageKeys``)."""
+    ``pages.PageKeys``); ``fp``: the fingerprint to key them with (``fingerprint``), which
+    notes what each key covers and may know outputs unchanged."""
     theme = theme_folders(templates)
     env = env or make_env(theme, site.config, cache)
-    fp = Fingerprint(code_key(), repr(site.config), theme_digest or theme_key(theme))
+    fp = fp or fingerprint(site, theme_digest or theme_key(theme))
     rest = fp if keyed else NoKeys()
     return [
         *pages.render_pages(site, env, fp, known),
@@ -114,6 +117,11 @@ def render(
         *sitemap.render_sitemap(site, rest),
         *assets.render_assets(site, theme, rest),
     ]
+
+
+def fingerprint(site: Site, theme_digest: str) -> Fingerprint:
+    """What keys a site's outputs: the code, the settings and the theme are in every key."""
+    return Fingerprint(code_key(), repr(site.config), theme_digest)
 
 
 _P = ParamSpec("_P")
@@ -206,12 +214,21 @@ def _build(
     fragments.update((d, f) for d, f in loaded.derived.items() if isinstance(f, Fragment))
     _tell(progress, "rendering")
     index = cache.IndexMemo(state.index)
-    outputs = render(
-        site, templates, fragments, cache_folder, theme_digest=theme_digest, index=index
-    )
     where = str(output.resolve())
+    fp = fingerprint(site, theme_digest)
+    shape, quick = "", None
+    window: tuple[datetime | None, datetime | None] = (None, None)
+    if cache_folder is not None:
+        shape = _shape(fp.context, site, drafts)
+        window = _window((e.item for e in loaded.sources.values() if e.item is not None), now)
+        quick = _quick(state, loaded, site, shape, now, output, where)
+    if quick is not None:
+        fp.reused = quick.reused
+    outputs = render(
+        site, templates, fragments, cache_folder, theme_digest=theme_digest, index=index, fp=fp
+    )
     previous = state.outputs if state.output_folder == where else {}
-    kept = _kept(outputs, output, previous)
+    kept = _kept(outputs, output, previous, quick.in_place if quick is not None else frozenset())
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
     if cache_folder is not None:  # copied from the cache's kept outputs, not rendered
         outputs = [_restored(o, kept, state.outputs, cache_folder, links) for o in outputs]
@@ -251,11 +268,101 @@ def _build(
             checked.files,
             frozenset(checked.linked),
             index.index,
+            shape,
+            window,
+            {i.rel: i.digest for i in site.items()},
+            state.deps if quick is not None else _deps(outputs, fp),
         )
         cache.save(cache_folder, new, before=state)
-        summary = _summary(inputs, output, now, loaded.sources, outputs, entries, problems)
+        summary = _summary(inputs, output, window, outputs, entries, problems)
         cache.save_summary(cache_folder, code_key(), summary)
     return BuildResult(site, len(outputs), report, problems)
+
+
+def _shape(context: str, site: Site, drafts: bool) -> str:
+    """What every output's key shares besides the items' bodies: the code, settings and
+    theme (``context``), the published items in order, the static files, the options."""
+    static = (f"{rel}\0{path}" for rel, path in site.static)
+    return digest(context, str(drafts), *(i.rel for i in site.items()), "static", *static)
+
+
+@dataclass(frozen=True)
+class _Quick:
+    """An edit's quick build: the outputs known unchanged, by path, with their keys (what
+    renderers take as they are: ``Fingerprint.unchanged``), and the outputs just seen in
+    place as the last build left them."""
+
+    reused: Mapping[str, str]
+    in_place: AbstractSet[str]
+
+
+def _quick(
+    state: cache.State,
+    loaded: Loaded,
+    site: Site,
+    shape: str,
+    now: datetime,
+    output: Path,
+    where: str,
+) -> _Quick | None:
+    """When the files changed since the last build changed no item but in its body (its
+    html, text, links, hence digest), the site has the same shape: the same pages, lists,
+    menus, tags, feeds and dates, items equal but for their bodies. Then an output's key can
+    change only when it covers an item whose digest changed (``state.deps``, noted by the
+    fingerprint of the build that made the keys): every other output is known unchanged,
+    once its file is seen as that build left it. None when any of this does not hold (then
+    every key is worked out, as in any build).
+
+    What a crosscheck changes in an item (crosscheck.py) is made from fields of items, never
+    from a body: items equal but for their bodies stay so after it."""
+    since, until = state.window
+    if not state.shape or state.shape != shape or state.output_folder != where:
+        return None
+    if since is None or now < since or (until is not None and now >= until):
+        return None  # "now" may show another set of items, or dates (Summary)
+    if not _bodies_only(state.sources, loaded.sources):
+        return None
+    digests = state.digests
+    touched: set[str] = set()
+    for item in site.items():
+        if digests.get(item.rel) != item.digest:
+            touched.update(state.deps.get(item.rel, ()))
+    folder = str(output)
+    reused = {}
+    for path, written in state.outputs.items():
+        try:
+            stat = os.stat(f"{folder}/{path}")
+        except OSError:
+            return None
+        if stat.st_size != written.size or stat.st_mtime_ns != written.mtime_ns:
+            return None  # changed by hand: every key worked out, the file rebuilt
+        if path not in touched:
+            reused[path] = written.key
+    return _Quick(reused, frozenset(state.outputs))
+
+
+def _bodies_only(before: Mapping[str, SourceEntry], now: Mapping[str, SourceEntry]) -> bool:
+    """Is every content file the same as ``before``, or an item that differs only in its
+    body? (A file added is not: it may be a draft, whose window is not known.)"""
+    for rel, entry in now.items():
+        old = before.get(rel)
+        if old is entry or (old is not None and old.digest == entry.digest):
+            continue
+        if old is None or old.item is None or entry.item is None:
+            return False
+        if body_fields_aside(old.item) != body_fields_aside(entry.item):
+            return False
+    return True
+
+
+def _deps(outputs: list[Output], fp: Fingerprint) -> dict[str, tuple[str, ...]]:
+    """By item (``rel``), the outputs whose keys cover it (what ``fp`` noted of each key)."""
+    found: dict[str, list[str]] = {}
+    notes = fp.deps
+    for out in outputs:
+        for rel in notes.get(out.key, ()):
+            found.setdefault(rel, []).append(out.path)
+    return {rel: tuple(paths) for rel, paths in found.items()}
 
 
 def _inputs(content: Path, theme: tuple[Path, ...], theme_digest: str, drafts: bool) -> str:
@@ -294,8 +401,7 @@ def _unchanged(
 def _summary(
     inputs: str,
     output: Path,
-    now: datetime,
-    sources: dict[str, SourceEntry],
+    window: tuple[datetime | None, datetime | None],
     outputs: list[Output],
     entries: dict[str, OutputEntry],
     problems: list[Problem],
@@ -311,7 +417,7 @@ def _summary(
     except OSError:
         return None
     marker = stats.pop(MARKER)
-    since, until = _window((e.item for e in sources.values() if e.item is not None), now)
+    since, until = window
     where = str(output.resolve())
     return cache.Summary(inputs, where, since, until, stats, marker, tuple(problems))
 
@@ -466,13 +572,22 @@ def _broken(
     )
 
 
-def _kept(outputs: list[Output], output: Path, previous: dict[str, OutputEntry]) -> set[str]:
-    """Outputs whose key is unchanged and whose file is as the last build left it."""
+def _kept(
+    outputs: list[Output],
+    output: Path,
+    previous: dict[str, OutputEntry],
+    in_place: AbstractSet[str] = frozenset(),
+) -> set[str]:
+    """Outputs whose key is unchanged and whose file is as the last build left it (as the
+    files ``in_place`` were just seen to be)."""
     kept = set()
     folder = str(output)
     for out in outputs:
         entry = previous.get(out.path)
         if entry is None or not out.key or entry.key != out.key:
+            continue
+        if out.path in in_place:
+            kept.add(out.path)
             continue
         try:
             stat = os.stat(f"{folder}/{out.path}")  # (not os.path.join: 10,000 pages and more)

@@ -97,6 +97,8 @@ def render_sitemap(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     fp = fp or Fingerprint()
     if not fp.keyed:  # nobody needs to know whether it changed: work it out when written
         sitemap = Output(urls.SITEMAP, make=lambda: sitemap_xml(site.config, _entries(site)))
+    elif (unchanged := fp.unchanged(urls.SITEMAP)) is not None:
+        sitemap = unchanged
     else:
         entries = tuple(_entries(site))
         make = partial(sitemap_xml, site.config, entries)

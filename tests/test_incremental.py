@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -250,6 +251,28 @@ def _build(content: Path, templates: Path, out: Path, folder: Path | None) -> li
 )
 @given(steps=st.lists(st.sampled_from(OPS), min_size=1, max_size=7), seed=st.integers(0, 10**6))
 def test_incremental_equals_clean_after_any_series_of_changes(tmp_path_factory, steps, seed):
+    _series(tmp_path_factory, steps, seed)
+
+
+# what an editor does most, between builds: the quick build of edits that change bodies only
+BODY_OPS = [op_edit_body, op_link, op_contact, op_time_passes, op_tamper_output, op_nothing]
+
+
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(st.sampled_from(BODY_OPS), min_size=2, max_size=6), seed=st.integers(0, 10**6)
+)
+def test_incremental_equals_clean_after_any_series_of_body_edits(tmp_path_factory, steps, seed):
+    _series(tmp_path_factory, steps, seed)
+
+
+def _series(
+    tmp_path_factory: pytest.TempPathFactory,
+    steps: list[Callable[[random.Random, Path, Path, Path], None]],
+    seed: int,
+) -> None:
     root = tmp_path_factory.mktemp("inc")
     _CLOCK[0] = NOW
     content, templates = root / "content", root / "templates"
@@ -300,6 +323,47 @@ def test_unchanged_files_are_neither_parsed_nor_rendered(make_content, tmp_path,
     assert sorted(rendered) == ["", "blog/", "blog/2026/03/post-2/", "tags/", "tags/ghana/",
                                 "tags/peru/"]  # fmt: skip
     assert 0 < result.report.written < result.outputs // 2
+
+
+def test_an_edit_of_a_body_works_out_only_the_keys_that_cover_it(
+    make_content, tmp_path, monkeypatch
+):
+    """The quick build of an edit: pages whose keys do not cover the edited item are taken
+    as they are (no view, no key), and the site is still the clean build's, byte for byte."""
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    keyed: list[str] = []
+    key = pages._Renderer._key
+
+    def key_spy(self, route, values):
+        keyed.append(route.path)
+        return key(self, route, values)
+
+    monkeypatch.setattr(pages._Renderer, "_key", key_spy)
+    edited = content / "blog" / post(2)[0].split("/")[1]
+    edited.write_text(edited.read_text() + "\nOne more line.\n")
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    # the pages that show post 2: its own, home, blog, its tags, the tags index
+    assert sorted(keyed) == ["", "blog/", "blog/2026/03/post-2/", "tags/", "tags/ghana/",
+                             "tags/peru/"]  # fmt: skip
+    monkeypatch.setattr(pages._Renderer, "_key", key)
+    build(content, tmp_path / "clean", NOW, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+
+
+def test_a_file_changed_by_hand_makes_the_edit_a_full_build(make_content, tmp_path):
+    """An edit's quick build trusts no output it has not seen as the last build left it: one
+    changed by hand elsewhere is rebuilt."""
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    (out / "events/reception/index.html").write_text("defaced")
+    edited = content / "blog" / post(2)[0].split("/")[1]
+    edited.write_text(edited.read_text() + "\nOne more line.\n")
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    build(content, tmp_path / "clean", NOW, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
 
 
 def test_an_edit_rewrites_only_the_cache_files_it_changes(make_content, tmp_path):
@@ -563,7 +627,26 @@ SCENARIOS = {
     ),
     # enough posts to push older ones to a second blog page
     "pagination": lambda c: write_tree(c, dict(post(n, day=2) for n in range(10, 22))),
+    # bodies alone (the quick build): a translated article, an event (its calendars), a
+    # sister library (the directory), a page in the menu, the body a summary comes from
+    "article body": lambda c: _append(c / "leads/2026-09/rooms.en.md", "Goodbye."),
+    "event body": lambda c: _append(c / "events/reception.md", "Bring a friend."),
+    "sister body": lambda c: _append(c / "sisters/asafo.md", "Open on Sundays."),
+    "menu page body": lambda c: _append(c / "pages/about.md", "And [more](/nowhere/)."),
+    "first paragraph": lambda c: (c / "blog" / post(3)[0].split("/")[1]).write_text(
+        post(3)[1].replace("\nBody 3", "\nA new first paragraph.\n\nBody 3")
+    ),
+    "body and contact": lambda c: (
+        _append(c / "blog" / post(1)[0].split("/")[1], "director@x.org")
+        or (c / "sisters/asafo.md").write_text(
+            FILES["sisters/asafo.md"].replace("librarian@asafo.example.org", "director@x.org")
+        )
+    ),
 }
+
+
+def _append(file: Path, text: str) -> None:
+    file.write_text(file.read_text() + f"\n{text}\n")
 
 
 @pytest.mark.parametrize("change", SCENARIOS)
