@@ -57,8 +57,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TypeAlias, TypeVar
 
 from .errors import Problem
 from .models import Item, Raw, raw, with_raw
@@ -78,12 +79,52 @@ class SourceEntry:
     problems: tuple[Problem, ...]
 
 
-@dataclass(frozen=True)
-class OutputEntry:
-    key: str
-    size: int
-    mtime_ns: int
-    links: tuple[str, ...] = ()  # an HTML page's links, checked again without rendering it
+class OutputEntry(tuple[str, int, int, tuple[str, ...]]):
+    """What the cache remembers of an output: its key, the size and mtime of its file as
+    written, and an HTML page's links (checked again without rendering it). A tuple: a
+    large site's table of outputs is kept as plain tuples (``_files``), loaded ten times
+    faster than objects that each need a Python call to be made (``_outputs``)."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls, key: str, size: int, mtime_ns: int, links: tuple[str, ...] = ()
+    ) -> OutputEntry:
+        return tuple.__new__(cls, (key, size, mtime_ns, links))
+
+    if TYPE_CHECKING:  # (getters in C below: a large site reads them tens of thousands of times)
+
+        @property
+        def key(self) -> str: ...
+
+        @property
+        def size(self) -> int: ...
+
+        @property
+        def mtime_ns(self) -> int: ...
+
+        @property
+        def links(self) -> tuple[str, ...]: ...
+
+    else:
+        key = property(itemgetter(0))
+        size = property(itemgetter(1))
+        mtime_ns = property(itemgetter(2))
+        links = property(itemgetter(3))
+
+
+def _outputs(table: dict[object, object]) -> dict[str, OutputEntry]:
+    """The table of outputs as loaded (plain tuples), as entries; anything else left out."""
+    made = tuple.__new__
+    return {
+        path: made(OutputEntry, entry)
+        for path, entry in table.items()
+        if isinstance(path, str) and type(entry) is tuple and _entry_shape(entry)
+    }
+
+
+def _entry_shape(entry: tuple[object, ...]) -> bool:
+    return len(entry) == 4 and type(entry[0]) is str and type(entry[3]) is tuple
 
 
 @dataclass(frozen=True)
@@ -290,7 +331,7 @@ def _files(state: State) -> dict[str, object]:
             state.context,
             state.settings,
             state.output_folder,
-            state.outputs,
+            {path: tuple(entry) for path, entry in state.outputs.items()},  # see OutputEntry
             state.checked,
             state.broken,
             state.files,
@@ -443,7 +484,7 @@ def _meta(meta: object, context: str) -> tuple[Any, ...]:
     return (
         settings,
         output_folder,
-        {k: v for k, v in outputs.items() if isinstance(k, str) and isinstance(v, OutputEntry)},
+        _outputs(outputs),
         checked,
         {k: v for k, v in broken.items() if isinstance(k, str) and isinstance(v, tuple)},
         files,
@@ -547,6 +588,15 @@ def _link_or_copy(file: Path, target: Path) -> None:
 def prune(folder: Path, keys: set[str]) -> None:
     """Remove the kept outputs not named in ``keys`` (kept_name)."""
     _remove_others(folder / STORE, keys)
+
+
+def drop(folder: Path, names: set[str]) -> None:
+    """Remove these kept outputs (kept_name), where they are. Best effort."""
+    for name in names:
+        try:
+            os.unlink(folder / STORE / name)
+        except OSError:
+            continue
 
 
 def _remove_others(store: Path, names: set[str]) -> None:

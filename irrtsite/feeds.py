@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache, partial
@@ -77,10 +77,17 @@ def render_feeds(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     fp = fp or Fingerprint()
     outputs = []
     quiet = last_published(site.items(), site.now)
-    for folder, label, items in _feeds(site):
-        unchanged = [fp.unchanged(folder + name) for name, _ in FORMATS]
-        if all(unchanged):  # known unchanged: no key to work out
-            outputs += [o for o in unchanged if o is not None]
+    kept: dict[str, list[Output]] = {}
+
+    def wanted(folder: str) -> bool:  # known unchanged: neither entries nor key worked out
+        unchanged = [o for name, _ in FORMATS if (o := fp.unchanged(folder + name)) is not None]
+        if len(unchanged) == len(FORMATS):
+            kept[folder] = unchanged
+        return folder not in kept
+
+    for folder, label, items in _feeds(site, wanted):
+        if folder in kept or not wanted(folder):
+            outputs += kept[folder]
             continue
         # an entry's categories show tag names: a feed depends on the names of its tags
         names = {s: site.tag_names[s] for i in items for s in i.tag_slugs if s in site.tag_names}
@@ -116,8 +123,11 @@ def _xml(config: Config, feed: Feed) -> bytes:
     return made.rss_str(pretty=True) if feed.rss else made.atom_str(pretty=True)
 
 
-def _feeds(site: Site) -> Iterator[tuple[str, str, list[Item]]]:
-    """(folder, title label, items newest first) for every feed."""
+def _feeds(
+    site: Site, wanted: Callable[[str], bool] = lambda folder: True
+) -> Iterator[tuple[str, str, list[Item]]]:
+    """(folder, title label, items newest first) for every feed; a tag's feed not ``wanted``
+    (its folder) with no items (they are not worked out)."""
     dated = newest_entries(i for i in site.items() if in_feeds(i, site.now))
     yield urls.HOME, "", dated[:CAP]
     for section in SECTIONS:
@@ -125,8 +135,12 @@ def _feeds(site: Site) -> Iterator[tuple[str, str, list[Item]]]:
     rank = {id(item): n for n, item in enumerate(dated)}  # sorted once, not once per tag
     for tag in site.tags:
         if has_feed(tag, site.now):
+            folder = urls.tag(tag.slug)
+            if not wanted(folder):
+                yield folder, tag.name, []
+                continue
             entries = sorted((i for i in tag.items if id(i) in rank), key=lambda i: rank[id(i)])
-            yield urls.tag(tag.slug), tag.name, entries[:TAG_CAP]
+            yield folder, tag.name, entries[:TAG_CAP]
 
 
 def newest_entries(items: Iterable[Item]) -> list[Item]:

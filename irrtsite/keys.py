@@ -148,6 +148,11 @@ class Fingerprint:
         self.deps[key] = frozenset(rels)
         return key
 
+    def forget(self) -> None:
+        """Drop the notes and the memo, once every key is made (not held while writing)."""
+        self.deps.clear()
+        self._memo.clear()
+
     def unchanged(self, path: str, origin: str = "") -> Output | None:
         """The output at ``path`` as it is already, when it is known to be unchanged: a
         renderer gives this instead of working out its key. Never rendered: it is kept."""

@@ -229,6 +229,8 @@ def _build(
     )
     previous = state.outputs if state.output_folder == where else {}
     kept = _kept(outputs, output, previous, quick.in_place if quick is not None else frozenset())
+    deps = state.deps if quick is not None else _deps(outputs, fp) if cache_folder else {}
+    fp.forget()  # noted in ``deps``: not held (nor copied into the helpers) while writing
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
     if cache_folder is not None:  # copied from the cache's kept outputs, not rendered
         outputs = [_restored(o, kept, state.outputs, cache_folder, links) for o in outputs]
@@ -254,7 +256,10 @@ def _build(
             if o.path in entries and o.path not in kept and (o.source is None or o.path in restored)
         }
         cache.keep(cache_folder, made)
-        cache.prune(cache_folder, {cache.kept_name(p, e.key) for p, e in entries.items()})
+        if quick is None:
+            cache.prune(cache_folder, {cache.kept_name(p, e.key) for p, e in entries.items()})
+        else:  # the copies of the outputs it replaced (not a walk of every kept copy)
+            cache.drop(cache_folder, _replaced(previous, entries))
         searched = {d: f for d, f in fragments.items() if d in used}
         new = cache.State(
             state.context,
@@ -271,7 +276,7 @@ def _build(
             shape,
             window,
             {i.rel: i.digest for i in site.items()},
-            state.deps if quick is not None else _deps(outputs, fp),
+            deps,
         )
         cache.save(cache_folder, new, before=state)
         summary = _summary(inputs, output, window, outputs, entries, problems)
@@ -353,6 +358,15 @@ def _bodies_only(before: Mapping[str, SourceEntry], now: Mapping[str, SourceEntr
         if body_fields_aside(old.item) != body_fields_aside(entry.item):
             return False
     return True
+
+
+def _replaced(before: dict[str, OutputEntry], now: dict[str, OutputEntry]) -> set[str]:
+    """The kept copies (``cache.kept_name``) of outputs whose key changed, or that are gone."""
+    return {
+        cache.kept_name(path, entry.key)
+        for path, entry in before.items()
+        if (new := now.get(path)) is None or new.key != entry.key
+    }
 
 
 def _deps(outputs: list[Output], fp: Fingerprint) -> dict[str, tuple[str, ...]]:

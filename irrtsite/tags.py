@@ -12,13 +12,13 @@ from .urls import slugify
 def collect_tags(items: Iterable[Item]) -> tuple[Tag, ...]:
     """One Tag per slug over the published ``items`` (newest first), sorted by slug.
 
-    Linear in the number of (item, tag) pairs: an item's ``tag_slugs`` are distinct, so an
-    item joins each of its tags once.
+    Linear in the number of (item, tag) pairs (after one sort of the items): an item's
+    ``tag_slugs`` are distinct, so an item joins each of its tags once.
     """
     spellings: dict[str, Counter[str]] = {}
     members: dict[str, list[Item]] = {}
     slugs: dict[str, str] = {}  # a site has few distinct spellings: slugify each once
-    for item in items:
+    for item in newest_first(items):  # so each tag's items are in order: sorted once
         for name in dict.fromkeys(item.tags):
             slug = slugs.get(name)
             if slug is None:
@@ -34,5 +34,5 @@ def collect_tags(items: Iterable[Item]) -> tuple[Tag, ...]:
     for slug in sorted(members):
         counts = spellings[slug]
         name = min(counts, key=lambda n: (-counts[n], n))
-        tags.append(Tag(slug, name, tuple(newest_first(members[slug]))))
+        tags.append(Tag(slug, name, tuple(members[slug])))
     return tuple(tags)

@@ -341,12 +341,18 @@ def test_an_edit_of_a_body_works_out_only_the_keys_that_cover_it(
         return key(self, route, values)
 
     monkeypatch.setattr(pages._Renderer, "_key", key_spy)
+    page = "blog/2026/03/post-2/index.html"
+    replaced = cache.kept_name(page, cache.load(folder, code_key()).outputs[page].key)
     edited = content / "blog" / post(2)[0].split("/")[1]
     edited.write_text(edited.read_text() + "\nOne more line.\n")
     build(content, out, NOW, cache_folder=folder, workers=1)
     # the pages that show post 2: its own, home, blog, its tags, the tags index
     assert sorted(keyed) == ["", "blog/", "blog/2026/03/post-2/", "tags/", "tags/ghana/",
                              "tags/peru/"]  # fmt: skip
+    # the kept copy of its old page is gone; every kept copy is one the cache names
+    live = {cache.kept_name(p, e.key) for p, e in cache.load(folder, code_key()).outputs.items()}
+    kept = {f.name for f in (folder / cache.STORE).iterdir()}
+    assert replaced not in kept and kept <= live and len(kept) > len(keyed)
     monkeypatch.setattr(pages._Renderer, "_key", key)
     build(content, tmp_path / "clean", NOW, workers=1)
     assert snapshot(out) == snapshot(tmp_path / "clean")
