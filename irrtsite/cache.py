@@ -216,11 +216,24 @@ def _search_index(
     return SearchIndex(keys, order, postings, chunks)
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where each entry of a search.json ends (search.py): its items' digests in order, and
+    the offset just past each one's entry (``array("Q")`` bytes)."""
+
+    digests: tuple[str, ...]
+    ends: bytes
+
+
 @dataclass
 class IndexMemo:
-    """Where ``search.render_search`` finds the index the last build made, and leaves its own."""
+    """Where ``search.render_search`` finds the index the last build made, and leaves its own;
+    likewise the layout of the search.json it wrote, and that file as the cache knows it
+    (path, size, mtime), whose entries of unchanged items a new search.json copies."""
 
     index: SearchIndex | None = None
+    layout: Layout | None = None
+    live: tuple[str, int, int] | None = None
 
 
 @dataclass
@@ -248,6 +261,7 @@ class State:
     window: tuple[datetime | None, datetime | None] = (None, None)
     digests: dict[str, str] = field(default_factory=dict)  # by rel
     deps: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rel -> output paths
+    layout: Layout | None = None  # of the search.json written (IndexMemo)
 
 
 @dataclass(frozen=True)
@@ -339,6 +353,7 @@ def _files(state: State) -> dict[str, object]:
             state.shape,
             state.window,
             state.digests,
+            state.layout,
         )
     }
     files["deps"] = state.deps
@@ -436,11 +451,10 @@ def _load(folder: Path, context: str) -> State:
                 table.update(part)
     except ValueError:
         return State(context)
-    settings, output_folder, outputs, checked, broken, found, linked, shape, window, digests = (
-        meta_parts
-    )
+    settings, output_folder, outputs, checked, broken, found, linked, *made = meta_parts
     state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, found, linked)
-    state.shape, state.window, state.digests, state.deps = shape, window, digests, deps
+    state.shape, state.window, state.digests, state.layout = made
+    state.deps = deps
     for key, entry in tables["sources"].items():
         if isinstance(entry, SourceEntry):
             state.sources[key] = entry
@@ -466,10 +480,12 @@ _on_disk: list[tuple[weakref.ref[State], Path, dict[str, object]]] = []
 
 
 def _meta(meta: object, context: str) -> tuple[Any, ...]:
-    if not (isinstance(meta, tuple) and len(meta) == 11 and meta[0] == context):
+    if not (isinstance(meta, tuple) and len(meta) == 12 and meta[0] == context):
         raise ValueError("meta: not ours")
     _, settings, output_folder, outputs, checked, broken, files, linked = meta[:8]
-    shape, window, digests = meta[8:]
+    shape, window, digests, layout = meta[8:]
+    if not (layout is None or _laid_out(layout)):
+        raise ValueError("meta: not ours")
     if not all(isinstance(x, str) for x in (settings, output_folder, checked, shape)):
         raise ValueError("meta: not ours")
     if not (isinstance(outputs, dict) and isinstance(broken, dict)):
@@ -492,7 +508,15 @@ def _meta(meta: object, context: str) -> tuple[Any, ...]:
         shape,
         window,
         digests,
+        layout,
     )
+
+
+def _laid_out(layout: object) -> bool:
+    if not isinstance(layout, Layout) or not isinstance(layout.ends, bytes):
+        return False
+    digests = layout.digests
+    return isinstance(digests, tuple) and len(layout.ends) == 8 * len(digests)
 
 
 def save(folder: Path, state: State, before: State | None = None) -> None:

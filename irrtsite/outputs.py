@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,9 @@ class Output:
     make: Callable[[], bytes] | None = None  # what renders the bytes, called when needed
     origin: str = ""  # the content file it was made from, for messages
     key: str = ""  # what its bytes depend on (keys.py); "" when unknown
+    # a lazy output that can also write itself straight into a file (search.json: most of
+    # it copied from the last one, file to file), always written, never compared first
+    stream: Callable[[BinaryIO], None] | None = None
 
     def __post_init__(self) -> None:
         given = (self.data is not None) + (self.source is not None) + (self.make is not None)

@@ -213,8 +213,10 @@ def _build(
     fragments = dict(state.search)
     fragments.update((d, f) for d, f in loaded.derived.items() if isinstance(f, Fragment))
     _tell(progress, "rendering")
-    index = cache.IndexMemo(state.index)
     where = str(output.resolve())
+    written = state.outputs.get(search.FULL) if state.output_folder == where else None
+    live = (str(output / search.FULL), written.size, written.mtime_ns) if written else None
+    index = cache.IndexMemo(state.index, state.layout, live)
     fp = fingerprint(site, theme_digest)
     shape, quick = "", None
     window: tuple[datetime | None, datetime | None] = (None, None)
@@ -277,6 +279,7 @@ def _build(
             window,
             {i.rel: i.digest for i in site.items()},
             deps,
+            index.layout,
         )
         cache.save(cache_folder, new, before=state)
         summary = _summary(inputs, output, window, outputs, entries, problems)

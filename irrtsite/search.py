@@ -80,8 +80,10 @@ replaced by ``[e-mail]`` when the content was read (``readers``, ``crosscheck``)
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -92,13 +94,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
-from typing import TypedDict
+from stat import S_ISREG as stat_is_file
+from typing import BinaryIO, TypedDict
 
 from babel import Locale, UnknownLocaleError
 from babel.languages import get_official_languages
 
 from . import urls
-from .cache import Codes, Fragment, IndexMemo, SearchIndex
+from .cache import Codes, Fragment, IndexMemo, Layout, SearchIndex
 from .config import Config
 from .dates import date_pattern, month_names
 from .keys import Fingerprint, digest
@@ -124,6 +127,7 @@ class SearchEntry(TypedDict):
 
 VERSION = 1
 INDEX_VERSION = 2
+_OPEN = b'{"items":['  # starts search.json
 _CLOSE = b'],"version":' + str(VERSION).encode() + b"}"  # ends search.json
 INDEX = urls.SEARCH_INDEX
 FULL = urls.SEARCH_FULL
@@ -183,16 +187,127 @@ def _fragments(site: Site, known: Fragments) -> list[Fragment]:
     return out
 
 
-def _full(fragments: Sequence[Fragment]) -> bytes:
-    """search.json: ``{"items":[...],"version":1}``, from the items' fragments (30 MB for
-    5,000 posts: the texts, kept in the cache's body files, are read one at a time)."""
-    out = io.BytesIO()  # each text read and written in turn: never all of them held at once
-    out.write(b'{"items":[')
-    for n, f in enumerate(fragments):
-        out.writelines([b"," if n else b"", f.head[:-1], b',"text":', f.json_text()])
-        out.writelines([b",", f.tail[1:]])
-    out.write(_CLOSE)
+def _full(
+    fragments: Sequence[Fragment],
+    digests: Sequence[str] = (),
+    last: tuple[Layout, tuple[str, int, int]] | None = None,
+) -> bytes:
+    """search.json's bytes (``_full_into``)."""
+    out = io.BytesIO()
+    _full_into(fragments, digests, last, out)
     return out.getvalue()  # the buffer itself (CPython shares it): no copy
+
+
+def _full_into(
+    fragments: Sequence[Fragment],
+    digests: Sequence[str],
+    last: tuple[Layout, tuple[str, int, int]] | None,
+    out: BinaryIO,
+) -> None:
+    """search.json: ``{"items":[...],"version":1}``, from the items' fragments (30 MB for
+    5,000 posts: the texts, kept in the cache's body files, are read one at a time).
+
+    ``last``: the layout of the search.json the last build wrote and that file (path, size,
+    mtime). While the file is as written, the entry of an item whose digest it holds (which
+    covers the item, the settings and the code: the same bytes) is copied from it, each run
+    of neighbouring entries at once, file to file where the system can (an edit's build
+    reads one text, and copies the rest in a few runs)."""
+    before = _last_file(last)
+    fd, where, ends = before if before is not None else (-1, {}, array("Q"))
+    run: list[int] = []  # entries of the last file to copy, one after another
+
+    def copy() -> None:  # the commas between them included
+        if run:
+            start = ends[run[0] - 1] + 1 if run[0] else len(_OPEN)
+            _copy(fd, start, ends[run[-1]] - start, out)
+            run.clear()
+
+    try:
+        out.write(_OPEN)
+        for n, f in enumerate(fragments):
+            at = where.get(digests[n]) if where and n < len(digests) else None
+            if at is not None and run and at == run[-1] + 1:
+                run.append(at)
+                continue
+            copy()
+            if at is not None:
+                out.write(b"," if n else b"")
+                run.append(at)
+            else:
+                out.write(b"".join([b"," if n else b"", f.head[:-1], b',"text":', f.json_text()]))
+                out.write(b"," + f.tail[1:])
+        copy()
+        out.write(_CLOSE)
+    finally:
+        if before is not None:
+            os.close(fd)
+
+
+def _last_file(
+    last: tuple[Layout, tuple[str, int, int]] | None,
+) -> tuple[int, dict[str, int], array[int]] | None:
+    """The last search.json, open, where each digest's entry is in it, and the entries'
+    ends; None when it is not as that build wrote it (its size, mtime, ends)."""
+    if last is None:
+        return None
+    layout, (file, size, mtime) = last
+    ends = array("Q")
+    ends.frombytes(layout.ends)
+    if (ends[-1] if ends else len(_OPEN)) + len(_CLOSE) != size:
+        return None
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        stat = os.fstat(fd)
+        same = (stat.st_size, stat.st_mtime_ns) == (size, mtime) and stat_is_file(stat.st_mode)
+        if same and os.pread(fd, len(_OPEN), 0) + os.pread(fd, len(_CLOSE), size - len(_CLOSE)) == (
+            _OPEN + _CLOSE
+        ):
+            return fd, {d: n for n, d in enumerate(layout.digests) if d}, ends
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def _copy(fd: int, offset: int, length: int, out: BinaryIO) -> None:
+    """``length`` bytes of ``fd`` from ``offset`` to ``out``: in the kernel when both are
+    files that allow it (no copy through this process), else read and written."""
+    copy_range = getattr(os, "copy_file_range", None)
+    try:
+        target = out.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation: a BytesIO
+        target = -1
+    while copy_range is not None and length > 0 and target >= 0:
+        try:
+            done = copy_range(fd, target, length, offset)
+        except OSError:  # not between these two (another file system, an old kernel)
+            break
+        if done <= 0:
+            break
+        offset, length = offset + done, length - done
+    while length > 0:
+        data = os.pread(fd, min(length, _PIECE), offset)
+        if not data:
+            raise OSError(errno.EIO, "search.json changed while it was copied", str(fd))
+        out.write(data)
+        offset, length = offset + len(data), length - len(data)
+
+
+_PIECE = 1 << 22  # bytes of the last search.json read at a time when not copied file to file
+
+
+def _layout(digests: Sequence[str], fragments: Sequence[Fragment]) -> Layout:
+    """Where each entry of the search.json ``_full`` makes of these fragments ends."""
+    ends = array("Q")
+    at = len(_OPEN) - 1
+    for f in fragments:
+        text = len(f.text) if isinstance(f.text, bytes) else f.text.length
+        at += 1 + len(f.head) - 1 + len(b',"text":') + text + 1 + len(f.tail) - 1
+        ends.append(at)
+    return Layout(tuple(digests), ends.tobytes())
 
 
 def search_labels(items: Sequence[Item], lang: str = "en") -> dict[str, object]:
@@ -674,8 +789,16 @@ def render_search(
         },
     }
     data = _dump(manifest)
+    digests = [i.digest for i in site.items()]
+    last = None
+    if memo is not None:
+        if memo.layout is not None and memo.live is not None:
+            last = (memo.layout, memo.live)
+        memo.layout = _layout(digests, fragments)
+    full = partial(_full, fragments, digests, last)
+    into = partial(_full_into, fragments, digests, last)
     return [
-        Output(FULL, make=partial(_full, fragments), key=fp.of("search.json", site.items())),
+        Output(FULL, make=full, key=fp.of("search.json", site.items()), stream=into),
         Output(TABLES, _dump({"version": VERSION, "format": "irrtsite-search-labels", **labels})),
         Output(INDEX, data, key=fp.of("search-index", data.decode())),
         *chunk_files,

@@ -394,6 +394,12 @@ def _stage_file(plan: WritePlan, rel: str, progress: _Progress) -> tuple[bool, b
     """Render one file (or find the file it copies) and stage it when it differs from the
     live one: (staged or not, the bytes rendered; None for a copied file)."""
     out = plan.planned[rel]
+    if out.stream is not None:
+        progress.at = target = plan.staging / rel
+        _folder_for(target, progress)
+        with open(target, "wb", buffering=0) as file:
+            out.stream(file)
+        return True, None
     try:
         data = None if out.source is not None else out.bytes()
     except OSError as exc:  # a renderer's error (a missing template), not a write error
@@ -401,14 +407,18 @@ def _stage_file(plan: WritePlan, rel: str, progress: _Progress) -> tuple[bool, b
     if _same(plan.output / rel, out.source, data):
         return False, data
     progress.at = target = plan.staging / rel
-    if target.parent not in progress.folders:  # each made once (a build makes thousands)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        progress.folders.add(target.parent)
+    _folder_for(target, progress)
     if out.source is not None:
         shutil.copyfile(out.source, target)
     elif data is not None:
         target.write_bytes(data)
     return True, data
+
+
+def _folder_for(target: Path, progress: _Progress) -> None:
+    if target.parent not in progress.folders:  # each made once (a build makes thousands)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        progress.folders.add(target.parent)
 
 
 SHARED_MIN = 64  # files to render; fewer are rendered in this process alone

@@ -358,6 +358,43 @@ def test_an_edit_of_a_body_works_out_only_the_keys_that_cover_it(
     assert snapshot(out) == snapshot(tmp_path / "clean")
 
 
+@pytest.mark.parametrize("file_to_file", [True, False])
+def test_an_edit_copies_search_json_entries_of_unchanged_items(
+    make_content, tmp_path, monkeypatch, file_to_file
+):
+    """search.json is made again on every edit (30 MB at 5,000 posts): the entries of the
+    items that did not change are copied from the file the last build wrote, while it is as
+    written (file to file, or read and written where the system cannot); the edited item's
+    text is the only one read."""
+    if not file_to_file:
+        monkeypatch.delattr(os, "copy_file_range", raising=False)
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 6))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    read: list[bytes] = []
+    json_text = cache.Fragment.json_text
+
+    def spy(self):
+        read.append(json_text(self))
+        return read[-1]
+
+    monkeypatch.setattr(cache.Fragment, "json_text", spy)
+    edited = content / "blog" / post(2)[0].split("/")[1]
+    edited.write_text(edited.read_text() + "\nA sentence to find.\n")
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    assert len(read) == 1 and b"A sentence to find." in read[0]
+    build(content, tmp_path / "clean", NOW, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    # a search.json changed by hand is not copied from: every text is read again
+    (out / "search.json").write_bytes((out / "search.json").read_bytes().replace(b"Post", b"Tsop"))
+    read.clear()
+    edited.write_text(edited.read_text() + "\nAnother one.\n")
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    assert len(read) > 5
+    build(content, tmp_path / "clean2", NOW, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean2")
+
+
 def test_a_file_changed_by_hand_makes_the_edit_a_full_build(make_content, tmp_path):
     """An edit's quick build trusts no output it has not seen as the last build left it: one
     changed by hand elsewhere is rebuilt."""
