@@ -1,7 +1,8 @@
-"""The build cache: what a later build may reuse, kept in one file beside the content folder.
+"""The build cache: what a later build may reuse, kept in a folder beside the content folder.
 
-``.irrtsite-cache/state.pickle`` (beside ``content/``; git-ignored; safe to delete at any
-time) holds, for the settings and code that made it:
+``.irrtsite-cache/`` (beside ``content/``; git-ignored; safe to delete at any time) holds,
+in a few files (``meta``, ``deps``, ``index``, ``summary``, and the tables of sources and of
+search fragments spread over 64 files each), for the settings and code that made it:
 
 - every content file read: its size, modification time and digest, and the item and the
   problems its reader returned. A file whose size and mtime are unchanged is not read
@@ -31,7 +32,7 @@ bodies no longer named, the live ones are copied to a new file (compaction). A b
 known by its file's full name: a cache moved or copied with its project is ignored (one
 full build), so that a copy never reads bodies from the original's cache.
 
-The file is written whole, to a temporary name first, then renamed. It starts with a
+Each file is written whole, to a temporary name first, then renamed. It starts with a
 header, the length of the rest and its CRC-32 (a check against damage, not against a
 forger: whoever can write the cache can write the code): a damaged, truncated or
 foreign file, or one made by other
@@ -65,7 +66,6 @@ from .errors import Problem
 from .models import Item, Raw, raw, with_raw
 
 FOLDER = ".irrtsite-cache"
-FILE = "state.pickle"
 _MAGIC = b"irrtsite-cache 4\n"
 _HEAD = len(_MAGIC) + 12  # magic, length (8 bytes), CRC-32 (4 bytes)
 
