@@ -22,6 +22,7 @@ from irrtsite.errors import ContentError
 from irrtsite.keys import code_key
 from irrtsite.models import raw
 from irrtsite.pipeline import build
+from irrtsite.routes import Route
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -295,24 +296,32 @@ def _series(
         shutil.rmtree(clean, ignore_errors=True)
 
 
+def _pages_seen(monkeypatch: pytest.MonkeyPatch, step: str) -> list[str]:
+    """The paths of the pages whose ``step`` ("render", "_key") is run from now on."""
+    seen: list[str] = []
+    run = getattr(pages._Renderer, step)
+
+    def spy(self: pages._Renderer, route: Route, values: dict[str, object]) -> object:
+        seen.append(route.path)
+        return run(self, route, values)
+
+    monkeypatch.setattr(pages._Renderer, step, spy)
+    return seen
+
+
 def test_unchanged_files_are_neither_parsed_nor_rendered(make_content, tmp_path, monkeypatch):
     content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
     out, folder = tmp_path / "out", cache.folder_for(content)
     build(content, out, NOW, cache_folder=folder, workers=1)
     parsed: list[str] = []
-    rendered: list[str] = []
-    parse, render = reading._parse_one, pages._Renderer.render
+    parse = reading._parse_one
 
     def parse_spy(task):
         parsed.append(task[2].rel)
         return parse(task)
 
-    def render_spy(self, route, values):
-        rendered.append(route.path)
-        return render(self, route, values)
-
     monkeypatch.setattr(reading, "_parse_one", parse_spy)
-    monkeypatch.setattr(pages._Renderer, "render", render_spy)
+    rendered = _pages_seen(monkeypatch, "render")
     result = build(content, out, NOW, cache_folder=folder, workers=1)
     assert (parsed, rendered, result.report.written) == ([], [], 0)
     edited = content / "blog" / post(2)[0].split("/")[1]
@@ -333,14 +342,7 @@ def test_an_edit_of_a_body_works_out_only_the_keys_that_cover_it(
     content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
     out, folder = tmp_path / "out", cache.folder_for(content)
     build(content, out, NOW, cache_folder=folder, workers=1)
-    keyed: list[str] = []
-    key = pages._Renderer._key
-
-    def key_spy(self, route, values):
-        keyed.append(route.path)
-        return key(self, route, values)
-
-    monkeypatch.setattr(pages._Renderer, "_key", key_spy)
+    keyed = _pages_seen(monkeypatch, "_key")
     page = "blog/2026/03/post-2/index.html"
     replaced = cache.kept_name(page, cache.load(folder, code_key()).outputs[page].key)
     edited = content / "blog" / post(2)[0].split("/")[1]
@@ -353,7 +355,6 @@ def test_an_edit_of_a_body_works_out_only_the_keys_that_cover_it(
     live = {cache.kept_name(p, e.key) for p, e in cache.load(folder, code_key()).outputs.items()}
     kept = {f.name for f in (folder / cache.STORE).iterdir()}
     assert replaced not in kept and kept <= live and len(kept) > len(keyed)
-    monkeypatch.setattr(pages._Renderer, "_key", key)
     build(content, tmp_path / "clean", NOW, workers=1)
     assert snapshot(out) == snapshot(tmp_path / "clean")
 
@@ -448,14 +449,7 @@ def test_a_deleted_output_is_copied_back_from_the_cache_not_rendered(
     build(content, out, NOW, cache_folder=folder, workers=1)
     first = snapshot(out)
     shutil.rmtree(out)
-    rendered: list[str] = []
-    render = pages._Renderer.render
-
-    def render_spy(self, route, values):
-        rendered.append(route.path)
-        return render(self, route, values)
-
-    monkeypatch.setattr(pages._Renderer, "render", render_spy)
+    rendered = _pages_seen(monkeypatch, "render")
     result = build(content, out, NOW, cache_folder=folder, workers=1)
     assert rendered == [] and result.warnings == []
     assert snapshot(out) == first
