@@ -77,17 +77,15 @@ def render_feeds(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     fp = fp or Fingerprint()
     outputs = []
     quiet = last_published(site.items(), site.now)
-    kept: dict[str, list[Output]] = {}
 
-    def wanted(folder: str) -> bool:  # known unchanged: neither entries nor key worked out
-        unchanged = [o for name, _ in FORMATS if (o := fp.unchanged(folder + name)) is not None]
-        if len(unchanged) == len(FORMATS):
-            kept[folder] = unchanged
-        return folder not in kept
+    def unchanged(folder: str) -> list[Output]:  # both files known unchanged, or none
+        found = [o for name, _ in FORMATS if (o := fp.unchanged(folder + name)) is not None]
+        return found if len(found) == len(FORMATS) else []
 
-    for folder, label, items in _feeds(site, wanted):
-        if folder in kept or not wanted(folder):
-            outputs += kept[folder]
+    for folder, label, items in _feeds(site, lambda folder: not unchanged(folder)):
+        kept = unchanged(folder)
+        if kept:  # neither its entries nor its key worked out
+            outputs += kept
             continue
         # an entry's categories show tag names: a feed depends on the names of its tags
         names = {s: site.tag_names[s] for i in items for s in i.tag_slugs if s in site.tag_names}

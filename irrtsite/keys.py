@@ -124,18 +124,20 @@ class Fingerprint:
     ones whose key covers it (``pipeline``'s quick build). ``reused``: the outputs known to
     be unchanged, with their keys, which renderers take as they are (``unchanged``)."""
 
-    def __init__(self, *context: str, reused: Mapping[str, str] | None = None):
+    def __init__(self, *context: str):
         self.context = digest(*context)  # what every output shares: settings, templates, code
         self._memo: dict[int, tuple[object, str, frozenset[str]]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
         self._seen: set[str] = set()
         self.deps: dict[str, frozenset[str]] = {}
-        self.reused = reused
+        self.reused: Mapping[str, str] | None = None
 
     keyed = True  # False: no output needs a key (NoKeys)
 
     def of(self, *values: object) -> str:
-        self._seen = seen = set[str]()
+        """The key of the values; one of them may be a key made earlier (what every page
+        shares), which brings the items it covers."""
+        self._seen = seen = self._made_of(values)
         key = _digest([self.context, *(self._key(v) for v in values)])
         self.deps[key] = frozenset(seen)
         return key
@@ -143,10 +145,16 @@ class Fingerprint:
     def of_texts(self, *texts: str, rels: Iterable[str] = ()) -> str:
         """The key of texts taken as they are (a caller's own, cheaper description of what
         an output depends on; it must not start with "s", as ``of``'s texts do). ``rels``:
-        the items whose digests the texts hold."""
+        the items whose digests the texts hold; a text may be a key made earlier, as in
+        ``of``."""
         key = _digest([self.context, *texts])
-        self.deps[key] = frozenset(rels)
+        self.deps[key] = frozenset(self._made_of(texts).union(rels))
         return key
+
+    def _made_of(self, values: Iterable[object]) -> set[str]:
+        """The items covered by the keys made earlier among ``values``."""
+        notes = self.deps
+        return {r for v in values if type(v) is str and v in notes for r in notes[v]}
 
     def forget(self) -> None:
         """Drop the notes and the memo, once every key is made (not held while writing)."""

@@ -93,7 +93,6 @@ class _Renderer:
         self.config = site.config
         self.menu = menu(site)
         self.shared = fp.of(self.menu, site.tag_names)  # what every page shows besides its own
-        self.shown_items = fp.deps.get(self.shared, frozenset())  # the items it covers
         self.known = known
         self.last: dict[str, tuple[Route, Values, str]] = {}
         if known is not None:  # the last render's keys, while what every page shares is alike
@@ -132,11 +131,8 @@ class _Renderer:
             where = (route.path, route.template, route.title, route.section)
             shown = "1" if route.in_sitemap else "0"
             texts = (self.shared, "page", *where, item.digest, shown)
-            return self.fp.of_texts(*texts, rels=(item.rel, *self.shown_items))
-        key = self.fp.of(self.shared, route, values)
-        if self.shown_items:  # (none: the menu and the tag names hold no item)
-            self.fp.deps[key] |= self.shown_items
-        return key
+            return self.fp.of_texts(*texts, rels=(item.rel,))
+        return self.fp.of(self.shared, route, values)
 
     def render(self, route: Route, values: Values) -> bytes:
         context = {**self._frame(route), "route": route, **values}

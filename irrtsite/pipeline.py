@@ -214,24 +214,24 @@ def _build(
     fragments.update((d, f) for d, f in loaded.derived.items() if isinstance(f, Fragment))
     _tell(progress, "rendering")
     where = str(output.resolve())
-    written = state.outputs.get(search.FULL) if state.output_folder == where else None
+    previous = state.outputs if state.output_folder == where else {}
+    written = previous.get(search.FULL)
     live = (str(output / search.FULL), written.size, written.mtime_ns) if written else None
     index = cache.IndexMemo(state.index, state.layout, live)
     fp = fingerprint(site, theme_digest)
-    shape, quick = "", None
+    shape = ""
     window: tuple[datetime | None, datetime | None] = (None, None)
     if cache_folder is not None:
         shape = _shape(fp.context, site, drafts)
         window = _window((e.item for e in loaded.sources.values() if e.item is not None), now)
-        quick = _quick(state, loaded, site, shape, now, output, where)
-    if quick is not None:
-        fp.reused = quick.reused
+        fp.reused = _quick(state, loaded, site, shape, now, output, previous)
+    quick = fp.reused is not None  # every output the last build wrote was just seen in place
     outputs = render(
         site, templates, fragments, cache_folder, theme_digest=theme_digest, index=index, fp=fp
     )
-    previous = state.outputs if state.output_folder == where else {}
-    kept = _kept(outputs, output, previous, quick.in_place if quick is not None else frozenset())
-    deps = state.deps if quick is not None else _deps(outputs, fp) if cache_folder else {}
+    kept = _kept(outputs, output, previous, previous.keys() if quick else frozenset())
+    # in a quick build, the same shape: each output covers the items it covered
+    deps = state.deps if quick else _deps(outputs, fp)
     fp.forget()  # noted in ``deps``: not held (nor copied into the helpers) while writing
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
     if cache_folder is not None:  # copied from the cache's kept outputs, not rendered
@@ -258,7 +258,7 @@ def _build(
             if o.path in entries and o.path not in kept and (o.source is None or o.path in restored)
         }
         cache.keep(cache_folder, made)
-        if quick is None:
+        if not quick:
             cache.prune(cache_folder, {cache.kept_name(p, e.key) for p, e in entries.items()})
         else:  # the copies of the outputs it replaced (not a walk of every kept copy)
             cache.drop(cache_folder, _replaced(previous, entries))
@@ -294,16 +294,6 @@ def _shape(context: str, site: Site, drafts: bool) -> str:
     return digest(context, str(drafts), *(i.rel for i in site.items()), "static", *static)
 
 
-@dataclass(frozen=True)
-class _Quick:
-    """An edit's quick build: the outputs known unchanged, by path, with their keys (what
-    renderers take as they are: ``Fingerprint.unchanged``), and the outputs just seen in
-    place as the last build left them."""
-
-    reused: Mapping[str, str]
-    in_place: AbstractSet[str]
-
-
 def _quick(
     state: cache.State,
     loaded: Loaded,
@@ -311,20 +301,22 @@ def _quick(
     shape: str,
     now: datetime,
     output: Path,
-    where: str,
-) -> _Quick | None:
+    previous: dict[str, OutputEntry],
+) -> dict[str, str] | None:
     """When the files changed since the last build changed no item but in its body (its
     html, text, links, hence digest), the site has the same shape: the same pages, lists,
     menus, tags, feeds and dates, items equal but for their bodies. Then an output's key can
     change only when it covers an item whose digest changed (``state.deps``, noted by the
     fingerprint of the build that made the keys): every other output is known unchanged,
-    once its file is seen as that build left it. None when any of this does not hold (then
-    every key is worked out, as in any build).
+    once its file is seen as that build left it. Returns those outputs' keys, by path (what
+    renderers take as they are: ``Fingerprint.unchanged``); None when any of this does not
+    hold (then every key is worked out, as in any build). ``previous``: the last build's
+    outputs, when it wrote to this output folder.
 
     What a crosscheck changes in an item (crosscheck.py) is made from fields of items, never
     from a body: items equal but for their bodies stay so after it."""
     since, until = state.window
-    if not state.shape or state.shape != shape or state.output_folder != where:
+    if not state.shape or state.shape != shape or not previous:
         return None
     if since is None or now < since or (until is not None and now >= until):
         return None  # "now" may show another set of items, or dates (Summary)
@@ -337,7 +329,7 @@ def _quick(
             touched.update(state.deps.get(item.rel, ()))
     folder = str(output)
     reused = {}
-    for path, written in state.outputs.items():
+    for path, written in previous.items():
         try:
             stat = os.stat(f"{folder}/{path}")
         except OSError:
@@ -346,7 +338,7 @@ def _quick(
             return None  # changed by hand: every key worked out, the file rebuilt
         if path not in touched:
             reused[path] = written.key
-    return _Quick(reused, frozenset(state.outputs))
+    return reused
 
 
 def _bodies_only(before: Mapping[str, SourceEntry], now: Mapping[str, SourceEntry]) -> bool:

@@ -94,7 +94,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
-from stat import S_ISREG as stat_is_file
+from stat import S_ISREG
 from typing import BinaryIO, TypedDict
 
 from babel import Locale, UnknownLocaleError
@@ -234,8 +234,8 @@ def _full_into(
                 out.write(b"," if n else b"")
                 run.append(at)
             else:
-                out.write(b"".join([b"," if n else b"", f.head[:-1], b',"text":', f.json_text()]))
-                out.write(b"," + f.tail[1:])
+                out.writelines([b"," if n else b"", f.head[:-1], b',"text":', f.json_text()])
+                out.writelines([b",", f.tail[1:]])
         copy()
         out.write(_CLOSE)
     finally:
@@ -261,7 +261,7 @@ def _last_file(
         return None
     try:
         stat = os.fstat(fd)
-        same = (stat.st_size, stat.st_mtime_ns) == (size, mtime) and stat_is_file(stat.st_mode)
+        same = (stat.st_size, stat.st_mtime_ns) == (size, mtime) and S_ISREG(stat.st_mode)
         if same and os.pread(fd, len(_OPEN), 0) + os.pread(fd, len(_CLOSE), size - len(_CLOSE)) == (
             _OPEN + _CLOSE
         ):

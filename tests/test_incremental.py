@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from irrtsite import cache, pages, reading
 from irrtsite.errors import ContentError
-from irrtsite.keys import code_key
-from irrtsite.models import raw
+from irrtsite.keys import Fingerprint, code_key
+from irrtsite.models import Page, raw
 from irrtsite.pipeline import build
 from irrtsite.routes import Route
 
@@ -394,6 +394,18 @@ def test_an_edit_copies_search_json_entries_of_unchanged_items(
     assert len(read) > 5
     build(content, tmp_path / "clean2", NOW, workers=1)
     assert snapshot(out) == snapshot(tmp_path / "clean2")
+
+
+def test_a_key_covers_the_items_of_the_keys_it_is_made_of():
+    """What every page shares is keyed once, and each page's key is made from that key: the
+    page covers the shared key's items too (an edit of one of them reaches every page)."""
+    page = Page(path="p", rel="pages/p.md", slug="p", url="p/", title="P", lang="en", digest="1")
+    fp = Fingerprint("context")
+    shared = fp.of([page], "menu")
+    assert fp.deps[shared] == {"pages/p.md"}
+    assert fp.deps[fp.of(shared, "a route")] == {"pages/p.md"}
+    assert fp.deps[fp.of_texts(shared, "page", rels=("blog/x.md",))] == {"pages/p.md", "blog/x.md"}
+    assert fp.deps[fp.of("nothing shared")] == frozenset()
 
 
 def test_a_file_changed_by_hand_makes_the_edit_a_full_build(make_content, tmp_path):
