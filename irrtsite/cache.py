@@ -64,6 +64,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple, TypeAlias, TypeVar
 
 from .errors import Problem
 from .models import Item, Raw, raw, with_raw
+from .renaming import put_in_place
 
 FOLDER = ".irrtsite-cache"
 _MAGIC = b"irrtsite-cache 4\n"
@@ -322,7 +323,8 @@ def _write(folder: Path, name: str, context: str, value: object) -> None:
         pickle.dump((context, value), checked, protocol=pickle.HIGHEST_PROTOCOL)
         file.seek(0)
         file.write(_MAGIC + checked.size.to_bytes(8, "big") + checked.crc.to_bytes(4, "big"))
-    os.replace(temporary, folder / name)
+    if put_in_place(os.fspath(temporary), os.fspath(folder / name)):
+        os.unlink(temporary)  # the file it replaced
 
 
 def folder_for(content: Path) -> Path:
@@ -338,8 +340,11 @@ def _bucket(key: str) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % BUCKETS
 
 
-def _files(state: State) -> dict[str, object]:
-    """The state as files: name -> what that file holds."""
+def _files(
+    state: State, before: State | None = None, old: dict[str, object] | None = None
+) -> dict[str, object]:
+    """The state as files: name -> what that file holds. ``old``: the files of ``before``
+    (the state loaded): a bucket none of whose entries changed is that same dict."""
     files: dict[str, object] = {
         "meta": (
             state.context,
@@ -357,12 +362,29 @@ def _files(state: State) -> dict[str, object]:
         )
     }
     files["deps"] = state.deps
-    for name, table in (("sources", state.sources), ("search", state.search)):
-        parts: list[dict[str, object]] = [{} for _ in range(BUCKETS)]
-        for key, value in table.items():
-            parts[_bucket(key)][key] = value
-        for n, part in enumerate(parts):
-            files[f"{name}-{n:02x}"] = part
+    tables: tuple[tuple[str, dict[str, Any], dict[str, Any] | None], ...] = (
+        ("sources", state.sources, before.sources if before is not None else None),
+        ("search", state.search, before.search if before is not None else None),
+    )
+    for name, table, was in tables:
+        names = [f"{name}-{n:02x}" for n in range(BUCKETS)]
+        if old is None or was is None or not all(n in old for n in names):
+            parts: list[dict[str, object]] = [{} for _ in range(BUCKETS)]
+            for key, value in table.items():
+                parts[_bucket(key)][key] = value
+        else:  # the buckets as loaded, but those with an entry added, changed or removed
+            parts = [old[n] for n in names]  # type: ignore[misc]
+            changed = [k for k, v in table.items() if was.get(k) is not v]
+            changed += was.keys() - table.keys()
+            for at in {_bucket(k) for k in changed}:
+                parts[at] = dict(parts[at])
+            for key in changed:
+                part = parts[_bucket(key)]
+                if key in table:
+                    part[key] = table[key]
+                else:
+                    del part[key]
+        files.update(zip(names, parts, strict=True))
     files["index"] = state.index
     return files
 
@@ -427,7 +449,10 @@ def load(folder: Path, context: str, *, bodies: bool = False) -> State:
     gc.disable()
     try:
         state = _load(folder, context)
-        return _in_memory(state) if bodies else state
+        if bodies:
+            _on_disk.clear()  # its entries are no longer those of the files
+            return _in_memory(state)
+        return state
     finally:
         gc.freeze()
         if enabled:
@@ -524,17 +549,20 @@ def save(folder: Path, state: State, before: State | None = None) -> None:
     temporary name first, then renamed. Best effort: a cache that cannot be written only
     costs time."""
     old: dict[str, object] = {}
+    loaded = None  # ``before``, when it is what this folder holds
     if before is not None and before.context == state.context:
         known = _on_disk[0] if _on_disk else None
-        same = known is not None and known[0]() is before and known[1] == folder
-        old = known[2] if known is not None and same else _files(before)
+        if known is not None and known[0]() is before and known[1] == folder:
+            old, loaded = known[2], before
+        else:
+            old = _files(before)
     try:
         folder.mkdir(exist_ok=True)
         ignore = folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# irrtsite's build cache: safe to delete\n*\n", encoding="utf-8")
-        live = _keep_bodies(folder, state)
-        for name, value in _files(state).items():
+        live = _keep_bodies(folder, state, loaded)
+        for name, value in _files(state, loaded, old or None).items():
             file = folder / f"{name}.pickle"
             if name in old and _same(old[name], value) and file.exists():
                 continue
@@ -547,6 +575,8 @@ def save(folder: Path, state: State, before: State | None = None) -> None:
 def _same(old: object, new: object) -> bool:
     """Equal tables, comparing entries by identity first (reused entries are the same
     objects), so an unchanged bucket costs no deep comparison."""
+    if old is new:
+        return True
     if isinstance(old, dict) and isinstance(new, dict):
         return old.keys() == new.keys() and all(_same_entry(old[k], v) for k, v in new.items())
     return old == new
@@ -658,7 +688,8 @@ class Stored(NamedTuple):
 
     def read(self) -> bytes:
         try:
-            data = os.pread(_descriptor(self.file), self.length, self.offset)
+            with _lock:  # (the descriptor stays open while it is read)
+                data = os.pread(_descriptor(self.file), self.length, self.offset)
         except (OSError, TypeError, ValueError, OverflowError) as exc:
             raise Damaged(f"{self.file}: {exc}") from exc
         if len(data) != self.length or zlib.crc32(data) != self.crc:
@@ -668,7 +699,7 @@ class Stored(NamedTuple):
 
 _OPEN_MAX = 32  # body files kept open for reading, the last used
 _opened: dict[str, int] = {}  # file -> descriptor, oldest first
-_lock = threading.Lock()  # serve reads from request threads too
+_lock = threading.RLock()  # serve reads from request threads too, a build from two
 
 
 def _descriptor(file: str) -> int:
@@ -791,19 +822,14 @@ def _in_memory(state: State) -> State:
     return state
 
 
-def _keep_bodies(folder: Path, state: State) -> set[str]:
+def _keep_bodies(folder: Path, state: State, loaded: State | None = None) -> set[str]:
     """Before ``state`` is saved: every body of its items kept in the body files (the live
     ones copied to a new file when the files hold more dead bytes than live ones). Returns
-    the files its items name. Raises Damaged (a body could not be read: save nothing)."""
+    the files its items name. Raises Damaged (a body could not be read: save nothing).
+    ``loaded``: the state as loaded from this folder, whose entries are kept there already."""
     store = folder / BODIES
     _close_spool()  # bodies kept from here on go to a new file
-    for key, entry in state.sources.items():
-        if entry.item is not None:
-            kept = spooled(entry.item, store)
-            if kept is not entry.item:
-                state.sources[key] = replace(entry, item=kept)
-    for key, fragment in state.search.items():
-        state.search[key] = spooled_fragment(fragment, store)
+    _spool_new(store, state, loaded)
     live, sizes = 0, {}
     for body in _every_stored(state):
         live += body[2]  # length (a NamedTuple's fields by name cost a lookup each)
@@ -825,6 +851,21 @@ def _keep_bodies(folder: Path, state: State) -> set[str]:
         state.search[key] = spooled_fragment(fresh_text, store)
     _close_spool()
     return {body.file for body in _every_stored(state)}
+
+
+def _spool_new(store: Path, state: State, loaded: State | None) -> None:
+    """Every body of ``state`` kept in the body files, but those of entries ``loaded``
+    holds as they are (kept there already)."""
+    sources = loaded.sources if loaded is not None else {}
+    for key, entry in state.sources.items():
+        if entry.item is not None and sources.get(key) is not entry:
+            kept = spooled(entry.item, store)
+            if kept is not entry.item:
+                state.sources[key] = replace(entry, item=kept)
+    search = loaded.search if loaded is not None else {}
+    for key, fragment in state.search.items():
+        if search.get(key) is not fragment:
+            state.search[key] = spooled_fragment(fragment, store)
 
 
 def _every_stored(state: State) -> list[Stored]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from . import readers
 from .config import Config
@@ -40,9 +41,9 @@ def shown(content: Path, rel: str) -> str:
     return f"{content.name}/{rel}"
 
 
-@dataclass(frozen=True)
-class Job:
-    """One content file to read, and the reader that reads it."""
+class Job(NamedTuple):
+    """One content file to read, and the reader that reads it (a tuple: a large site has
+    thousands, made on every build)."""
 
     rel: str
     read: Reader
@@ -105,6 +106,8 @@ _SYMLINKED_FOLDER = "symlinked folder not followed: move the files into content/
 
 def _name_problem(rel: str) -> Problem | None:
     """A file name no message could show as typed: not UTF-8, or with invisible controls."""
+    if rel.isascii() and rel.isprintable():  # nearly every name: no pattern search needed
+        return None
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:

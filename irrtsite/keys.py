@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from functools import cache, partial
 from pathlib import Path
+from typing import NamedTuple
 
 from .models import Item
 from .outputs import Output
@@ -86,11 +87,22 @@ def folder_key(folder: Path) -> str:
     return digest(*parts)
 
 
-def tree_key(folder: Path) -> str:
-    """Every name under a folder, hidden ones included, with its kind, size and mtime (and
-    where a symlink leads): it changes whenever a file is added, removed, renamed, written
-    or touched. One scandir per folder and one stat per file, no file read."""
+class TreeScan(NamedTuple):
+    """A folder's tree as ``tree_scan`` found it: its key, and the size and mtime of each
+    file (by posix path under the folder; what a symlink leads to, for a symlink)."""
+
+    key: str
+    stats: dict[str, tuple[int, int]]
+
+
+def tree_scan(folder: Path) -> TreeScan:
+    """The key of every name under a folder, hidden ones included, with its kind, size and
+    mtime (and where a symlink leads): it changes whenever a file is added, removed,
+    renamed, written or touched. One scandir per folder and one stat per file, no file
+    read; the stats are kept, so that a build does not ask for them again (``read_all``)."""
     parts: list[str] = []
+    stats: dict[str, tuple[int, int]] = {}
+    skip = len(os.path.join(folder, ""))
     stack = [str(folder)]
     while stack:
         here = stack.pop()
@@ -107,9 +119,11 @@ def tree_key(folder: Path) -> str:
                 parts.append(f"{entry.path}\0{link}\0{st.st_mode}\0{st.st_size}\0{st.st_mtime_ns}")
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
+                else:
+                    stats[entry.path[skip:].replace(os.sep, "/")] = (st.st_size, st.st_mtime_ns)
             except OSError as exc:
                 parts.append(f"{entry.path}\0!{exc.errno}")
-    return digest(*parts)
+    return TreeScan(digest(*parts), stats)
 
 
 _SCALARS = frozenset({int, float, bool, type(None), datetime, date})

@@ -9,7 +9,7 @@ stops before rendering if any is an error.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -81,6 +81,7 @@ def load(
     *,
     listing: Listing | None = None,
     fresh: Collection[str] | None = None,
+    seen: Mapping[str, tuple[int, int]] | None = None,
     spool: Path | None = None,
 ) -> Loaded:
     """``load_site``, reusing what a cache's ``state`` knows of the files (see reading.py);
@@ -88,7 +89,8 @@ def load(
 
     ``serve``, whose watcher knows what changed, may give the ``listing`` of the last load
     (no file added, removed or renamed since) and the only files that may have changed
-    (``fresh``, see ``read_all``). ``spool``: where the bodies of the files read are kept
+    (``fresh``, see ``read_all``); a build, the files' sizes and mtimes as it just scanned
+    them (``seen``, likewise). ``spool``: where the bodies of the files read are kept
     (``read_all``)."""
     show = partial(shown, content)
     config, problems = load_config(content, show("site.yaml"))
@@ -112,6 +114,7 @@ def load(
         progress=progress,
         derive=derive,
         fresh=fresh,
+        seen=seen,
         spool=spool,
     )
     problems += found

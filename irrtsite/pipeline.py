@@ -23,7 +23,7 @@ from .cache import Fragment, OutputEntry, SourceEntry
 from .config import Config
 from .contentfiles import shown
 from .errors import ContentError, Problem, as_errors, errors_only
-from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_key
+from .keys import Fingerprint, NoKeys, code_key, digest, folder_key, tree_scan
 from .linkcheck import Found, PageLinks, broken_links, broken_links_in, leads_to, page_links
 from .loader import Listing, Loaded, load, load_site
 from .models import Item, body_fields_aside
@@ -168,9 +168,10 @@ def build(
     templates = templates or default_templates(content)
     theme = theme_folders(templates)
     theme_digest = theme_key(theme)
-    inputs = ""
+    inputs, seen = "", None
     if cache_folder is not None:
-        inputs = _inputs(content, theme, theme_digest, drafts)
+        scan = tree_scan(content)
+        inputs, seen = _inputs(scan.key, theme, theme_digest, drafts), scan.stats
         unchanged = _unchanged(cache_folder, inputs, output, now, strict)
         if unchanged is not None:
             return unchanged
@@ -178,7 +179,9 @@ def build(
     state = cache.load(cache_folder, code_key()) if cache_folder else cache.State(code_key())
     gc.freeze()
     spool = cache_folder / cache.BODIES if cache_folder is not None else None
-    run = partial(_build, content, output, now, templates, theme_digest, drafts, workers, strict)
+    run = partial(
+        _build, content, output, now, templates, theme_digest, drafts, workers, strict, seen
+    )
     try:
         return run(cache_folder, progress, inputs, state, spool)
     except cache.Damaged:  # a body the cache kept is damaged or gone: built without it
@@ -196,6 +199,7 @@ def _build(
     drafts: bool,
     workers: int | None,
     strict: bool,
+    seen: Mapping[str, tuple[int, int]] | None,
     cache_folder: Path | None,
     progress: Progress | None,
     inputs: str,
@@ -203,8 +207,11 @@ def _build(
     spool: Path | None,
 ) -> BuildResult:
     """``build`` from the ``state`` the cache holds (which may raise cache.Damaged when a
-    body it kept is read); the bodies of the files read kept in ``spool``."""
-    loaded = load(content, now, drafts, workers, state, progress, search.fragment, spool=spool)
+    body it kept is read); the bodies of the files read kept in ``spool``; ``seen``: the
+    content files' sizes and mtimes as the build scanned them (``keys.tree_scan``)."""
+    loaded = load(
+        content, now, drafts, workers, state, progress, search.fragment, seen=seen, spool=spool
+    )
     gc.freeze()
     give_back_memory()
     site, problems = loaded.site, loaded.problems
@@ -235,10 +242,17 @@ def _build(
     fp.forget()  # noted in ``deps``: not held (nor copied into the helpers) while writing
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
     if cache_folder is not None:  # copied from the cache's kept outputs, not rendered
-        outputs = [_restored(o, kept, state.outputs, cache_folder, links) for o in outputs]
+        outputs = [  # (most outputs are kept: no call each)
+            o if o.path in kept else _restored(o, kept, state.outputs, cache_folder, links)
+            for o in outputs
+        ]
     store = cache_folder / cache.STORE if cache_folder is not None else None
-    restored = {o.path for o in outputs if o.source is not None and o.source.parent == store}
-    outputs = [_recording(o, links) for o in outputs]
+    restored = {
+        o.path
+        for o in outputs
+        if o.source is not None and o.path not in kept and o.source.parent == store
+    }
+    outputs = [o if o.make is None or o.path in links else _recording(o, links) for o in outputs]
     if strict:
         outputs = _refuse_warnings(outputs, kept, links, site, problems)
     _tell(progress, "writing")
@@ -374,10 +388,10 @@ def _deps(outputs: list[Output], fp: Fingerprint) -> dict[str, tuple[str, ...]]:
     return {rel: tuple(paths) for rel, paths in found.items()}
 
 
-def _inputs(content: Path, theme: tuple[Path, ...], theme_digest: str, drafts: bool) -> str:
+def _inputs(tree: str, theme: tuple[Path, ...], theme_digest: str, drafts: bool) -> str:
     """What a build's output is made from, but "now": every file of the content folder
-    (by name, size and mtime), the theme's files (``theme_key``) and the options."""
-    return digest(tree_key(content), theme_digest, *map(str, theme), str(drafts))
+    (``tree``: by name, size and mtime), the theme's files (``theme_key``), the options."""
+    return digest(tree, theme_digest, *map(str, theme), str(drafts))
 
 
 def _unchanged(

@@ -16,7 +16,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from multiprocessing import get_context
@@ -50,6 +50,7 @@ def read_all(
     progress: Progress | None = None,
     derive: Derive | None = None,
     fresh: Collection[str] | None = None,
+    seen: Mapping[str, tuple[int, int]] | None = None,
     spool: Path | None = None,
 ) -> tuple[list[Item], list[Problem], dict[str, SourceEntry], dict[str, object]]:
     """Every job's item (those that could be read), every problem, in job order, what
@@ -59,6 +60,8 @@ def read_all(
     remembered; ``progress`` is told ("reading files", done, total) as files are parsed.
     ``fresh``: the only files that can have changed since ``known`` was made (``serve``'s
     watcher knows); the others' entries are taken as they are, without a stat each.
+    ``seen``: each file's size and mtime as a scan of the tree just found them
+    (``keys.tree_scan``); a file seen with those of its entry is not asked for them again.
     ``spool``: a cache's body folder, where each item's body is written as soon as it is
     made (``cache.spooled``), so that no process holds every body."""
     known = known or {}
@@ -67,7 +70,10 @@ def read_all(
     folder = str(content)
     for job in jobs:
         entry = known.get(job.rel)
-        if fresh is not None and entry is not None and job.rel not in fresh:
+        if entry is not None and (
+            (fresh is not None and job.rel not in fresh)
+            or (seen is not None and seen.get(job.rel) == (entry.size, entry.mtime_ns))
+        ):
             entries[job.rel] = entry
             continue
         found = _reuse(os.path.join(folder, job.rel), entry)

@@ -4,7 +4,7 @@ A build is rendered in memory first; nothing here runs unless it all
 succeeded. Everything is planned before the live folder is touched: a folder
 sitting where a file must go, a file or a symlink where a folder must go, is
 refused then, with nothing replaced. Changed files are written to a staging
-folder beside the output, then moved into place one by one (``os.replace``),
+folder beside the output, then moved into place one by one (``renaming.put_in_place``),
 so the live site never holds a half-written file (where there is no output
 folder yet, the staging folder becomes it, in one rename). Unchanged files are left
 alone. Files irrtsite wrote last time and no longer produces are removed;
@@ -34,6 +34,7 @@ import pickle
 import re
 import shutil
 import stat
+import threading
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
@@ -45,6 +46,7 @@ from .errors import OutputError, PartialWrite
 from .outputs import Output
 from .reading import end_with_parent as _end_with_parent
 from .reading import give_back_memory
+from .renaming import put_in_place
 
 MARKER = ".irrtsite-output"
 STAGING_MARKER = ".irrtsite-staging"
@@ -94,6 +96,7 @@ class _Progress:
     replaced: int = 0  # files renamed into the live folder
     removed: int = 0  # files removed from it
     folders: set[Path] = field(default_factory=set)  # staging folders made so far
+    listing: str | None = None  # the marker's lines written before the swap (_listing)
 
 
 def staging_folder(output: Path) -> Path:
@@ -393,13 +396,7 @@ def _stage(plan: WritePlan, progress: _Progress, helpers: Helpers | None = None)
 def _stage_file(plan: WritePlan, rel: str, progress: _Progress) -> tuple[bool, bytes | None]:
     """Render one file (or find the file it copies) and stage it when it differs from the
     live one: (staged or not, the bytes rendered; None for a copied file)."""
-    out = plan.planned[rel]
-    if out.stream is not None:
-        progress.at = target = plan.staging / rel
-        _folder_for(target, progress)
-        with open(target, "wb", buffering=0) as file:
-            out.stream(file)
-        return True, None
+    out = plan.planned[rel]  # (never a streamed output: ``_Streamed``)
     try:
         data = None if out.source is not None else out.bytes()
     except OSError as exc:  # a renderer's error (a missing template), not a write error
@@ -493,16 +490,62 @@ def _stage_each(
     said of each file rendered, the failure)."""
     notes: dict[str, object] = {}
     done: list[str] = []
-    for rel in todo:
+    streams = [_Streamed(plan, rel) for rel in todo if plan.planned[rel].stream is not None]
+    failures: list[Failure] = []
+    for thread in streams:
+        thread.start()
+    try:
+        for rel in todo:
+            if plan.planned[rel].stream is not None:
+                continue
+            try:
+                staged, data = _stage_file(plan, rel, progress)
+            except Exception as exc:  # raised by the build, as if it had staged it itself
+                failures.append((rel, exc))
+                break
+            if note is not None and data is not None and plan.planned[rel].make is not None:
+                notes[rel] = note(rel, data)
+            if staged:
+                done.append(rel)
+    finally:
+        for thread in streams:
+            thread.join()
+    for thread in streams:
+        if thread.error is None:
+            done.append(thread.rel)
+        else:
+            failures.append((thread.rel, thread.error))
+    if streams:
+        done.sort()
+    return tuple(done), notes, min(failures, key=_failed_at) if failures else None
+
+
+def _failed_at(failure: Failure) -> str:
+    return failure[0]
+
+
+class _Streamed(threading.Thread):
+    """A streamed output (search.json), staged by a thread of its own while the other files
+    are rendered: most of its bytes are copied file to file by the kernel, which leaves
+    Python free to go on. ``error``: why it could not be staged."""
+
+    def __init__(self, plan: WritePlan, rel: str):
+        super().__init__(name=f"irrtsite: {rel}", daemon=True)
+        self.plan, self.rel = plan, rel
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        target = self.plan.staging / self.rel
+        write = self.plan.planned[self.rel].stream
+        assert write is not None
         try:
-            staged, data = _stage_file(plan, rel, progress)
-        except Exception as exc:  # raised by the build, as if it had staged this file itself
-            return tuple(done), notes, (rel, exc)
-        if note is not None and data is not None and plan.planned[rel].make is not None:
-            notes[rel] = note(rel, data)
-        if staged:
-            done.append(rel)
-    return tuple(done), notes, None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "wb", buffering=0) as file:
+                write(file)
+        except OSError as exc:  # named as the write error message names files
+            self.error = exc if exc.filename else OSError(exc.errno, exc.strerror, str(target))
+        except Exception as exc:  # a renderer's error, raised as if staged in order
+            self.error = exc
 
 
 def _stage_share(n: int) -> tuple[tuple[str, ...], dict[str, object], Failure | None]:
@@ -527,12 +570,21 @@ def _portable(exc: BaseException) -> BaseException:
 # -- swap: the live folder changes from here on -------------------------------------------
 
 
+def _listing(files: AbstractSet[str]) -> str:
+    """The marker's lines of ``files``, sorted."""
+    return "".join(line + "\n" for line in sorted(files))
+
+
 def _write_marker(
-    output: Path, staging: Path, files: AbstractSet[str], unfinished: tuple[str, ...] = ()
+    output: Path,
+    staging: Path,
+    files: AbstractSet[str] | str,
+    unfinished: tuple[str, ...] = (),
 ) -> None:
     """Replace the marker in one rename (staged first), unless it already says the same.
-    ``unfinished`` are the files about to be replaced, for the next build to check."""
-    text = _HEADER + "".join(f"{rel}\n" for rel in sorted(files))
+    ``files``: what it lists, or their lines (``_listing``). ``unfinished`` are the files
+    about to be replaced, for the next build to check."""
+    text = _HEADER + (files if isinstance(files, str) else _listing(files))
     if unfinished:
         text += _UNFINISHED + "".join(f"{_PENDING}{rel}\n" for rel in unfinished)
     marker = output / MARKER
@@ -544,7 +596,8 @@ def _write_marker(
         return
     staged = staging / MARKER
     staged.write_text(text, encoding="utf-8")
-    os.replace(staged, marker)
+    if put_in_place(os.fspath(staged), os.fspath(marker)):
+        staged.unlink()  # the marker it replaced
 
 
 def _swap(plan: WritePlan, changed: tuple[str, ...], progress: _Progress) -> None:
@@ -564,7 +617,8 @@ def _swap(plan: WritePlan, changed: tuple[str, ...], progress: _Progress) -> Non
         return
     plan.output.mkdir(exist_ok=True)  # only now: a render that fails leaves no trace
     progress.at = plan.output / MARKER
-    _write_marker(plan.output, plan.staging, plan.previous | plan.planned.keys(), changed)
+    progress.listing = _listing(plan.previous | plan.planned.keys())  # (see _prune)
+    _write_marker(plan.output, plan.staging, progress.listing, changed)
     for rel in plan.in_way:
         progress.at = target = plan.output / rel
         target.unlink()
@@ -575,8 +629,8 @@ def _swap(plan: WritePlan, changed: tuple[str, ...], progress: _Progress) -> Non
         (plan.output / folder).mkdir(parents=True, exist_ok=True)
     staged, live = os.fspath(plan.staging), os.fspath(plan.output)
     try:
-        for rel in changed:  # the window: renames only
-            os.replace(os.path.join(staged, rel), os.path.join(live, rel))
+        for rel in changed:  # the window: renames only (the files replaced go to staging)
+            put_in_place(os.path.join(staged, rel), os.path.join(live, rel))
             progress.replaced += 1
     except OSError:
         progress.at = plan.output / changed[progress.replaced]  # named when the error does not
@@ -618,7 +672,9 @@ def _prune(plan: WritePlan, progress: _Progress) -> None:
             progress.removed += 1
             _remove_empty_folders(plan.output, target.parent)
     progress.at = plan.output / MARKER
-    _write_marker(plan.output, plan.staging, plan.planned.keys())
+    # no stale file: the files listed before the swap are this build's (none sorted again)
+    listed = progress.listing if progress.listing is not None and not plan.stale else None
+    _write_marker(plan.output, plan.staging, plan.planned.keys() if listed is None else listed)
 
 
 def write_site(

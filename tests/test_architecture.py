@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "irrtsite"
 LAYERS = [
     {"text"},
     {"errors"},
-    {"outputs", "dates", "languages", "regions", "yamlload", "markup"},
+    {"outputs", "dates", "languages", "regions", "yamlload", "markup", "renaming"},
     {"source", "fields"},
     {"config"},
     {"urls", "models"},

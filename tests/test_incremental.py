@@ -453,6 +453,20 @@ def test_an_edit_rewrites_only_the_cache_files_it_changes(make_content, tmp_path
     assert after.sources.keys() == before.sources.keys()
 
 
+def test_the_entries_of_a_deleted_file_leave_the_cache(make_content, tmp_path):
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    rel = post(2)[0]
+    before = cache.load(folder, code_key())
+    (content / rel).unlink()
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    after = cache.load(folder, code_key())
+    assert after.sources.keys() == before.sources.keys() - {rel}
+    gone = before.search.keys() - after.search.keys()  # by the published item's digest
+    assert len(gone) == 1 and after.search.keys() == before.search.keys() - gone
+
+
 def test_a_deleted_output_is_copied_back_from_the_cache_not_rendered(
     make_content, tmp_path, monkeypatch
 ):

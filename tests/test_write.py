@@ -245,14 +245,14 @@ def test_stale_file_of_ours_in_the_way_is_replaced(make_content, build):
 
 
 def _failing_replace(monkeypatch, fail_on, exc):
-    real = os.replace
+    real = write.put_in_place
 
     def replace(src, dst):
         if str(dst).endswith(fail_on):
             raise exc
         return real(src, dst)
 
-    monkeypatch.setattr(write.os, "replace", replace)
+    monkeypatch.setattr(write, "put_in_place", replace)
 
 
 def test_write_error_mid_swap_is_reported_and_the_next_build_cleans_up(
@@ -385,7 +385,7 @@ MANY = {f"pages/p{i}.md": f"---\ntitle: Page {i}\n---\nText {i}.\n" for i in ran
 
 def _fail_after(monkeypatch, files: int) -> None:
     """A full disk once ``files`` site files were renamed into place."""
-    real = os.replace
+    real = write.put_in_place
     renamed = 0
 
     def replace(src, dst):
@@ -396,7 +396,7 @@ def _fail_after(monkeypatch, files: int) -> None:
             renamed += 1
         return real(src, dst)
 
-    monkeypatch.setattr(write.os, "replace", replace)
+    monkeypatch.setattr(write, "put_in_place", replace)
 
 
 @pytest.mark.parametrize("files", [0, 1, 7, 20])

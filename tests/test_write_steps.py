@@ -199,14 +199,14 @@ def test_swap_claims_old_and_new_files_in_the_marker_before_any_rename(tmp_path,
     progress = write._Progress(at=out)
     changed = write._stage(p, progress)
     marker_at_first_rename: list[tuple[set[str], set[str]]] = []
-    real = os.replace
+    real = write.put_in_place
 
     def replace(src, dst):
         if Path(dst).name != MARKER and not marker_at_first_rename:
             marker_at_first_rename.append(write._previous(out))
-        real(src, dst)
+        return real(src, dst)
 
-    monkeypatch.setattr(write.os, "replace", replace)
+    monkeypatch.setattr(write, "put_in_place", replace)
     write._swap(p, changed, progress)
     assert marker_at_first_rename == [
         (
@@ -301,14 +301,14 @@ def test_write_site_reports_what_it_did(tmp_path):
 
 def test_an_os_error_without_a_file_name_names_the_file_being_written(tmp_path, monkeypatch):
     out = site(tmp_path, {"a.html": b"a"})
-    real = os.replace
+    real = write.put_in_place
 
     def replace(src, dst):
         if Path(dst).name == "b.html":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(src, dst)
+        return real(src, dst)
 
-    monkeypatch.setattr(write.os, "replace", replace)
+    monkeypatch.setattr(write, "put_in_place", replace)
     with pytest.raises(OutputError) as caught:
         write.write_site([Output("a.html", b"a"), Output("b.html", b"b")], out)
     assert str(caught.value) == f"cannot write {out / 'b.html'}: {os.strerror(errno.ENOSPC)}"
@@ -318,7 +318,7 @@ def test_an_os_error_without_a_file_name_names_the_file_being_written(tmp_path, 
 
 def interrupt_after(monkeypatch, files: int, at_marker: bool = False) -> None:
     """Ctrl-C at the rename of the marker, or once ``files`` site files were renamed."""
-    real = os.replace
+    real = write.put_in_place
     renamed = 0
 
     def replace(src, dst):
@@ -330,9 +330,9 @@ def interrupt_after(monkeypatch, files: int, at_marker: bool = False) -> None:
             raise KeyboardInterrupt
         else:
             renamed += 1
-        real(src, dst)
+        return real(src, dst)
 
-    monkeypatch.setattr(write.os, "replace", replace)
+    monkeypatch.setattr(write, "put_in_place", replace)
 
 
 def test_interrupt_after_a_file_was_replaced_is_a_partial_write(tmp_path, monkeypatch):
