@@ -54,7 +54,9 @@ import threading
 import weakref
 import zlib
 from array import array
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -67,7 +69,7 @@ from .models import Item, Raw, raw, with_raw
 from .renaming import put_in_place
 
 FOLDER = ".irrtsite-cache"
-_MAGIC = b"irrtsite-cache 4\n"
+_MAGIC = b"irrtsite-cache 5\n"
 _HEAD = len(_MAGIC) + 12  # magic, length (8 bytes), CRC-32 (4 bytes)
 
 
@@ -80,18 +82,24 @@ class SourceEntry:
     problems: tuple[Problem, ...]
 
 
-class OutputEntry(tuple[str, int, int, tuple[str, ...]]):
+class OutputEntry(tuple[str, int, int, tuple[str, ...], tuple[str, ...] | None]):
     """What the cache remembers of an output: its key, the size and mtime of its file as
-    written, and an HTML page's links (checked again without rendering it). A tuple: a
-    large site's table of outputs is kept as plain tuples (``_files``), loaded ten times
-    faster than objects that each need a Python call to be made (``_outputs``)."""
+    written, an HTML page's links (checked again without rendering it), and the items whose
+    bodies a page's render read (``models.noting_reads``; None: not known, or not a page).
+    A tuple: a large site's table of outputs is kept as plain tuples (``_files``), loaded
+    ten times faster than objects that each need a Python call to be made (``_outputs``)."""
 
     __slots__ = ()
 
     def __new__(
-        cls, key: str, size: int, mtime_ns: int, links: tuple[str, ...] = ()
+        cls,
+        key: str,
+        size: int,
+        mtime_ns: int,
+        links: tuple[str, ...] = (),
+        reads: tuple[str, ...] | None = None,
     ) -> OutputEntry:
-        return tuple.__new__(cls, (key, size, mtime_ns, links))
+        return tuple.__new__(cls, (key, size, mtime_ns, links, reads))
 
     if TYPE_CHECKING:  # (getters in C below: a large site reads them tens of thousands of times)
 
@@ -107,11 +115,15 @@ class OutputEntry(tuple[str, int, int, tuple[str, ...]]):
         @property
         def links(self) -> tuple[str, ...]: ...
 
+        @property
+        def reads(self) -> tuple[str, ...] | None: ...
+
     else:
         key = property(itemgetter(0))
         size = property(itemgetter(1))
         mtime_ns = property(itemgetter(2))
         links = property(itemgetter(3))
+        reads = property(itemgetter(4))
 
 
 def _outputs(table: dict[object, object]) -> dict[str, OutputEntry]:
@@ -125,7 +137,12 @@ def _outputs(table: dict[object, object]) -> dict[str, OutputEntry]:
 
 
 def _entry_shape(entry: tuple[object, ...]) -> bool:
-    return len(entry) == 4 and type(entry[0]) is str and type(entry[3]) is tuple
+    return (
+        len(entry) == 5
+        and type(entry[0]) is str
+        and type(entry[3]) is tuple
+        and (entry[4] is None or type(entry[4]) is tuple)
+    )
 
 
 @dataclass(frozen=True)
@@ -393,25 +410,62 @@ def _read(file: Path, context: str) -> object:
     """One file's payload; raises ValueError when it cannot be trusted. Read once, then
     checked and unpickled through a view of those bytes: never copied again (a large
     site's sources are tens of MB)."""
+    return _unpickled(file, _checked(file), context)
+
+
+def _checked(file: Path) -> bytes:
+    """A file's bytes, once its header says they are whole (magic, length, CRC-32); else
+    ValueError."""
     try:
         data = file.read_bytes()  # read, not mapped: a file cut short meanwhile is no crash
     except OSError as exc:
         raise ValueError(f"{file.name}: {exc}") from exc
     with memoryview(data) as whole, whole[_HEAD:] as payload:
-        return _payload(file, whole, payload, context)
+        check = len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big")
+        if whole[: len(_MAGIC)] != _MAGIC or whole[len(_MAGIC) : _HEAD] != check:
+            raise ValueError(f"{file.name}: damaged")
+    return data
 
 
-def _payload(file: Path, whole: memoryview, payload: memoryview, context: str) -> object:
-    check = len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big")
-    if whole[: len(_MAGIC)] != _MAGIC or whole[len(_MAGIC) : _HEAD] != check:
-        raise ValueError(f"{file.name}: damaged")
-    try:
-        stamp, value = pickle.loads(payload)
-    except Exception as exc:  # any damage means: do not trust it
-        raise ValueError(f"{file.name}: unreadable") from exc
+def _unpickled(file: Path, data: bytes, context: str) -> object:
+    """The value in a file's checked bytes (``_checked``), when made by this code."""
+    with memoryview(data) as whole, whole[_HEAD:] as payload:
+        try:
+            stamp, value = pickle.loads(payload)
+        except Exception as exc:  # any damage means: do not trust it
+            raise ValueError(f"{file.name}: unreadable") from exc
     if stamp != context:
         raise ValueError(f"{file.name}: made by other code")
     return value
+
+
+class _Ahead:
+    """Reads and checks (``_checked``) the files a load unpickles, in their order, a few
+    ahead of it, in a thread: reading and checking leave Python free, so they take place
+    while the files before are unpickled. ``read`` as ``_read``, in the order given."""
+
+    AHEAD = 4  # files read ahead, at most (the largest are a few MB)
+
+    def __init__(self, files: list[Path]):
+        self._files = iter(files)
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="irrtsite-cache")
+        self._pending: deque[tuple[Path, Future[bytes]]] = deque()
+        for _ in range(self.AHEAD):
+            self._next()
+
+    def _next(self) -> None:
+        file = next(self._files, None)
+        if file is not None:
+            self._pending.append((file, self._pool.submit(_checked, file)))
+
+    def read(self, file: Path, context: str) -> object:
+        asked, future = self._pending.popleft()
+        assert asked == file, f"{file.name}: read out of order"
+        self._next()
+        return _unpickled(file, future.result(), context)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager
@@ -461,21 +515,28 @@ def load(folder: Path, context: str, *, bodies: bool = False) -> State:
 
 def _load(folder: Path, context: str) -> State:
     files: dict[str, object] = {}
+    tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
+    names = [f"{name}-{n:02x}" for name in tables for n in range(BUCKETS)]
+    ahead = _Ahead([folder / f"{n}.pickle" for n in ("meta", "deps", *names, "index")])
     try:
-        meta = files["meta"] = _read(folder / "meta.pickle", context)
+        meta = files["meta"] = ahead.read(folder / "meta.pickle", context)
         meta_parts = _meta(meta, context)
-        deps = files["deps"] = _read(folder / "deps.pickle", context)
+        deps = files["deps"] = ahead.read(folder / "deps.pickle", context)
         if not (isinstance(deps, dict) and all(type(v) is tuple for v in deps.values())):
             raise ValueError("deps: not ours")
-        tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
-        for name, table in tables.items():
-            for n in range(BUCKETS):
-                part = files[f"{name}-{n:02x}"] = _read(folder / f"{name}-{n:02x}.pickle", context)
-                if not isinstance(part, dict):
-                    raise ValueError("not a table")
-                table.update(part)
+        for name in names:
+            part = files[name] = ahead.read(folder / f"{name}.pickle", context)
+            if not isinstance(part, dict):
+                raise ValueError("not a table")
+            tables[name[:-3]].update(part)
+        try:  # without it, the search index is only made from scratch
+            index = ahead.read(folder / "index.pickle", context)
+        except ValueError:
+            index = None
     except ValueError:
         return State(context)
+    finally:
+        ahead.close()
     settings, output_folder, outputs, checked, broken, found, linked, *made = meta_parts
     state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, found, linked)
     state.shape, state.window, state.digests, state.layout = made
@@ -486,10 +547,6 @@ def _load(folder: Path, context: str) -> State:
     for key, fragment in tables["search"].items():
         if isinstance(fragment, Fragment):
             state.search[key] = fragment
-    try:  # without it, the search index is only made from scratch
-        index = _read(folder / "index.pickle", context)
-    except ValueError:
-        index = None
     state.index = files["index"] = index if isinstance(index, SearchIndex) else None
     here = os.path.join(folder, BODIES, "")
     if not all(b.file.startswith(here) for b in _every_stored(state)):

@@ -27,10 +27,12 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import (
+    DateTimePattern,
     format_date,
     format_interval,
     format_skeleton,
     format_time,
+    get_date_format,
     get_timezone_gmt,
 )
 
@@ -84,7 +86,13 @@ def long_date(moment: datetime, tz: str | None = None, lang: str = FALLBACK) -> 
 
 @lru_cache(maxsize=4096)
 def _long_date(day: date, lang: str) -> str:
-    return format_date(day, "long", locale=_locale(lang))
+    return str(_long_pattern(lang).apply(day, _locale(lang)))  # what format_date(day, "long") does
+
+
+@lru_cache(maxsize=256)
+def _long_pattern(lang: str) -> DateTimePattern:
+    """CLDR's long date pattern of ``lang``, parsed once (a tag's page shows hundreds of dates)."""
+    return get_date_format("long", locale=_locale(lang))
 
 
 def month_year(moment: datetime, lang: str = FALLBACK) -> str:

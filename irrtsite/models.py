@@ -8,7 +8,9 @@ type names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, Protocol, SupportsIndex, TypedDict, TypeVar
@@ -325,3 +327,55 @@ def _unpickled(kind: type[Item], values: tuple[object, ...]) -> Item:
     item = object.__new__(kind)
     item.__dict__.update(zip(_names(kind), values, strict=True))
     return item
+
+
+# -- which items' bodies a page's render read ------------------------------------------
+# A listing (a tag's page, the tags index) shows its items' titles, dates and places, not
+# their bodies: a render that read no body of an item makes the same bytes whatever that
+# body says. Templates read items only through the Jinja environment (``templates.py``
+# tells ``note_read`` each attribute and key it reads of an item) or as text (``repr``,
+# below: what ``{{ item }}``, ``|string``, ``|join`` and ``|pprint`` show); the views and
+# filters in Python read no body but the page's own item's. So, while ``noting_reads``
+# runs, each item whose body (or anything not known to come from elsewhere) is read is
+# noted: ``pipeline``'s quick build takes a page that read no body of the edited items as
+# it is.
+
+#: What a template may read of an item without reading its body: the fields but the body
+#: and what is made of it alone, the class attributes, and the properties made of fields.
+NOT_BODY: frozenset[str] = frozenset(
+    {f.name for t in CONTENT_TYPES for f in fields(t)} - _BODY_AND_WHAT_COMES_OF_IT
+) | {"kind", "label", "people", "modified", "programme", "conference_label", "status_label"}
+
+_noting = threading.local()  # .reads: the set being filled (serve renders from threads)
+
+
+@contextmanager
+def noting_reads() -> Iterator[set[str]]:
+    """Within, every item whose body a template reads is noted (its ``rel``) in the set
+    given (``note_read``)."""
+    outer = getattr(_noting, "reads", None)
+    reads: set[str] = set()
+    _noting.reads = reads
+    try:
+        yield reads
+    finally:
+        _noting.reads = outer
+
+
+def note_read(item: Item, name: str) -> None:
+    """A template reads ``name`` of ``item`` (an attribute or key)."""
+    reads = getattr(_noting, "reads", None)
+    if reads is not None and name not in NOT_BODY:
+        reads.add(item.rel)
+
+
+def _noted_repr(shown: Callable[[Item], str]) -> Callable[[Item], str]:
+    def __repr__(item: Item) -> str:  # (no __wrapped__: pprint would read the fields itself)
+        note_read(item, "__repr__")
+        return shown(item)
+
+    return __repr__
+
+
+for _kind in (Item, *CONTENT_TYPES):
+    _kind.__repr__ = _noted_repr(_kind.__repr__)  # type: ignore[method-assign,assignment,arg-type]

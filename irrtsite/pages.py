@@ -16,7 +16,7 @@ from jinja2 import Environment
 from . import urls
 from .jsonld import item_jsonld
 from .keys import Fingerprint, digest
-from .models import CONFERENCE_LABELS, STATUS_LABELS, Event, Page, Sister
+from .models import CONFERENCE_LABELS, STATUS_LABELS, Event, Page, Sister, noting_reads
 from .outputs import Output
 from .regions import REGIONS, country_name
 from .routes import SECTION, Route, routes
@@ -87,9 +87,20 @@ class PageKeys:
         self.pages: dict[str, tuple[Route, Values, str]] = {}
 
 
+#: By output path, the items (``rel``) whose bodies a page's render read (``render_pages``).
+Reads = dict[str, tuple[str, ...]]
+
+
 class _Renderer:
-    def __init__(self, site: Site, env: Environment, fp: Fingerprint, known: PageKeys | None):
-        self.site, self.env, self.fp = site, env, fp
+    def __init__(
+        self,
+        site: Site,
+        env: Environment,
+        fp: Fingerprint,
+        known: PageKeys | None,
+        reads: Reads | None = None,
+    ):
+        self.site, self.env, self.fp, self.reads = site, env, fp, reads
         self.config = site.config
         self.menu = menu(site)
         self.shared = fp.of(self.menu, site.tag_names)  # what every page shows besides its own
@@ -136,7 +147,15 @@ class _Renderer:
 
     def render(self, route: Route, values: Values) -> bytes:
         context = {**self._frame(route), "route": route, **values}
-        return self.env.get_template(route.template).render(context).encode("utf-8")
+        template = self.env.get_template(route.template)
+        if self.reads is None:
+            return template.render(context).encode("utf-8")
+        with noting_reads() as read:
+            data = template.render(context).encode("utf-8")
+        if route.item is not None:  # its page shows its body (and _frame reads it)
+            read.add(route.item.rel)
+        self.reads[urls.output_file(route.path)] = tuple(sorted(read))
+        return data
 
     def _frame(self, route: Route) -> Values:
         """What base.html needs on every page."""
@@ -340,8 +359,14 @@ VIEWS: Mapping[str, Callable[[Site, Route], Values]] = {
 
 
 def render_pages(
-    site: Site, env: Environment, fp: Fingerprint, known: PageKeys | None = None
+    site: Site,
+    env: Environment,
+    fp: Fingerprint,
+    known: PageKeys | None = None,
+    reads: Reads | None = None,
 ) -> list[Output]:
-    """Every page; ``known``: the pages of the last render, updated to these (``serve``)."""
-    renderer = _Renderer(site, env, fp, known)
+    """Every page; ``known``: the pages of the last render, updated to these (``serve``).
+    ``reads``: where each page, when it is rendered, notes the items whose bodies it read
+    (``models.noting_reads``)."""
+    renderer = _Renderer(site, env, fp, known, reads)
     return [renderer.output(route) for route in routes(site)]

@@ -93,6 +93,7 @@ def render(
     later: bool = False,
     known: pages.PageKeys | None = None,
     fp: Fingerprint | None = None,
+    reads: pages.Reads | None = None,
 ) -> list[Output]:
     """Every output of the site, each with its key; pages and big files render lazily.
 
@@ -103,13 +104,14 @@ def render(
     ``later=True``: no search files and no feeds (``serve`` makes them when one is asked
     for: ``Session.later``); ``known``: the pages' keys of the last render (``serve``, see
     ``pages.PageKeys``); ``fp``: the fingerprint to key them with (``fingerprint``), which
-    notes what each key covers and may know outputs unchanged."""
+    notes what each key covers and may know outputs unchanged; ``reads``: where each page
+    rendered notes the items whose bodies it read (``pages.render_pages``)."""
     theme = theme_folders(templates)
     env = env or make_env(theme, site.config, cache)
     fp = fp or fingerprint(site, theme_digest or theme_key(theme))
     rest = fp if keyed else NoKeys()
     return [
-        *pages.render_pages(site, env, fp, known),
+        *pages.render_pages(site, env, fp, known, reads),
         *(() if later else feeds.render_feeds(site, rest)),
         *calendar.render_calendars(site, rest),
         *directory.render_directory(site, rest),
@@ -233,8 +235,16 @@ def _build(
         window = _window((e.item for e in loaded.sources.values() if e.item is not None), now)
         fp.reused = _quick(state, loaded, site, shape, now, output, previous)
     quick = fp.reused is not None  # every output the last build wrote was just seen in place
+    reads: pages.Reads = {}  # noted by each page rendered
     outputs = render(
-        site, templates, fragments, cache_folder, theme_digest=theme_digest, index=index, fp=fp
+        site,
+        templates,
+        fragments,
+        cache_folder,
+        theme_digest=theme_digest,
+        index=index,
+        fp=fp,
+        reads=reads,
     )
     kept = _kept(outputs, output, previous, previous.keys() if quick else frozenset())
     # in a quick build, the same shape: each output covers the items it covered
@@ -243,7 +253,7 @@ def _build(
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
     if cache_folder is not None:  # copied from the cache's kept outputs, not rendered
         outputs = [  # (most outputs are kept: no call each)
-            o if o.path in kept else _restored(o, kept, state.outputs, cache_folder, links)
+            o if o.path in kept else _restored(o, kept, state.outputs, cache_folder, links, reads)
             for o in outputs
         ]
     store = cache_folder / cache.STORE if cache_folder is not None else None
@@ -256,16 +266,24 @@ def _build(
     if strict:
         outputs = _refuse_warnings(outputs, kept, links, site, problems)
     _tell(progress, "writing")
-    # a helper's pages note their links in its copy of ``links`` (_recording): sent back
-    helpers = Helpers(workers or os.cpu_count() or 1, lambda path, _: links.get(path))
+    # a helper's pages note their links and reads in its copies of ``links`` (_recording)
+    # and ``reads`` (render_pages): sent back
+    helpers = Helpers(
+        workers or os.cpu_count() or 1, lambda path, _: (links.get(path), reads.get(path))
+    )
     report = write_site(outputs, output, kept, helpers)
-    links.update((p, found) for p, found in helpers.notes.items() if isinstance(found, tuple))
+    for path, note in helpers.notes.items():
+        found, read = note if isinstance(note, tuple) and len(note) == 2 else (None, None)
+        if isinstance(found, tuple):
+            links[path] = found
+        if isinstance(read, tuple):
+            reads[path] = read
     checked = _LinkCheck(state, outputs, site.config)
     problems = problems + _broken(outputs, links, site, checked)
     if cache_folder is not None:
         used = {i.digest for i in site.items()}
         restored -= _settled(output, restored, state.outputs)
-        entries = _written(outputs, output, kept, previous, links)
+        entries = _written(outputs, output, kept, previous, links, reads)
         made = {  # rendered (or restored but not settled), not copied from a source file
             cache.kept_name(o.path, entries[o.path].key): output / o.path
             for o in outputs
@@ -322,7 +340,8 @@ def _quick(
     menus, tags, feeds and dates, items equal but for their bodies. Then an output's key can
     change only when it covers an item whose digest changed (``state.deps``, noted by the
     fingerprint of the build that made the keys): every other output is known unchanged,
-    once its file is seen as that build left it. Returns those outputs' keys, by path (what
+    once its file is seen as that build left it; so is a page whose last render read no body
+    of those items (``models.noting_reads``). Returns those outputs' keys, by path (what
     renderers take as they are: ``Fingerprint.unchanged``); None when any of this does not
     hold (then every key is worked out, as in any build). ``previous``: the last build's
     outputs, when it wrote to this output folder.
@@ -337,10 +356,8 @@ def _quick(
     if not _bodies_only(state.sources, loaded.sources):
         return None
     digests = state.digests
-    touched: set[str] = set()
-    for item in site.items():
-        if digests.get(item.rel) != item.digest:
-            touched.update(state.deps.get(item.rel, ()))
+    changed = {item.rel for item in site.items() if digests.get(item.rel) != item.digest}
+    touched = {path for rel in changed for path in state.deps.get(rel, ())}
     folder = str(output)
     reused = {}
     for path, written in previous.items():
@@ -350,9 +367,17 @@ def _quick(
             return None
         if stat.st_size != written.size or stat.st_mtime_ns != written.mtime_ns:
             return None  # changed by hand: every key worked out, the file rebuilt
-        if path not in touched:
+        if path not in touched or _read_none(written.reads, changed):
             reused[path] = written.key
     return reused
+
+
+def _read_none(reads: tuple[str, ...] | None, changed: AbstractSet[str]) -> bool:
+    """Did a page's last render read no body of the ``changed`` items? (None: not known.)
+    Then it makes the same bytes now: nothing else it shows changed (``_quick``). It keeps
+    the key it was written with, which is no longer what ``Fingerprint`` makes of what it
+    shows: the next build that keys every output renders it again (the same bytes)."""
+    return reads is not None and changed.isdisjoint(reads)
 
 
 def _bodies_only(before: Mapping[str, SourceEntry], now: Mapping[str, SourceEntry]) -> bool:
@@ -500,9 +525,10 @@ def _restored(
     known: dict[str, OutputEntry],
     folder: Path,
     links: dict[str, tuple[str, ...]],
+    reads: pages.Reads,
 ) -> Output:
     """An output not in place whose key the cache knows: a copy of the file it kept
-    (cache.stored), with the links it had."""
+    (cache.stored), with the links and reads it had."""
     entry = known.get(out.path)
     if out.path in kept or out.make is None or entry is None or entry.key != out.key:
         return out
@@ -511,6 +537,8 @@ def _restored(
         return out
     if out.path.endswith(".html"):
         links[out.path] = entry.links
+    if entry.reads is not None:
+        reads[out.path] = entry.reads
     return Output(out.path, source=file, origin=out.origin, key=out.key)
 
 
@@ -627,8 +655,10 @@ def _written(
     kept: set[str],
     previous: dict[str, OutputEntry],
     links: dict[str, tuple[str, ...]],
+    reads: pages.Reads,
 ) -> dict[str, OutputEntry]:
-    """What the cache remembers of each output now in place: key, size, mtime, links."""
+    """What the cache remembers of each output now in place: key, size, mtime, links, and
+    the items whose bodies a page read."""
     entries = {}
     folder = str(output)
     for out in outputs:
@@ -642,7 +672,8 @@ def _written(
             # each address one str, however many pages link to it (a third of the cache's
             # table of outputs at 5,000 posts: pickled once, loaded once)
             found = tuple(map(sys.intern, links.get(out.path, ())))
-            entries[out.path] = OutputEntry(out.key, stat.st_size, stat.st_mtime_ns, found)
+            read = reads.get(out.path)
+            entries[out.path] = OutputEntry(out.key, stat.st_size, stat.st_mtime_ns, found, read)
     return entries
 
 

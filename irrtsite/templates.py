@@ -19,9 +19,10 @@ import os
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from jinja2 import (
     Environment,
@@ -37,12 +38,17 @@ from markupsafe import Markup
 from . import dates
 from .config import Config
 from .languages import is_rtl
-from .models import Event
+from .models import CONTENT_TYPES, Event, note_read
 from .regions import country_name, region_name
 from .urls import Paths
 
 
-def text_dir(lang: str) -> str:
+def text_dir(lang: object) -> str:
+    return _text_dir(lang) if isinstance(lang, str) else "rtl" if is_rtl(lang) else "ltr"
+
+
+@lru_cache(maxsize=1024)
+def _text_dir(lang: str) -> str:  # (a tag's page asks for hundreds)
     return "rtl" if is_rtl(lang) else "ltr"
 
 
@@ -140,9 +146,26 @@ class _ThemeLoader(FileSystemLoader):
             raise TemplateProblem(f"template error: cannot read '{template}': {exc}") from exc
 
 
+_ITEMS = frozenset(CONTENT_TYPES)
+
+
 class _ThemeEnvironment(Environment):
     """Turns whatever goes wrong while a template is compiled or rendered into a
-    ``TemplateProblem`` at the template's line (Jinja calls ``handle_exception`` then)."""
+    ``TemplateProblem`` at the template's line (Jinja calls ``handle_exception`` then).
+
+    Every attribute and key a template reads of an item (``item.title``, ``item["html"]``,
+    ``|attr``, ``|map(attribute=...)``, ``|sort(attribute=...)``...) goes through ``getattr``
+    or ``getitem``, which tell ``models.note_read``."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) in _ITEMS:
+            note_read(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if type(obj) in _ITEMS:
+            note_read(obj, argument if isinstance(argument, str) else "[]")
+        return super().getitem(obj, argument)
 
     def handle_exception(self, source: str | None = None) -> NoReturn:
         folders = self.loader.folders if isinstance(self.loader, _ThemeLoader) else ()
