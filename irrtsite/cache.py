@@ -54,9 +54,7 @@ import threading
 import weakref
 import zlib
 from array import array
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -439,35 +437,6 @@ def _unpickled(file: Path, data: bytes, context: str) -> object:
     return value
 
 
-class _Ahead:
-    """Reads and checks (``_checked``) the files a load unpickles, in their order, a few
-    ahead of it, in a thread: reading and checking leave Python free, so they take place
-    while the files before are unpickled. ``read`` as ``_read``, in the order given."""
-
-    AHEAD = 4  # files read ahead, at most (the largest are a few MB)
-
-    def __init__(self, files: list[Path]):
-        self._files = iter(files)
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="irrtsite-cache")
-        self._pending: deque[tuple[Path, Future[bytes]]] = deque()
-        for _ in range(self.AHEAD):
-            self._next()
-
-    def _next(self) -> None:
-        file = next(self._files, None)
-        if file is not None:
-            self._pending.append((file, self._pool.submit(_checked, file)))
-
-    def read(self, file: Path, context: str) -> object:
-        asked, future = self._pending.popleft()
-        assert asked == file, f"{file.name}: read out of order"
-        self._next()
-        return _unpickled(file, future.result(), context)
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
 @contextmanager
 def frozen() -> Iterator[None]:
     """Inside, what ``gc.freeze`` sets aside is not walked by the cycle collector; at the end
@@ -517,26 +486,23 @@ def _load(folder: Path, context: str) -> State:
     files: dict[str, object] = {}
     tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
     names = [f"{name}-{n:02x}" for name in tables for n in range(BUCKETS)]
-    ahead = _Ahead([folder / f"{n}.pickle" for n in ("meta", "deps", *names, "index")])
     try:
-        meta = files["meta"] = ahead.read(folder / "meta.pickle", context)
+        meta = files["meta"] = _read(folder / "meta.pickle", context)
         meta_parts = _meta(meta, context)
-        deps = files["deps"] = ahead.read(folder / "deps.pickle", context)
+        deps = files["deps"] = _read(folder / "deps.pickle", context)
         if not (isinstance(deps, dict) and all(type(v) is tuple for v in deps.values())):
             raise ValueError("deps: not ours")
         for name in names:
-            part = files[name] = ahead.read(folder / f"{name}.pickle", context)
+            part = files[name] = _read(folder / f"{name}.pickle", context)
             if not isinstance(part, dict):
                 raise ValueError("not a table")
             tables[name[:-3]].update(part)
         try:  # without it, the search index is only made from scratch
-            index = ahead.read(folder / "index.pickle", context)
+            index = _read(folder / "index.pickle", context)
         except ValueError:
             index = None
     except ValueError:
         return State(context)
-    finally:
-        ahead.close()
     settings, output_folder, outputs, checked, broken, found, linked, *made = meta_parts
     state = State(context, settings, {}, outputs, output_folder, {}, checked, broken, found, linked)
     state.shape, state.window, state.digests, state.layout = made
