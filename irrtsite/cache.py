@@ -1,8 +1,9 @@
 """The build cache: what a later build may reuse, kept in a folder beside the content folder.
 
 ``.irrtsite-cache/`` (beside ``content/``; git-ignored; safe to delete at any time) holds,
-in a few files (``meta``, ``deps``, ``index``, ``summary``, and the tables of sources and of
-search fragments spread over 64 files each), for the settings and code that made it:
+in a few files (``meta`` with ``meta-delta``, what changed of it since it was written, ``deps``,
+``index``, ``summary``, and the tables of sources and of search fragments spread over 64
+files each), for the settings and code that made it:
 
 - every content file read: its size, modification time and digest, and the item and the
   problems its reader returned. A file whose size and mtime are unchanged is not read
@@ -487,7 +488,7 @@ def _load(folder: Path, context: str) -> State:
     tables: dict[str, dict[str, object]] = {"sources": {}, "search": {}}
     names = [f"{name}-{n:02x}" for name in tables for n in range(BUCKETS)]
     try:
-        meta = files["meta"] = _read(folder / "meta.pickle", context)
+        meta = files["meta"] = _read_meta(folder, context, files)
         meta_parts = _meta(meta, context)
         deps = files["deps"] = _read(folder / "deps.pickle", context)
         if not (isinstance(deps, dict) and all(type(v) is tuple for v in deps.values())):
@@ -519,6 +520,98 @@ def _load(folder: Path, context: str) -> State:
         return State(context)  # a cache moved or copied from elsewhere: bodies not read there
     _on_disk[:] = [(weakref.ref(state), folder, files)]
     return state
+
+
+# -- meta: a base file, and what changed since, in a small file of its own ---------------
+# The table of outputs (10,900 entries at 5,000 posts, with each page's links) changes in a
+# few dozen entries after an edit: it is not written whole each time. ``meta.pickle`` holds
+# a base (the meta tuple and a token of its own); ``meta-delta.pickle`` what the state
+# holds that the base does not (the outputs and digests added, changed or gone, the other
+# fields that changed), for that token. A base is written again when the changes pass a
+# quarter of the outputs. A delta of another base (or none) is not applied: the base alone
+# is an older state, which the checks of every build take as such (files seen changed).
+
+META, DELTA = "meta.pickle", "meta-delta.pickle"
+_OUTPUTS, _DIGESTS = 3, 10  # where the meta tuple (``_files``) holds them
+_REBASE = 256  # outputs changed, at least, before a base is written again
+
+
+def _read_meta(folder: Path, context: str, files: dict[str, object]) -> object:
+    """The meta tuple: the base, with its delta applied when there is one of this base.
+    ``files`` gets the base ("meta-base": token, tuple) and the delta ("meta-delta")."""
+    base = _read(folder / META, context)
+    if not (isinstance(base, tuple) and len(base) == 2 and isinstance(base[0], str)):
+        raise ValueError("meta: not ours")
+    token, meta = base
+    files["meta-base"] = base
+    try:
+        delta = _read(folder / DELTA, context)
+    except ValueError:
+        return meta
+    if not (isinstance(delta, tuple) and len(delta) == 2 and delta[0] == token):
+        return meta
+    files["meta-delta"] = delta
+    return _applied(meta, delta[1])
+
+
+def _applied(meta: object, changes: object) -> tuple[object, ...]:
+    """The base meta tuple with its changes (``_changes``), or ValueError."""
+    if not (isinstance(meta, tuple) and isinstance(changes, dict)):
+        raise ValueError("meta: not ours")
+    merged = list(meta)
+    for at, value in changes.items():
+        if not (isinstance(at, int) and 0 <= at < len(merged)):
+            raise ValueError("meta: not ours")
+        if at in (_OUTPUTS, _DIGESTS):  # the entries added or changed, and those gone (None)
+            table = merged[at]
+            if not (isinstance(table, dict) and isinstance(value, dict)):
+                raise ValueError("meta: not ours")
+            table = dict(table)
+            for key, entry in value.items():
+                if entry is None:
+                    table.pop(key, None)
+                else:
+                    table[key] = entry
+            merged[at] = table
+        else:
+            merged[at] = value
+    return tuple(merged)
+
+
+def _changes(base: tuple[object, ...], meta: tuple[object, ...]) -> dict[int, object] | None:
+    """What ``meta`` holds that ``base`` does not (see ``_applied``); None when the outputs
+    changed are more than a quarter of them, and than ``_REBASE`` (a new base is written)."""
+    if len(base) != len(meta):
+        return None
+    changes: dict[int, object] = {}
+    for at, (old, new) in enumerate(zip(base, meta, strict=True)):
+        if at in (_OUTPUTS, _DIGESTS):
+            if not (isinstance(old, dict) and isinstance(new, dict)):
+                return None
+            table = {k: v for k, v in new.items() if old.get(k) != v}
+            table.update((k, None) for k in old.keys() - new.keys())
+            if at == _OUTPUTS and len(table) > max(_REBASE, len(new) // 4):
+                return None
+            if table:
+                changes[at] = table
+        elif old is not new and old != new:
+            changes[at] = new
+    return changes
+
+
+def _save_meta(folder: Path, context: str, meta: object, old: dict[str, object]) -> None:
+    """Write the meta tuple: as a delta of the base loaded (``old``, what ``_load`` found),
+    unless that is the same as the delta there, or too large; else as a new base."""
+    base = old.get("meta-base")
+    if isinstance(base, tuple) and isinstance(meta, tuple) and (folder / META).exists():
+        changes = _changes(base[1], meta)
+        if changes is not None:
+            delta = (base[0], changes)
+            if old.get("meta-delta") != delta or not (folder / DELTA).exists():
+                _write(folder, DELTA, context, delta)
+            return
+    _write(folder, META, context, (secrets.token_hex(16), meta))
+    (folder / DELTA).unlink(missing_ok=True)
 
 
 #: The last state loaded, the folder and what each of its files held: what ``save`` compares
@@ -585,7 +678,9 @@ def save(folder: Path, state: State, before: State | None = None) -> None:
         if not ignore.exists():
             ignore.write_text("# irrtsite's build cache: safe to delete\n*\n", encoding="utf-8")
         live = _keep_bodies(folder, state, loaded)
-        for name, value in _files(state, loaded, old or None).items():
+        files = _files(state, loaded, old or None)
+        _save_meta(folder, state.context, files.pop("meta"), old if loaded is not None else {})
+        for name, value in files.items():
             file = folder / f"{name}.pickle"
             if name in old and _same(old[name], value) and file.exists():
                 continue

@@ -485,13 +485,45 @@ def test_an_edit_rewrites_only_the_cache_files_it_changes(make_content, tmp_path
     assert len(gone) == len(added) == 1  # the edited item's search entry, by its digest
     bucket = cache._bucket
     assert changed == {  # written whole, then renamed: a file rewritten is a new file
-        "meta.pickle",
+        "meta-delta.pickle",  # what changed of meta.pickle (the table of outputs)
         "summary.pickle",
         "index.pickle",  # "one" and "more" are new terms of the search index
         f"sources-{bucket(rel):02x}.pickle",
         *(f"search-{bucket(d):02x}.pickle" for d in gone | added),
     }
     assert after.sources.keys() == before.sources.keys()
+
+
+def test_the_table_of_outputs_is_kept_as_a_base_and_what_changed_since(
+    make_content, tmp_path, monkeypatch
+):
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    base = (folder / cache.META).stat().st_ino
+    for n in (1, 2, 1):  # edits: each build writes what changed since the base
+        edited = content / post(n)[0]
+        edited.write_text(edited.read_text() + f"\nOne more line for {n}.\n")
+        build(content, out, NOW, cache_folder=folder, workers=1)
+        assert (folder / cache.META).stat().st_ino == base and (folder / cache.DELTA).exists()
+        state = cache.load(folder, code_key())
+        assert {p: (e.size, e.mtime_ns) for p, e in state.outputs.items()} == {
+            p: ((out / p).stat().st_size, (out / p).stat().st_mtime_ns) for p in state.outputs
+        }
+    (folder / cache.DELTA).write_bytes(b"damaged")  # the base alone: an older state
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    build(content, tmp_path / "clean", NOW, workers=1)
+    assert snapshot(out) == snapshot(tmp_path / "clean")
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    base_html = templates / "base.html"
+    base_html.write_text(base_html.read_text().replace("</body>", "<!-- v2 -->\n</body>", 1))
+    monkeypatch.setattr(cache, "_REBASE", 8)  # (a small site: a large one has thousands)
+    build(content, out, NOW, templates=templates, cache_folder=folder, workers=1)
+    # every page changed: a new base, no delta
+    assert (folder / cache.META).stat().st_ino != base and not (folder / cache.DELTA).exists()
+    state = cache.load(folder, code_key())
+    assert all((out / p).stat().st_mtime_ns == e.mtime_ns for p, e in state.outputs.items())
 
 
 def test_the_entries_of_a_deleted_file_leave_the_cache(make_content, tmp_path):
