@@ -740,6 +740,7 @@ def run_size(n: int, tools: dict[str, Path], args: argparse.Namespace) -> dict:
             for tool in turn:
                 site = sites[tool]
                 prepare(site, scenario, round_no)
+                os.sync()  # the build before (any tool's) on disk: no build pays for its writes
                 env = _env(site.home, drop_pythonpath=tool == "pelican")
                 load = os.getloadavg()[0]
                 result = measure(site.command, env, site.wrapper, args.timeout)
@@ -748,6 +749,7 @@ def run_size(n: int, tools: dict[str, Path], args: argparse.Namespace) -> dict:
                 _say_run(n, round_no, tool, scenario, result)
                 if scenario == "cold" and tool not in counts and "error" not in result:
                     counts[tool] = count(site.output)
+        os.sync()
         engine_run = measure(
             [sys.executable, __file__, "--child", "engine", "{result}"]
             + [str(sites["irrtsite"].folder / "content" / "blog")],

@@ -516,7 +516,7 @@ def _load(folder: Path, context: str) -> State:
             state.search[key] = fragment
     state.index = files["index"] = index if isinstance(index, SearchIndex) else None
     here = os.path.join(folder, BODIES, "")
-    if not all(b.file.startswith(here) for b in _every_stored(state)):
+    if not all(f.startswith(here) for f in set(map(itemgetter(0), _every_stored(state)))):
         return State(context)  # a cache moved or copied from elsewhere: bodies not read there
     _on_disk[:] = [(weakref.ref(state), folder, files)]
     return state
@@ -948,10 +948,9 @@ def _keep_bodies(folder: Path, state: State, loaded: State | None = None) -> set
     store = folder / BODIES
     _close_spool()  # bodies kept from here on go to a new file
     _spool_new(store, state, loaded)
-    live, sizes = 0, {}
-    for body in _every_stored(state):
-        live += body[2]  # length (a NamedTuple's fields by name cost a lookup each)
-        sizes[body[0]] = 0
+    stored = _every_stored(state)
+    live = sum(map(itemgetter(2), stored))  # lengths (no Python step for each body)
+    sizes = dict.fromkeys(map(itemgetter(0), stored), 0)  # files
     for file in sizes:
         try:
             sizes[file] = os.stat(file).st_size

@@ -124,19 +124,35 @@ def _xml(config: Config, feed: Feed) -> bytes:
 def _feeds(
     site: Site, wanted: Callable[[str], bool] = lambda folder: True
 ) -> Iterator[tuple[str, str, list[Item]]]:
-    """(folder, title label, items newest first) for every feed; a tag's feed not ``wanted``
-    (its folder) with no items (they are not worked out)."""
-    dated = newest_entries(i for i in site.items() if in_feeds(i, site.now))
-    yield urls.HOME, "", dated[:CAP]
+    """(folder, title label, items newest first) for every feed; a feed not ``wanted`` (its
+    folder) with no items (they are not worked out; nor is the order of every dated item,
+    when no feed is wanted: the quick build of an edit of an older post)."""
+    dated: list[Item] = []
+    rank: dict[int, int] = {}
+
+    def newest() -> list[Item]:  # sorted once, when first wanted
+        if not dated:
+            dated.extend(newest_entries(i for i in site.items() if in_feeds(i, site.now)))
+            rank.update((id(item), n) for n, item in enumerate(dated))
+        return dated
+
+    yield urls.HOME, "", newest()[:CAP] if wanted(urls.HOME) else []
     for section in SECTIONS:
-        yield section.path, section.label, [i for i in dated if isinstance(i, section.types)][:CAP]
-    rank = {id(item): n for n, item in enumerate(dated)}  # sorted once, not once per tag
+        if not wanted(section.path):
+            yield section.path, section.label, []
+            continue
+        yield (
+            section.path,
+            section.label,
+            [i for i in newest() if isinstance(i, section.types)][:CAP],
+        )
     for tag in site.tags:
         if has_feed(tag, site.now):
             folder = urls.tag(tag.slug)
             if not wanted(folder):
                 yield folder, tag.name, []
                 continue
+            newest()
             entries = sorted((i for i in tag.items if id(i) in rank), key=lambda i: rank[id(i)])
             yield folder, tag.name, entries[:TAG_CAP]
 

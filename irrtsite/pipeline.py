@@ -246,6 +246,7 @@ def _build(
         fp=fp,
         reads=reads,
     )
+    gc.freeze()  # the routes and outputs, kept to the end: not walked by each collection
     kept = _kept(outputs, output, previous, previous.keys() if quick else frozenset())
     # in a quick build, the same shape: each output covers the items it covered
     deps = state.deps if quick else _deps(outputs, fp)

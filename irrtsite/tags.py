@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 
 from .models import Item, Tag, newest_first
@@ -15,7 +14,7 @@ def collect_tags(items: Iterable[Item]) -> tuple[Tag, ...]:
     Linear in the number of (item, tag) pairs (after one sort of the items): an item's
     ``tag_slugs`` are distinct, so an item joins each of its tags once.
     """
-    spellings: dict[str, Counter[str]] = {}
+    spellings: dict[str, dict[str, int]] = {}
     members: dict[str, list[Item]] = {}
     slugs: dict[str, str] = {}  # a site has few distinct spellings: slugify each once
     for item in newest_first(items):  # so each tag's items are in order: sorted once
@@ -25,9 +24,9 @@ def collect_tags(items: Iterable[Item]) -> tuple[Tag, ...]:
                 slug = slugs[name] = slugify(name)
             if slug:
                 counts = spellings.get(slug)
-                if counts is None:  # not setdefault: no Counter made for each (item, tag)
-                    counts = spellings[slug] = Counter()
-                counts[name] += 1
+                if counts is None:  # not setdefault: no dict made for each (item, tag)
+                    counts = spellings[slug] = {}
+                counts[name] = counts.get(name, 0) + 1
         for slug in item.tag_slugs:
             members.setdefault(slug, []).append(item)
     tags = []

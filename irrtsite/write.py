@@ -245,11 +245,12 @@ def _ours_only(folder: Path, output: Path, stale: AbstractSet[str]) -> list[str]
 # -- plan: decide everything, refuse before the live folder changes ------------------------
 
 
-def _targets(outputs: list[Output]) -> dict[str, Output]:
-    """The outputs by their path in the output folder; refuses unsafe and duplicate paths."""
+def _targets(outputs: list[Output], kept: AbstractSet[str] = frozenset()) -> dict[str, Output]:
+    """The outputs by their path in the output folder; refuses unsafe and duplicate paths
+    (a ``kept`` path is one an earlier build checked and wrote: not checked again)."""
     planned: dict[str, Output] = {}
     for out in outputs:
-        rel = _checked(out.path)
+        rel = out.path if out.path in kept else _checked(out.path)
         if rel in planned:
             raise OutputError(f"two outputs for one file: {rel}")
         planned[rel] = out
@@ -350,7 +351,7 @@ def _in_the_way(
 def _plan(outputs: list[Output], output: Path, kept: AbstractSet[str]) -> WritePlan:
     """Decide the whole write. Refusals raise OutputError; by then at most an empty output
     folder has been made (when there was none)."""
-    planned = _targets(outputs)
+    planned = _targets(outputs, kept)
     staging = staging_folder(output)
     _check_staging(staging)
     output.parent.mkdir(parents=True, exist_ok=True)  # the staging folder goes beside it
