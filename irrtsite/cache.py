@@ -72,8 +72,9 @@ _MAGIC = b"irrtsite-cache 5\n"
 _HEAD = len(_MAGIC) + 12  # magic, length (8 bytes), CRC-32 (4 bytes)
 
 
-@dataclass(frozen=True)
-class SourceEntry:
+class SourceEntry(NamedTuple):
+    """What the cache remembers of a content file (a tuple: a large site loads thousands)."""
+
     size: int
     mtime_ns: int
     digest: str  # of the file's bytes
@@ -932,7 +933,7 @@ def _in_memory(state: State) -> State:
             if entry.item is not None:
                 item = entry.item
                 held = with_raw(item, _utf8(raw(item, "html")), _utf8(raw(item, "text")))
-                state.sources[key] = replace(entry, item=held)
+                state.sources[key] = entry._replace(item=held)
         for key, fragment in state.search.items():
             state.search[key] = replace(fragment, text=fragment.json_text())
     except Damaged:
@@ -962,7 +963,7 @@ def _keep_bodies(folder: Path, state: State, loaded: State | None = None) -> set
         if entry.item is not None:
             item = entry.item
             fresh = with_raw(item, _utf8(raw(item, "html")), _utf8(raw(item, "text")))
-            state.sources[key] = replace(entry, item=spooled(fresh, store))
+            state.sources[key] = entry._replace(item=spooled(fresh, store))
     for key, fragment in state.search.items():
         fresh_text = replace(fragment, text=fragment.json_text())
         state.search[key] = spooled_fragment(fresh_text, store)
@@ -978,7 +979,7 @@ def _spool_new(store: Path, state: State, loaded: State | None) -> None:
         if entry.item is not None and sources.get(key) is not entry:
             kept = spooled(entry.item, store)
             if kept is not entry.item:
-                state.sources[key] = replace(entry, item=kept)
+                state.sources[key] = entry._replace(item=kept)
     search = loaded.search if loaded is not None else {}
     for key, fragment in state.search.items():
         if search.get(key) is not fragment:

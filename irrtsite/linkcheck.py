@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from .config import Config
@@ -84,10 +84,9 @@ def page_links(html: bytes) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(2) for m in LINK_ATTR.finditer(html.decode("utf-8"))))
 
 
-@dataclass(frozen=True)
-class PageLinks:
+class PageLinks(NamedTuple):
     """The links of one built page (kept by the build cache, so an unchanged page need not
-    be rendered again to be checked)."""
+    be rendered again to be checked). A tuple: every build makes one for each page."""
 
     path: str  # the output file
     origin: str  # the content file it was made from, or ""

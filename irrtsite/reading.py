@@ -183,7 +183,7 @@ def _reuse(
         return exc
     file_digest = hashlib.sha256(data).hexdigest()
     if entry is not None and file_digest == entry.digest:
-        return replace(entry, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        return entry._replace(size=stat.st_size, mtime_ns=stat.st_mtime_ns)
     return data, stat, file_digest
 
 
