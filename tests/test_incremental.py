@@ -296,6 +296,14 @@ def _series(
         shutil.rmtree(clean, ignore_errors=True)
 
 
+def _built(make_content: Callable[..., Path], tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The small site (FILES and three posts) built with its cache: (content, out, cache)."""
+    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
+    out, folder = tmp_path / "out", cache.folder_for(content)
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    return content, out, folder
+
+
 def _pages_seen(monkeypatch: pytest.MonkeyPatch, step: str) -> list[str]:
     """The paths of the pages whose ``step`` ("render", "_key") is run from now on."""
     seen: list[str] = []
@@ -310,9 +318,7 @@ def _pages_seen(monkeypatch: pytest.MonkeyPatch, step: str) -> list[str]:
 
 
 def test_unchanged_files_are_neither_parsed_nor_rendered(make_content, tmp_path, monkeypatch):
-    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
-    out, folder = tmp_path / "out", cache.folder_for(content)
-    build(content, out, NOW, cache_folder=folder, workers=1)
+    content, out, folder = _built(make_content, tmp_path)
     parsed: list[str] = []
     parse = reading._parse_one
 
@@ -339,9 +345,7 @@ def test_an_edit_of_a_body_works_out_only_the_keys_that_cover_it(
 ):
     """The quick build of an edit: pages whose keys do not cover the edited item are taken
     as they are (no view, no key), and the site is still the clean build's, byte for byte."""
-    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
-    out, folder = tmp_path / "out", cache.folder_for(content)
-    build(content, out, NOW, cache_folder=folder, workers=1)
+    content, out, folder = _built(make_content, tmp_path)
     keyed = _pages_seen(monkeypatch, "_key")
     page = "blog/2026/03/post-2/index.html"
     replaced = cache.kept_name(page, cache.load(folder, code_key()).outputs[page].key)
@@ -452,9 +456,7 @@ def test_a_key_covers_the_items_of_the_keys_it_is_made_of():
 def test_a_file_changed_by_hand_makes_the_edit_a_full_build(make_content, tmp_path):
     """An edit's quick build trusts no output it has not seen as the last build left it: one
     changed by hand elsewhere is rebuilt."""
-    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
-    out, folder = tmp_path / "out", cache.folder_for(content)
-    build(content, out, NOW, cache_folder=folder, workers=1)
+    content, out, folder = _built(make_content, tmp_path)
     (out / "events/reception/index.html").write_text("defaced")
     edited = content / "blog" / post(2)[0].split("/")[1]
     edited.write_text(edited.read_text() + "\nOne more line.\n")
@@ -464,9 +466,7 @@ def test_a_file_changed_by_hand_makes_the_edit_a_full_build(make_content, tmp_pa
 
 
 def test_an_edit_rewrites_only_the_cache_files_it_changes(make_content, tmp_path):
-    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
-    out, folder = tmp_path / "out", cache.folder_for(content)
-    build(content, out, NOW, cache_folder=folder, workers=1)
+    content, out, folder = _built(make_content, tmp_path)
     rel = post(2)[0]
     before = cache.load(folder, code_key())
     old = before.sources[rel].item
@@ -497,9 +497,7 @@ def test_an_edit_rewrites_only_the_cache_files_it_changes(make_content, tmp_path
 def test_the_table_of_outputs_is_kept_as_a_base_and_what_changed_since(
     make_content, tmp_path, monkeypatch
 ):
-    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
-    out, folder = tmp_path / "out", cache.folder_for(content)
-    build(content, out, NOW, cache_folder=folder, workers=1)
+    content, out, folder = _built(make_content, tmp_path)
     base = (folder / cache.META).stat().st_ino
     for n in (1, 2, 1):  # edits: each build writes what changed since the base
         edited = content / post(n)[0]
@@ -527,9 +525,7 @@ def test_the_table_of_outputs_is_kept_as_a_base_and_what_changed_since(
 
 
 def test_the_entries_of_a_deleted_file_leave_the_cache(make_content, tmp_path):
-    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
-    out, folder = tmp_path / "out", cache.folder_for(content)
-    build(content, out, NOW, cache_folder=folder, workers=1)
+    content, out, folder = _built(make_content, tmp_path)
     rel = post(2)[0]
     before = cache.load(folder, code_key())
     (content / rel).unlink()
@@ -543,9 +539,7 @@ def test_the_entries_of_a_deleted_file_leave_the_cache(make_content, tmp_path):
 def test_a_deleted_output_is_copied_back_from_the_cache_not_rendered(
     make_content, tmp_path, monkeypatch
 ):
-    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
-    out, folder = tmp_path / "out", cache.folder_for(content)
-    build(content, out, NOW, cache_folder=folder, workers=1)
+    content, out, folder = _built(make_content, tmp_path)
     first = snapshot(out)
     shutil.rmtree(out)
     rendered = _pages_seen(monkeypatch, "render")
@@ -639,9 +633,7 @@ def test_a_damaged_cache_is_ignored(make_content, tmp_path, monkeypatch, damage)
 def test_a_damaged_body_is_never_shown(make_content, tmp_path, damage):
     """Bodies are read from the cache only when a page needs them: one found damaged then
     (or its file gone) makes the build start again without the cache, to the same bytes."""
-    content = make_content({**FILES, **dict(post(n) for n in range(1, 4))})
-    out, folder = tmp_path / "out", cache.folder_for(content)
-    build(content, out, NOW, cache_folder=folder, workers=1)
+    content, out, folder = _built(make_content, tmp_path)
     item = cache.load(folder, code_key()).sources["pages/about.md"].item
     assert item is not None
     where = raw(item, "html")
