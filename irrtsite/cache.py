@@ -410,30 +410,22 @@ def _read(file: Path, context: str) -> object:
     """One file's payload; raises ValueError when it cannot be trusted. Read once, then
     checked and unpickled through a view of those bytes: never copied again (a large
     site's sources are tens of MB)."""
-    return _unpickled(file, _checked(file), context)
-
-
-def _checked(file: Path) -> bytes:
-    """A file's bytes, once its header says they are whole (magic, length, CRC-32); else
-    ValueError."""
     try:
         data = file.read_bytes()  # read, not mapped: a file cut short meanwhile is no crash
     except OSError as exc:
         raise ValueError(f"{file.name}: {exc}") from exc
     with memoryview(data) as whole, whole[_HEAD:] as payload:
-        check = len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big")
-        if whole[: len(_MAGIC)] != _MAGIC or whole[len(_MAGIC) : _HEAD] != check:
-            raise ValueError(f"{file.name}: damaged")
-    return data
+        return _payload(file, whole, payload, context)
 
 
-def _unpickled(file: Path, data: bytes, context: str) -> object:
-    """The value in a file's checked bytes (``_checked``), when made by this code."""
-    with memoryview(data) as whole, whole[_HEAD:] as payload:
-        try:
-            stamp, value = pickle.loads(payload)
-        except Exception as exc:  # any damage means: do not trust it
-            raise ValueError(f"{file.name}: unreadable") from exc
+def _payload(file: Path, whole: memoryview, payload: memoryview, context: str) -> object:
+    check = len(payload).to_bytes(8, "big") + zlib.crc32(payload).to_bytes(4, "big")
+    if whole[: len(_MAGIC)] != _MAGIC or whole[len(_MAGIC) : _HEAD] != check:
+        raise ValueError(f"{file.name}: damaged")
+    try:
+        stamp, value = pickle.loads(payload)
+    except Exception as exc:  # any damage means: do not trust it
+        raise ValueError(f"{file.name}: unreadable") from exc
     if stamp != context:
         raise ValueError(f"{file.name}: made by other code")
     return value

@@ -75,9 +75,6 @@ def walk(content: Path, show: Show, problems: list[Problem]) -> list[str]:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
             continue
-        # one check of every name here at once (the checks look at characters): the names
-        # one by one only when one of them is not clean
-        clean = _name_problem(prefix + "/".join(e.name for e in entries)) is None
         for entry in entries:
             rel = prefix + entry.name
             if _is_folder(entry):
@@ -86,7 +83,7 @@ def walk(content: Path, show: Show, problems: list[Problem]) -> list[str]:
                 elif not entry.name.startswith("."):
                     stack.append(rel + "/")
             elif not entry.name.startswith("."):
-                problem = (None if clean else _name_problem(rel)) or _link_problem(entry, root, rel)
+                problem = _name_problem(rel) or _link_problem(entry, root, rel)
                 if problem is None:
                     found.append(rel)
                 else:

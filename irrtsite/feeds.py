@@ -38,7 +38,7 @@ from .config import Config
 from .dates import event_when
 from .keys import Fingerprint
 from .languages import is_rtl
-from .models import Event, Item
+from .models import Event, Item, Tag
 from .outputs import Output
 from .routes import SECTIONS, feed_date, has_feed, in_feeds, last_published
 from .site import Site
@@ -77,16 +77,12 @@ def render_feeds(site: Site, fp: Fingerprint | None = None) -> list[Output]:
     fp = fp or Fingerprint()
     outputs = []
     quiet = last_published(site.items(), site.now)
-
-    def unchanged(folder: str) -> list[Output]:  # both files known unchanged, or none
-        found = [o for name, _ in FORMATS if (o := fp.unchanged(folder + name)) is not None]
-        return found if len(found) == len(FORMATS) else []
-
-    for folder, label, items in _feeds(site, lambda folder: not unchanged(folder)):
-        kept = unchanged(folder)
-        if kept:  # neither its entries nor its key worked out
+    for folder, label, entries in _feeds(site):
+        kept = [o for name, _ in FORMATS if (o := fp.unchanged(folder + name)) is not None]
+        if len(kept) == len(FORMATS):  # known unchanged: neither its entries nor its key
             outputs += kept
             continue
+        items = entries()
         # an entry's categories show tag names: a feed depends on the names of its tags
         names = {s: site.tag_names[s] for i in items for s in i.tag_slugs if s in site.tag_names}
         stamps = tuple(entry_updated(i, site.now) for i in items)
@@ -121,40 +117,33 @@ def _xml(config: Config, feed: Feed) -> bytes:
     return made.rss_str(pretty=True) if feed.rss else made.atom_str(pretty=True)
 
 
-def _feeds(
-    site: Site, wanted: Callable[[str], bool] = lambda folder: True
-) -> Iterator[tuple[str, str, list[Item]]]:
-    """(folder, title label, items newest first) for every feed; a feed not ``wanted`` (its
-    folder) with no items (they are not worked out; nor is the order of every dated item,
-    when no feed is wanted: the quick build of an edit of an older post)."""
+def _feeds(site: Site) -> Iterator[tuple[str, str, Callable[[], list[Item]]]]:
+    """(folder, title label, its items newest first when asked for) for every feed: the
+    items of a feed known unchanged are not worked out, nor the order of every dated item
+    when no feed needs it (the quick build of an edit of an older post)."""
     dated: list[Item] = []
     rank: dict[int, int] = {}
 
-    def newest() -> list[Item]:  # sorted once, when first wanted
+    def newest() -> list[Item]:  # sorted once, when first asked for
         if not dated:
             dated.extend(newest_entries(i for i in site.items() if in_feeds(i, site.now)))
             rank.update((id(item), n) for n, item in enumerate(dated))
         return dated
 
-    yield urls.HOME, "", newest()[:CAP] if wanted(urls.HOME) else []
+    def section_items(types: tuple[type[Item], ...]) -> list[Item]:
+        return [i for i in newest() if isinstance(i, types)][:CAP]
+
+    def tag_items(tag: Tag) -> list[Item]:
+        newest()
+        entries = sorted((i for i in tag.items if id(i) in rank), key=lambda i: rank[id(i)])
+        return entries[:TAG_CAP]
+
+    yield urls.HOME, "", lambda: newest()[:CAP]
     for section in SECTIONS:
-        if not wanted(section.path):
-            yield section.path, section.label, []
-            continue
-        yield (
-            section.path,
-            section.label,
-            [i for i in newest() if isinstance(i, section.types)][:CAP],
-        )
+        yield section.path, section.label, partial(section_items, section.types)
     for tag in site.tags:
         if has_feed(tag, site.now):
-            folder = urls.tag(tag.slug)
-            if not wanted(folder):
-                yield folder, tag.name, []
-                continue
-            newest()
-            entries = sorted((i for i in tag.items if id(i) in rank), key=lambda i: rank[id(i)])
-            yield folder, tag.name, entries[:TAG_CAP]
+            yield urls.tag(tag.slug), tag.name, partial(tag_items, tag)
 
 
 def newest_entries(items: Iterable[Item]) -> list[Item]:

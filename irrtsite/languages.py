@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
@@ -317,8 +318,11 @@ def _parse(code: object) -> _Tag | None:
 
     A missing script is filled in from ``_LIKELY_SCRIPT`` (``zh-TW`` -> Hant).
     """
-    if not isinstance(code, str):
-        return None
+    return _parse_text(code) if isinstance(code, str) else None
+
+
+@lru_cache(maxsize=1024)
+def _parse_text(code: str) -> _Tag | None:  # (a tag's page asks for hundreds: one each)
     m = _TAG_RE.match(code.lower())
     if m is None:
         return None

@@ -254,7 +254,7 @@ def _build(
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
     if cache_folder is not None:  # copied from the cache's kept outputs, not rendered
         outputs = [  # (most outputs are kept: no call each)
-            o if o.path in kept else _restored(o, kept, state.outputs, cache_folder, links, reads)
+            o if o.path in kept else _restored(o, state.outputs, cache_folder, links, reads)
             for o in outputs
         ]
     store = cache_folder / cache.STORE if cache_folder is not None else None
@@ -522,16 +522,15 @@ def _refuse_warnings(
 
 def _restored(
     out: Output,
-    kept: set[str],
     known: dict[str, OutputEntry],
     folder: Path,
     links: dict[str, tuple[str, ...]],
     reads: pages.Reads,
 ) -> Output:
-    """An output not in place whose key the cache knows: a copy of the file it kept
-    (cache.stored), with the links and reads it had."""
+    """An output not in place (not kept) whose key the cache knows: a copy of the file it
+    kept (cache.stored), with the links and reads it had."""
     entry = known.get(out.path)
-    if out.path in kept or out.make is None or entry is None or entry.key != out.key:
+    if out.make is None or entry is None or entry.key != out.key:
         return out
     file = cache.stored(folder, out.path, entry)
     if file is None:

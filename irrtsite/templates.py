@@ -19,7 +19,6 @@ import os
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
@@ -43,12 +42,7 @@ from .regions import country_name, region_name
 from .urls import Paths
 
 
-def text_dir(lang: object) -> str:
-    return _text_dir(lang) if isinstance(lang, str) else "rtl" if is_rtl(lang) else "ltr"
-
-
-@lru_cache(maxsize=1024)
-def _text_dir(lang: str) -> str:  # (a tag's page asks for hundreds)
+def text_dir(lang: str) -> str:
     return "rtl" if is_rtl(lang) else "ltr"
 
 

@@ -405,18 +405,14 @@ def _stage_file(plan: WritePlan, rel: str, progress: _Progress) -> tuple[bool, b
     if _same(plan.output / rel, out.source, data):
         return False, data
     progress.at = target = plan.staging / rel
-    _folder_for(target, progress)
+    if target.parent not in progress.folders:  # each made once (a build makes thousands)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        progress.folders.add(target.parent)
     if out.source is not None:
         shutil.copyfile(out.source, target)
     elif data is not None:
         target.write_bytes(data)
     return True, data
-
-
-def _folder_for(target: Path, progress: _Progress) -> None:
-    if target.parent not in progress.folders:  # each made once (a build makes thousands)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        progress.folders.add(target.parent)
 
 
 SHARED_MIN = 64  # files to render; fewer are rendered in this process alone
@@ -474,7 +470,7 @@ def _stage_shared(
     finally:
         _SHARED = None
     if failures:
-        raise min(failures, key=lambda f: f[0])[1]
+        raise min(failures, key=_failed_at)[1]
     return tuple(sorted(changed))
 
 
