@@ -27,7 +27,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 from markdown.treeprocessors import InlineProcessor
-from markdown.util import Registry
+from markdown.util import AtomicString, Registry
 
 from . import errors
 from .text import EMAIL as EMAIL  # re-exported: the pattern hide_emails hides
@@ -108,9 +108,43 @@ class _Toc(TocExtension):
     TreeProcessorClass = _HeadingIds
 
 
+#: An inline pattern with the texts one of which a piece of text must hold for it to match
+#: there (``_NEEDS``; none: always tried).
+_Step = tuple[Any, tuple[str, ...]]
+
+
+class _Inline(InlineProcessor):
+    """Python-Markdown's inline processor, which tries a pattern on a piece of text only
+    when the text holds one of the pattern's texts (``_NEEDS``). The same output: a pattern
+    tried where it cannot match fails, and the processor goes on to the next one exactly as
+    it does after that failure. Most pieces of text (a paragraph, a list item, a heading)
+    have no ` or [, so most of the patterns' searches are saved."""
+
+    steps: list[_Step] = []  # the patterns, in the order of ``inlinePatterns``
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        if isinstance(data, AtomicString):
+            return data
+        steps, apply = self.steps, self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        count, start = len(steps), 0
+        while patternIndex < count:
+            pattern, needs = steps[patternIndex]
+            for text in needs:
+                if text in data:
+                    break
+            else:  # (no text asked for: always tried)
+                if needs:
+                    patternIndex, start = patternIndex + 1, 0  # noqa: N806
+                    continue
+            data, matched, start = apply(pattern, data, patternIndex, start)
+            if not matched:
+                patternIndex += 1  # noqa: N806
+        return data
+
+
 class _Converter:
     """A Markdown instance, and its inline patterns without those a text cannot match (one
-    registry per set of skipped patterns, made once)."""
+    list per set of skipped patterns, made once)."""
 
     def __init__(self, baselevel: int) -> None:
         self.md = markdown.Markdown(
@@ -124,22 +158,28 @@ class _Converter:
             ],
             output_format="html",
         )
-        inline, toc = self.md.treeprocessors["inline"], self.md.treeprocessors["toc"]
-        assert isinstance(inline, InlineProcessor) and isinstance(toc, _HeadingIds)
-        self.inline, self.toc = inline, toc
-        self.patterns: dict[tuple[str, ...], Registry[InlineProcessor]] = {}
+        processors = self.md.treeprocessors
+        self.inline = _Inline(self.md)
+        processors.register(self.inline, "inline", 20)  # in place of Markdown's own (at 20)
+        toc = processors["toc"]
+        assert isinstance(toc, _HeadingIds)
+        self.toc = toc
+        every = cast("Registry[InlineProcessor]", self.md.inlinePatterns)
+        named = {every.get_index_for_name(n): n for n in _NEEDS if n in every}
+        self.every = [(named.get(i, ""), every[i]) for i in range(len(every))]  # in order
+        self.steps: dict[tuple[str, ...], list[_Step]] = {}
 
     def use_for(self, text: str) -> markdown.Markdown:
         """The instance, reset, set up for ``text``."""
         skipped = tuple(n for n, needs in _NEEDS.items() if not any(p in text for p in needs))
-        wanted = self.patterns.get(skipped)
-        if wanted is None:
-            every = cast("Registry[InlineProcessor]", self.md.inlinePatterns)
-            wanted = self.patterns[skipped] = every[:]  # a copy, in order
-            for name in skipped:
-                if name in wanted:
-                    wanted.deregister(name)
-        self.inline.inlinePatterns = wanted
+        steps = self.steps.get(skipped)
+        if steps is None:
+            steps = self.steps[skipped] = [
+                (pattern, _NEEDS.get(name, ()))
+                for name, pattern in self.every
+                if name not in skipped
+            ]
+        self.inline.steps = steps
         self.toc.use_for(text)
         return self.md.reset()
 
