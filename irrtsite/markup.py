@@ -456,13 +456,12 @@ _TAG = re.compile(r"<[^>]*>")
 _BLOCK_END = re.compile(
     r"</(p|h[1-6]|li|tr|td|th|blockquote|pre|div|section|figure)>|<br\s*/?>", re.I
 )
-_SPACE = re.compile(r"\s+")
 
 
 def to_text(html: str) -> str:
     """Plain text of (sanitized) HTML: no markup, entities decoded, one line."""
     text = _TAG.sub("", _BLOCK_END.sub(" ", html))
-    return _SPACE.sub(" ", htmllib.unescape(text)).strip()
+    return " ".join(htmllib.unescape(text).split())  # runs of white space as one space
 
 
 def excerpt(text: str, limit: int) -> str:

@@ -214,6 +214,9 @@ def make_env(theme: Sequence[Path], config: Config, cache: Path | None = None) -
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # a build's templates are those it started with: no file is checked again on each
+        # use (a stat per page); ``serve`` makes a new environment when a theme file changes
+        auto_reload=False,
     )
     env.globals.update(
         config=config,
