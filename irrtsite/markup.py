@@ -21,13 +21,14 @@ from urllib.parse import unquote
 import markdown
 import nh3
 from markdown.extensions.attr_list import AttrListExtension
-from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.fenced_code import FencedBlockPreprocessor, FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
+from markdown.preprocessors import NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor
-from markdown.util import AtomicString, Registry
+from markdown.util import ETX, STX, AtomicString, Registry
 
 from . import errors
 from .text import EMAIL as EMAIL  # re-exported: the pattern hide_emails hides
@@ -142,6 +143,36 @@ class _Inline(InlineProcessor):
         return data
 
 
+_BLANK_WITH_SPACES = re.compile(r"\n +(?=\n)")  # a line of spaces only, not the first
+
+
+class _Whitespace(NormalizeWhitespace):
+    """Python-Markdown's first step, the same text out, with a pattern that starts with the
+    character it looks for (Python-Markdown's starts with a look-behind, so is tried at every
+    character)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = "\n".join(lines).replace(STX, "").replace(ETX, "")
+        source = source.replace("\r\n", "\n").replace("\r", "\n") + "\n\n"
+        source = source.expandtabs(self.md.tab_length)
+        return _BLANK_WITH_SPACES.sub("\n", source).split("\n")
+
+
+class _Fences(FencedBlockPreprocessor):
+    """The fenced_code extension's step, not run on a text without a fence (whose pattern,
+    tried at every line, would find none)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return super().run(lines) if "```" in text or "~~~" in text else lines
+
+
+class _FencedCode(FencedCodeExtension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        md.registerExtension(self)
+        md.preprocessors.register(_Fences(md, self.getConfigs()), "fenced_code_block", 25)
+
+
 class _Converter:
     """A Markdown instance, and its inline patterns without those a text cannot match (one
     list per set of skipped patterns, made once)."""
@@ -150,7 +181,7 @@ class _Converter:
         self.md = markdown.Markdown(
             extensions=[  # instances: a name is looked up among the installed packages (slow)
                 TableExtension(),
-                FencedCodeExtension(),
+                _FencedCode(),
                 _Toc(slugify=heading_id, baselevel=baselevel),
                 SaneListExtension(),
                 AttrListExtension(),
@@ -158,6 +189,8 @@ class _Converter:
             ],
             output_format="html",
         )
+        # in place of Python-Markdown's own, at its place
+        self.md.preprocessors.register(_Whitespace(self.md), "normalize_whitespace", 30)
         processors = self.md.treeprocessors
         self.inline = _Inline(self.md)
         processors.register(self.inline, "inline", 20)  # in place of Markdown's own (at 20)
@@ -403,7 +436,8 @@ def check(body: str) -> None:
         depth = len(opens.group(1).expandtabs(4)) // 4 + len(_MARKER.findall(opens.group(2)))
         if depth > MAX_DEPTH:
             raise TooSlow(body.count("\n", 0, opens.start()), NESTED_TOO_DEEPLY)
-    for fence in _FENCE_SPACES.finditer(body):
+    fenced = "```" in body or "~~~" in body  # (else no need to try the pattern everywhere)
+    for fence in _FENCE_SPACES.finditer(body) if fenced else ():
         if len(fence.group(1).replace("\t", "    ")) > MAX_FENCE_SPACES:
             raise TooSlow(
                 body.count("\n", 0, fence.start()),
