@@ -20,14 +20,14 @@ from urllib.parse import unquote
 
 import markdown
 import nh3
-from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.attr_list import AttrListExtension, AttrListTreeprocessor
 from markdown.extensions.fenced_code import FencedBlockPreprocessor, FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
 from markdown.preprocessors import NormalizeWhitespace
-from markdown.treeprocessors import InlineProcessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor, UnescapeTreeprocessor
 from markdown.util import ETX, STX, AtomicString, Registry
 
 from . import errors
@@ -173,6 +173,28 @@ class _FencedCode(FencedCodeExtension):
         md.preprocessors.register(_Fences(md, self.getConfigs()), "fenced_code_block", 25)
 
 
+class _Unless(Treeprocessor):
+    """A step of Python-Markdown that changes nothing in a text without ``needs``: not run
+    on one."""
+
+    needs, wanted = "", True
+
+    def use_for(self, text: str) -> None:
+        self.wanted = self.needs in text
+
+    def run(self, root: etree.Element) -> None:  # (both change the tree in place)
+        if self.wanted:
+            super().run(root)
+
+
+class _AttrList(_Unless, AttrListTreeprocessor):
+    needs = "{"
+
+
+class _Unescape(_Unless, UnescapeTreeprocessor):
+    needs = "\\"  # (what it unescapes are backslash escapes)
+
+
 class _Converter:
     """A Markdown instance, and its inline patterns without those a text cannot match (one
     list per set of skipped patterns, made once)."""
@@ -194,6 +216,9 @@ class _Converter:
         processors = self.md.treeprocessors
         self.inline = _Inline(self.md)
         processors.register(self.inline, "inline", 20)  # in place of Markdown's own (at 20)
+        self.unless = [_AttrList(self.md), _Unescape(self.md)]
+        processors.register(self.unless[0], "attr_list", 8)  # in place of Python-Markdown's,
+        processors.register(self.unless[1], "unescape", 0)  # at their places
         toc = processors["toc"]
         assert isinstance(toc, _HeadingIds)
         self.toc = toc
@@ -214,6 +239,8 @@ class _Converter:
             ]
         self.inline.steps = steps
         self.toc.use_for(text)
+        for step in self.unless:
+            step.use_for(text)
         return self.md.reset()
 
 

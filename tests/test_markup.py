@@ -290,7 +290,7 @@ def test_a_heading_link_in_the_text_follows_its_moved_id():
     assert 'href="#text-main"' in html
 
 
-# -- only the inline patterns a text can use are tried: the same HTML --------------------------
+# -- only the steps and inline patterns a text can use are run: the same HTML -----------------
 
 _PIECES = [
     *"[]()!^`*_\\<>&#;:/@ \n\t\r-+.1aZ{}|~=\"'",
@@ -332,7 +332,8 @@ _PIECES = [
 
 
 def _full_converter(baselevel: int) -> markdown.Markdown:
-    """Python-Markdown as it comes: every inline pattern tried, the toc extension whole."""
+    """Python-Markdown as it comes: every step run, every inline pattern tried on every piece
+    of text, the toc extension whole."""
     return markdown.Markdown(
         extensions=["tables", "fenced_code", "toc", "sane_lists", "attr_list", "footnotes"],
         extension_configs={"toc": {"slugify": markup.heading_id, "baselevel": baselevel}},
