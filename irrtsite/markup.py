@@ -26,7 +26,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
-from markdown.preprocessors import NormalizeWhitespace
+from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
 from markdown.treeprocessors import InlineProcessor, Treeprocessor, UnescapeTreeprocessor
 from markdown.util import ETX, STX, AtomicString, Registry
 
@@ -167,6 +167,15 @@ class _Fences(FencedBlockPreprocessor):
         return super().run(lines) if "```" in text or "~~~" in text else lines
 
 
+class _HtmlBlocks(HtmlBlockPreprocessor):
+    """Python-Markdown's raw HTML step, not run on a text without a '<' or '&' (which its
+    HTML parser gives back as it is)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return super().run(lines) if "<" in text or "&" in text else lines
+
+
 class _FencedCode(FencedCodeExtension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.registerExtension(self)
@@ -211,8 +220,9 @@ class _Converter:
             ],
             output_format="html",
         )
-        # in place of Python-Markdown's own, at its place
-        self.md.preprocessors.register(_Whitespace(self.md), "normalize_whitespace", 30)
+        steps = self.md.preprocessors  # in place of Python-Markdown's own, at their places
+        steps.register(_Whitespace(self.md), "normalize_whitespace", 30)
+        steps.register(_HtmlBlocks(self.md), "html_block", 20)
         processors = self.md.treeprocessors
         self.inline = _Inline(self.md)
         processors.register(self.inline, "inline", 20)  # in place of Markdown's own (at 20)
