@@ -16,8 +16,9 @@ files each), for the settings and code that made it:
 
 Every output written is also kept in ``out/``, under a name made of its path and key, as a
 hard link to the file written (a copy where the cache is on another file system): a later
-build that finds the output deleted, but its key unchanged, copies it from there instead
-of rendering it again, and gives the copy the kept file's mtime. A kept file is used only
+build that finds the output deleted, but its key unchanged, links it back from there (or
+copies it, giving the copy the kept file's mtime) instead of rendering it again: the same
+two names of one file as the build that wrote it left. A kept file is used only
 while its size and mtime are those recorded for the output (a file changed in place,
 through either name, is not used). Kept files no output names any longer are removed
 after each build.

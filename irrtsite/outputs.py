@@ -19,6 +19,10 @@ class Output:  # build, it is made three times faster without frozen's checks)
     # a lazy output that can also write itself straight into a file (search.json: most of
     # it copied from the last one, file to file), always written, never compared first
     stream: Callable[[BinaryIO], None] | None = None
+    # ``source`` is a copy the build's cache keeps of a file it wrote (never an editor's
+    # file): it may be hard-linked into place, the very file (bytes, size and mtime) the
+    # output was when the cache kept it, with no data written again
+    linkable: bool = False
 
     def __post_init__(self) -> None:
         given = (self.data is not None) + (self.source is not None) + (self.make is not None)

@@ -539,7 +539,7 @@ def _restored(
         links[out.path] = entry.links
     if entry.reads is not None:
         reads[out.path] = entry.reads
-    return Output(out.path, source=file, origin=out.origin, key=out.key)
+    return Output(out.path, source=file, origin=out.origin, key=out.key, linkable=True)
 
 
 def _settled(output: Path, restored: set[str], known: dict[str, OutputEntry]) -> set[str]:

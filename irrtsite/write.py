@@ -409,10 +409,22 @@ def _stage_file(plan: WritePlan, rel: str, progress: _Progress) -> tuple[bool, b
         target.parent.mkdir(parents=True, exist_ok=True)
         progress.folders.add(target.parent)
     if out.source is not None:
-        shutil.copyfile(out.source, target)
+        _copied(out.source, target, out.linkable)
     elif data is not None:
         target.write_bytes(data)
     return True, data
+
+
+def _copied(source: Path, target: Path, linkable: bool) -> None:
+    """``source`` copied to ``target``, or, when ``linkable``, hard-linked there (where a
+    link cannot be made, on another file system, copied)."""
+    if linkable:
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
+    shutil.copyfile(source, target)
 
 
 SHARED_MIN = 64  # files to render; fewer are rendered in this process alone

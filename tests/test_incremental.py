@@ -547,12 +547,18 @@ def test_a_deleted_output_is_copied_back_from_the_cache_not_rendered(
     result = build(content, out, NOW, cache_folder=folder, workers=1)
     assert rendered == [] and result.warnings == []
     assert snapshot(out) == first
+    key = cache.load(folder, code_key()).outputs["about/index.html"].key
+    kept = folder / cache.STORE / cache.kept_name("about/index.html", key)
+    assert (out / "about/index.html").samefile(kept)  # linked, no bytes written again
+    (out / "about/index.html").write_text("changed by hand")  # in place: the kept copy too
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    assert rendered == ["about/"] and snapshot(out) == first
     shutil.rmtree(out)  # a page changed by hand after it was kept is rendered again
     key = cache.load(folder, code_key()).outputs["about/index.html"].key
     kept = folder / cache.STORE / cache.kept_name("about/index.html", key)
     kept.write_bytes(kept.read_bytes() + b"tampered")
     build(content, out, NOW, cache_folder=folder, workers=1)
-    assert rendered == ["about/"] and snapshot(out) == first
+    assert rendered == ["about/", "about/"] and snapshot(out) == first
 
 
 def test_a_build_that_would_change_nothing_reads_nothing(make_content, tmp_path, monkeypatch):
