@@ -561,6 +561,28 @@ def test_a_deleted_output_is_copied_back_from_the_cache_not_rendered(
     assert rendered == ["about/", "about/"] and snapshot(out) == first
 
 
+def test_where_no_link_can_be_made_a_deleted_output_is_copied_back(
+    make_content, tmp_path, monkeypatch
+):
+    content, out, folder = _built(make_content, tmp_path)
+    first = snapshot(out)
+    shutil.rmtree(out)
+
+    def no_link(source: object, target: object) -> None:  # the cache on another file system
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_link)
+    rendered = _pages_seen(monkeypatch, "render")
+    build(content, out, NOW, cache_folder=folder, workers=1)
+    assert rendered == [] and snapshot(out) == first
+    state = cache.load(folder, code_key())
+    entry = state.outputs["about/index.html"]
+    kept = folder / cache.STORE / cache.kept_name("about/index.html", entry.key)
+    live = (out / "about/index.html").stat()
+    assert not (out / "about/index.html").samefile(kept)  # a copy, known as the kept one is
+    assert (live.st_size, live.st_mtime_ns) == (entry.size, entry.mtime_ns)
+
+
 def test_a_build_that_would_change_nothing_reads_nothing(make_content, tmp_path, monkeypatch):
     soon = "---\ntitle: Soon\nauthor: A\ndate: 2026-12-01T09:00\n---\nSee [this](/nowhere/).\n"
     content = make_content({**FILES, "blog/2026-12-01-soon.md": soon})
