@@ -143,6 +143,14 @@ class _Inline(InlineProcessor):
         return data
 
 
+#: The two methods of Python-Markdown's inline processor that ``_Inline`` relies on (a later
+#: Python-Markdown without them keeps its own processor: the same HTML, each pattern tried)
+_INLINE_HOOKS = all(
+    callable(getattr(InlineProcessor, f"_InlineProcessor__{name}", None))
+    for name in ("handleInline", "applyPattern")
+)
+
+
 _BLANK_WITH_SPACES = re.compile(r"\n +(?=\n)")  # a line of spaces only, not the first
 
 
@@ -225,7 +233,8 @@ class _Converter:
         steps.register(_HtmlBlocks(self.md), "html_block", 20)
         processors = self.md.treeprocessors
         self.inline = _Inline(self.md)
-        processors.register(self.inline, "inline", 20)  # in place of Markdown's own (at 20)
+        if _INLINE_HOOKS:  # in place of Markdown's own (at 20)
+            processors.register(self.inline, "inline", 20)
         self.unless = [_AttrList(self.md), _Unescape(self.md)]
         processors.register(self.unless[0], "attr_list", 8)  # in place of Python-Markdown's,
         processors.register(self.unless[1], "unescape", 0)  # at their places

@@ -367,6 +367,12 @@ def test_each_inline_pattern_still_applies_when_its_text_is_there(text):
     assert markup._converter(1, text).convert(text) == _FULL[1].reset().convert(text)
 
 
+def test_the_installed_python_markdown_runs_the_inline_patterns_a_text_can_use_only():
+    # the two methods _Inline replaces and calls are there: the saving is in force
+    assert markup._INLINE_HOOKS
+    assert isinstance(markup._converter(1, "").treeprocessors["inline"], markup._Inline)
+
+
 def test_every_pattern_skipped_by_its_text_is_one_python_markdown_has():
     patterns = markup._converter(1, "").inlinePatterns
     assert [name for name in markup._NEEDS if name not in patterns] == []
