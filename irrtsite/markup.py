@@ -26,7 +26,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, slugify_unicode
-from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
+from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace, Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor, UnescapeTreeprocessor
 from markdown.util import ETX, STX, AtomicString, Registry
 
@@ -121,7 +121,9 @@ class _Inline(InlineProcessor):
     it does after that failure. Most pieces of text (a paragraph, a list item, a heading)
     have no ` or [, so most of the patterns' searches are saved."""
 
-    steps: list[_Step] = []  # the patterns, in the order of ``inlinePatterns``
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.steps: list[_Step] = []  # the patterns, in order (``_Converter.use_for``)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         if isinstance(data, AtomicString):
@@ -166,50 +168,48 @@ class _Whitespace(NormalizeWhitespace):
         return _BLANK_WITH_SPACES.sub("\n", source).split("\n")
 
 
-class _Fences(FencedBlockPreprocessor):
-    """The fenced_code extension's step, not run on a text without a fence (whose pattern,
-    tried at every line, would find none)."""
+class _Skips:
+    """A step of Python-Markdown that changes nothing in a text holding none of ``needs``:
+    not run on one (``use_for``, with the text about to be converted)."""
 
+    needs: tuple[str, ...] = ()
+    wanted = True
+
+    def use_for(self, text: str) -> None:
+        self.wanted = any(need in text for need in self.needs)
+
+
+class _SkipsLines(_Skips, Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        return super().run(lines) if "```" in text or "~~~" in text else lines
+        return super().run(lines) if self.wanted else lines
 
 
-class _HtmlBlocks(HtmlBlockPreprocessor):
-    """Python-Markdown's raw HTML step, not run on a text without a '<' or '&' (which its
-    HTML parser gives back as it is)."""
+class _SkipsTree(_Skips, Treeprocessor):
+    def run(self, root: etree.Element) -> None:  # (those below change the tree in place)
+        if self.wanted:
+            super().run(root)
 
-    def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        return super().run(lines) if "<" in text or "&" in text else lines
+
+class _Fences(_SkipsLines, FencedBlockPreprocessor):
+    needs = ("```", "~~~")  # (its pattern, tried at every line, would find no fence)
+
+
+class _HtmlBlocks(_SkipsLines, HtmlBlockPreprocessor):
+    needs = ("<", "&")  # (its HTML parser gives a text without them back as it is)
+
+
+class _AttrList(_SkipsTree, AttrListTreeprocessor):
+    needs = ("{",)
+
+
+class _Unescape(_SkipsTree, UnescapeTreeprocessor):
+    needs = ("\\",)  # (what it unescapes are backslash escapes)
 
 
 class _FencedCode(FencedCodeExtension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.registerExtension(self)
         md.preprocessors.register(_Fences(md, self.getConfigs()), "fenced_code_block", 25)
-
-
-class _Unless(Treeprocessor):
-    """A step of Python-Markdown that changes nothing in a text without ``needs``: not run
-    on one."""
-
-    needs, wanted = "", True
-
-    def use_for(self, text: str) -> None:
-        self.wanted = self.needs in text
-
-    def run(self, root: etree.Element) -> None:  # (both change the tree in place)
-        if self.wanted:
-            super().run(root)
-
-
-class _AttrList(_Unless, AttrListTreeprocessor):
-    needs = "{"
-
-
-class _Unescape(_Unless, UnescapeTreeprocessor):
-    needs = "\\"  # (what it unescapes are backslash escapes)
 
 
 class _Converter:
@@ -228,16 +228,16 @@ class _Converter:
             ],
             output_format="html",
         )
-        steps = self.md.preprocessors  # in place of Python-Markdown's own, at their places
-        steps.register(_Whitespace(self.md), "normalize_whitespace", 30)
-        steps.register(_HtmlBlocks(self.md), "html_block", 20)
-        processors = self.md.treeprocessors
-        self.inline = _Inline(self.md)
-        if _INLINE_HOOKS:  # in place of Markdown's own (at 20)
+        md = self.md  # Python-Markdown's own steps replaced, each at its place (priority)
+        md.preprocessors.register(_Whitespace(md), "normalize_whitespace", 30)
+        md.preprocessors.register(_HtmlBlocks(md), "html_block", 20)
+        processors = md.treeprocessors
+        self.inline = _Inline(md)
+        if _INLINE_HOOKS:
             processors.register(self.inline, "inline", 20)
-        self.unless = [_AttrList(self.md), _Unescape(self.md)]
-        processors.register(self.unless[0], "attr_list", 8)  # in place of Python-Markdown's,
-        processors.register(self.unless[1], "unescape", 0)  # at their places
+        processors.register(_AttrList(md), "attr_list", 8)
+        processors.register(_Unescape(md), "unescape", 0)
+        self.skips = [s for s in (*md.preprocessors, *processors) if isinstance(s, _Skips)]
         toc = processors["toc"]
         assert isinstance(toc, _HeadingIds)
         self.toc = toc
@@ -258,7 +258,7 @@ class _Converter:
             ]
         self.inline.steps = steps
         self.toc.use_for(text)
-        for step in self.unless:
+        for step in self.skips:
             step.use_for(text)
         return self.md.reset()
 

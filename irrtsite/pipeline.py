@@ -252,17 +252,12 @@ def _build(
     deps = state.deps if quick else _deps(outputs, fp)
     fp.forget()  # noted in ``deps``: not held (nor copied into the helpers) while writing
     links = {p: previous[p].links for p in kept if p.endswith(".html")}
-    if cache_folder is not None:  # copied from the cache's kept outputs, not rendered
+    if cache_folder is not None:  # put back from the cache's kept outputs, not rendered
         outputs = [  # (most outputs are kept: no call each)
             o if o.path in kept else _restored(o, state.outputs, cache_folder, links, reads)
             for o in outputs
         ]
-    store = cache_folder / cache.STORE if cache_folder is not None else None
-    restored = {
-        o.path
-        for o in outputs
-        if o.source is not None and o.path not in kept and o.source.parent == store
-    }
+    restored = {o.path for o in outputs if o.linkable}  # (what _restored made)
     outputs = [o if o.make is None or o.path in links else _recording(o, links) for o in outputs]
     if strict:
         outputs = _refuse_warnings(outputs, kept, links, site, problems)
@@ -527,8 +522,8 @@ def _restored(
     links: dict[str, tuple[str, ...]],
     reads: pages.Reads,
 ) -> Output:
-    """An output not in place (not kept) whose key the cache knows: a copy of the file it
-    kept (cache.stored), with the links and reads it had."""
+    """An output not in place (not kept) whose key the cache knows: the file it kept
+    (cache.stored), to link or copy into place, with the links and reads it had."""
     entry = known.get(out.path)
     if out.make is None or entry is None or entry.key != out.key:
         return out
@@ -543,8 +538,9 @@ def _restored(
 
 
 def _settled(output: Path, restored: set[str], known: dict[str, OutputEntry]) -> set[str]:
-    """Give each output copied from the cache the mtime of its kept copy, so that both are
-    known by the same size and mtime (no need to keep it again). Returns those done."""
+    """Give each output put back from the cache the mtime of its kept copy (a copy made
+    where no link could be; a link has it already), so that both are known by the same
+    size and mtime (no need to keep it again). Returns those done."""
     done = set()
     folder = str(output)
     for path in restored:
